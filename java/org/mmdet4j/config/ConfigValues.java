@@ -1,0 +1,131 @@
+package org.mmdet4j.config;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The value model shared by every config syntax, and conversions into and out of it.
+ *
+ * <p>A config value is one of: {@link ConfigDict} (string keys, insertion order), an unmodifiable
+ * {@code List<Object>}, {@link String}, {@link Integer} (or {@link Long} when it does not fit),
+ * {@link Double}, {@link Boolean}, or {@code null}. Python tuples become lists, and every integer
+ * and float type is narrowed to those two so that the same config read from YAML, JSON or Python
+ * compares equal.
+ */
+public final class ConfigValues {
+    private ConfigValues() {
+    }
+
+    /** Converts a parsed or hand-built value into the frozen config value model. */
+    public static Object freeze(Object raw, String path) {
+        if (raw == null || raw instanceof String || raw instanceof Boolean || raw instanceof Double) {
+            return raw;
+        }
+        if (raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
+            return ((Number) raw).intValue();
+        }
+        if (raw instanceof Long l) {
+            return l == l.intValue() ? (Object) l.intValue() : l;
+        }
+        if (raw instanceof BigInteger big) {
+            if (big.bitLength() >= 64) {
+                throw ConfigException.atPath(path, "integer " + big + " does not fit in 64 bits");
+            }
+            return freeze(big.longValue(), path);
+        }
+        if (raw instanceof Float || raw instanceof BigDecimal) {
+            return ((Number) raw).doubleValue();
+        }
+        if (raw instanceof Character c) {
+            return String.valueOf(c);
+        }
+        if (raw instanceof ConfigDict dict && dict.location().equals(path)) {
+            return dict;
+        }
+        if (raw instanceof Map<?, ?> map) {
+            LinkedHashMap<String, Object> entries = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw ConfigException.atPath(path, "keys must be strings, got " + typeName(e.getKey())
+                            + " " + e.getKey());
+                }
+                entries.put(key, freeze(e.getValue(), join(path, key)));
+            }
+            return new ConfigDict(entries, path);
+        }
+        if (raw instanceof List<?> list) {
+            List<Object> items = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                items.add(freeze(list.get(i), join(path, Integer.toString(i))));
+            }
+            return Collections.unmodifiableList(items);
+        }
+        if (raw instanceof Object[] array) {
+            return freeze(List.of(array), path);
+        }
+        throw ConfigException.atPath(path, "unsupported value of type " + raw.getClass().getSimpleName()
+                + " (" + raw + "); configs hold dicts, lists, strings, numbers, booleans and None");
+    }
+
+    /** A deep mutable copy: {@link LinkedHashMap} for dicts and {@link ArrayList} for lists. */
+    public static Object thaw(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                copy.put(String.valueOf(e.getKey()), thaw(e.getValue()));
+            }
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object item : list) {
+                copy.add(thaw(item));
+            }
+            return copy;
+        }
+        return value;
+    }
+
+    /** The Python-style type name used in error messages: int, float, bool, str, list, dict, None. */
+    public static String typeName(Object value) {
+        if (value == null) {
+            return "None";
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof BigInteger
+                || value instanceof Short || value instanceof Byte) {
+            return "int";
+        }
+        if (value instanceof Number) {
+            return "float";
+        }
+        if (value instanceof Boolean) {
+            return "bool";
+        }
+        if (value instanceof String) {
+            return "str";
+        }
+        if (value instanceof List<?>) {
+            return "list";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "dict";
+        }
+        return value.getClass().getSimpleName();
+    }
+
+    /** A short rendering of a value for error messages: strings quoted, long values cut. */
+    public static String brief(Object value) {
+        String text = value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+    }
+
+    /** {@code parent.child}, or {@code child} at the root. */
+    public static String join(String parent, String child) {
+        return parent == null || parent.isEmpty() ? child : parent + "." + child;
+    }
+}
