@@ -1,0 +1,125 @@
+package org.mmdet4j.evaluation.coco;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.mmdet4j.evaluation.util.StableSort;
+
+/**
+ * pycocotools' {@code accumulate}: per category, area range and detection limit, all images'
+ * detections sorted by score (stable, images in id order), cumulative TP/FP per IoU threshold,
+ * precision made monotone, and read at the 101 recall thresholds. Runs in parallel over
+ * categories; each category writes only its own slice of the output arrays.
+ */
+final class Accumulator {
+    private static final double EPS = Math.ulp(1.0); // np.spacing(1)
+
+    private final CocoEvalParams p;
+    private final EvaluatedCells cells;
+    private final double[] scores;
+
+    Accumulator(CocoEvalParams p, EvaluatedCells cells, double[] scores) {
+        this.p = p;
+        this.cells = cells;
+        this.scores = scores;
+    }
+
+    CocoEvalResult run(CocoGroundTruth gt, IouType iouType) {
+        int numT = p.iouThrs.length, numR = p.recThrs.length, numK = cells.numCategories();
+        int numA = p.areaRanges.length, numM = p.maxDets.length;
+        double[] precision = new double[numT * numR * numK * numA * numM];
+        double[] scoreAt = new double[precision.length];
+        double[] recall = new double[numT * numK * numA * numM];
+        Arrays.fill(precision, -1);
+        Arrays.fill(scoreAt, -1);
+        Arrays.fill(recall, -1);
+        IntStream.range(0, numK).parallel().forEach(k -> category(k, precision, scoreAt, recall));
+        return new CocoEvalResult(gt, iouType, p, precision, recall, scoreAt);
+    }
+
+    private void category(int k, double[] precision, double[] scoreAt, double[] recall) {
+        int numI = cells.numImages(), numT = p.iouThrs.length, numR = p.recThrs.length;
+        int numK = cells.numCategories(), numA = p.areaRanges.length, numM = p.maxDets.length;
+        int[] keptStart = cells.keptStart();
+        int c0 = k * numI;
+        int from = keptStart[c0], to = keptStart[c0 + numI];
+        int n = to - from;
+        // Kept positions of this category are contiguous, images in id order, each image's in
+        // score order: exactly the concatenation pycocotools sorts.
+        int[] order = new int[n];
+        double[] key = new double[n];
+        int[] rank = new int[n]; // position within its image, for the maxDets cut
+        for (int c = c0; c < c0 + numI; c++) {
+            for (int pos = keptStart[c]; pos < keptStart[c + 1]; pos++) {
+                int j = pos - from;
+                order[j] = j;
+                key[j] = scores[cells.keptDet()[pos]];
+                rank[j] = pos - keptStart[c];
+            }
+        }
+        StableSort.byKeyDescending(order, key);
+        int[] npigA = new int[numA];
+        for (int c = c0; c < c0 + numI; c++) {
+            for (int a = 0; a < numA; a++) {
+                npigA[a] += cells.npig()[c * numA + a];
+            }
+        }
+        int[] sel = new int[n];
+        double[] rc = new double[n];
+        double[] pr = new double[n];
+        int stride = cells.keptDet().length;
+        byte[] flags = cells.flags();
+        for (int m = 0; m < numM; m++) {
+            int maxDet = p.maxDets[m];
+            // Filtering a stably sorted list keeps it the stable sort of the subset.
+            int nd = 0;
+            for (int j : order) {
+                if (rank[j] < maxDet) {
+                    sel[nd++] = j;
+                }
+            }
+            for (int a = 0; a < numA; a++) {
+                int npig = npigA[a];
+                if (npig == 0) {
+                    continue;
+                }
+                for (int t = 0; t < numT; t++) {
+                    int base = (a * numT + t) * stride + from;
+                    long tp = 0, fp = 0;
+                    for (int j = 0; j < nd; j++) {
+                        byte f = flags[base + sel[j]];
+                        if (f == ImageCategoryMatcher.TP) {
+                            tp++;
+                        } else if (f == ImageCategoryMatcher.FP) {
+                            fp++;
+                        }
+                        rc[j] = (double) tp / npig;
+                        pr[j] = (double) tp / ((double) fp + (double) tp + EPS);
+                    }
+                    recall[((t * numK + k) * numA + a) * numM + m] = nd > 0 ? rc[nd - 1] : 0;
+                    for (int i = nd - 1; i > 0; i--) {
+                        if (pr[i] > pr[i - 1]) {
+                            pr[i - 1] = pr[i];
+                        }
+                    }
+                    // np.searchsorted(rc, recThrs, side='left'); thresholds beyond the last
+                    // recall keep precision 0 (pycocotools' IndexError path).
+                    int pi = 0;
+                    for (int r = 0; r < numR; r++) {
+                        double thr = p.recThrs[r];
+                        while (pi < nd && rc[pi] < thr) {
+                            pi++;
+                        }
+                        int idx = (((t * numR + r) * numK + k) * numA + a) * numM + m;
+                        if (pi < nd) {
+                            precision[idx] = pr[pi];
+                            scoreAt[idx] = key[sel[pi]];
+                        } else {
+                            precision[idx] = 0;
+                            scoreAt[idx] = 0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
