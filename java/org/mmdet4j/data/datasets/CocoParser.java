@@ -1,0 +1,233 @@
+package org.mmdet4j.data.datasets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mmdet4j.data.sample.Annotations;
+import org.mmdet4j.data.sample.DataInfo;
+import org.mmdet4j.data.sample.Segmentation;
+
+/**
+ * Reads a COCO instances JSON into the middle format, with mmdetection v2's rules from
+ * {@code CocoDataset._parse_ann_info}: boxes {@code [x, y, w, h]} become
+ * {@code [x, y, x + w, y + h]}; {@code iscrowd} boxes go to the ignore set; entries marked
+ * {@code ignore}, of unselected categories, or smaller than 1 pixel (or with area <= 0) are
+ * left out quietly as upstream. Entries upstream would crash on or drop without a word are
+ * reported: duplicate annotation ids, unknown image or category ids, NaN/negative/infinite
+ * box sizes, boxes entirely outside their image, images of zero size, and an annotation file
+ * with no annotations at all (outside test mode).
+ */
+public final class CocoParser {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CocoParser() {
+    }
+
+    /**
+     * @param classes the selected class names (labels follow this order), or null for every
+     *                category of the file in file order
+     */
+    public static ParsedDataset parse(Path annFile, List<String> classes, boolean testMode) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(annFile.toFile());
+        } catch (IOException e) {
+            throw new InvalidAnnotationException("cannot read COCO annotation file " + annFile + ": "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidAnnotationException(annFile + ": not a COCO annotation file (expected a JSON object)");
+        }
+        String file = annFile.getFileName().toString();
+        ProblemLog log = new ProblemLog(annFile.toString());
+
+        Map<Long, String> catName = new LinkedHashMap<>();
+        for (JsonNode c : array(root, "categories", annFile)) {
+            catName.put(c.path("id").asLong(), c.path("name").asText());
+        }
+        ClassSelection sel = new ClassSelection(classes != null ? classes : List.copyOf(catName.values()),
+                List.copyOf(catName.values()), file);
+
+        Map<Long, JsonNode> images = new LinkedHashMap<>();
+        Set<Long> badImages = new HashSet<>();
+        for (JsonNode img : array(root, "images", annFile)) {
+            long id = img.path("id").asLong();
+            String name = img.path("file_name").asText();
+            int w = img.path("width").asInt(0);
+            int h = img.path("height").asInt(0);
+            if (images.containsKey(id)) {
+                log.add("image id " + id + " ('" + name + "')", "duplicate image id");
+                badImages.add(id);
+            } else if (w <= 0 || h <= 0) {
+                log.add("image id " + id + " ('" + name + "')", "zero-size image (width=" + w + ", height=" + h + ")");
+                badImages.add(id);
+            }
+            images.putIfAbsent(id, img);
+        }
+
+        JsonNode anns = root.path("annotations");
+        if (!testMode && (!anns.isArray() || anns.isEmpty())) {
+            throw new InvalidAnnotationException(annFile + ": the 'annotations' list is "
+                    + (anns.isArray() ? "empty" : "missing") + "; nothing to train on");
+        }
+        Map<Long, List<JsonNode>> byImage = new HashMap<>();
+        Set<Long> annIds = new HashSet<>();
+        for (JsonNode a : anns) {
+            long id = a.path("id").asLong();
+            long imageId = a.path("image_id").asLong();
+            String entry = "annotation id " + id + " (image id " + imageId + ")";
+            if (!annIds.add(id)) {
+                log.add(entry, "duplicate annotation id");
+                continue;
+            }
+            if (!images.containsKey(imageId)) {
+                log.add(entry, "unknown image id " + imageId);
+                continue;
+            }
+            long cat = a.path("category_id").asLong();
+            if (!catName.containsKey(cat)) {
+                log.add(entry, "unknown category id " + cat + "; categories: " + catName.keySet());
+                continue;
+            }
+            byImage.computeIfAbsent(imageId, k -> new ArrayList<>()).add(a);
+        }
+
+        List<DataInfo> infos = new ArrayList<>();
+        for (Map.Entry<Long, JsonNode> e : images.entrySet()) {
+            if (badImages.contains(e.getKey())) {
+                continue;
+            }
+            JsonNode img = e.getValue();
+            int w = img.path("width").asInt();
+            int h = img.path("height").asInt();
+            Annotations ann = parseAnns(byImage.getOrDefault(e.getKey(), List.of()), w, h, catName, sel, log);
+            infos.add(new DataInfo(String.valueOf(e.getKey()), img.path("file_name").asText(), w, h, ann));
+        }
+        return new ParsedDataset(infos, sel.classes(), log);
+    }
+
+    private static Iterable<JsonNode> array(JsonNode root, String key, Path file) {
+        JsonNode n = root.path(key);
+        if (!n.isArray()) {
+            throw new InvalidAnnotationException(file + ": the '" + key + "' list is missing");
+        }
+        return n;
+    }
+
+    private static Annotations parseAnns(List<JsonNode> anns, int imgW, int imgH, Map<Long, String> catName,
+                                         ClassSelection sel, ProblemLog log) {
+        FloatList boxes = new FloatList();
+        List<Long> labels = new ArrayList<>();
+        FloatList ignore = new FloatList();
+        List<Long> ignoreLabels = new ArrayList<>();
+        List<Segmentation> masks = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (JsonNode a : anns) {
+            String entry = "annotation id " + a.path("id").asLong() + " (image id " + a.path("image_id").asLong() + ")";
+            if (a.path("ignore").asBoolean(false)) {
+                continue;
+            }
+            JsonNode b = a.path("bbox");
+            if (!b.isArray() || b.size() != 4) {
+                log.add(entry, "bbox must be a list of 4 numbers, got " + b);
+                continue;
+            }
+            double x = num(b.get(0));
+            double y = num(b.get(1));
+            double w = num(b.get(2));
+            double h = num(b.get(3));
+            String bad = BoxCheck.check(x, y, w, h, imgW, imgH);
+            if (bad != null) {
+                log.add(entry, bad);
+                continue;
+            }
+            int label = sel.label(catName.get(a.path("category_id").asLong()));
+            double area = a.has("area") ? num(a.get("area")) : w * h;
+            if (label < 0 || w < 1 || h < 1 || area <= 0) {
+                continue;
+            }
+            float[] box = {(float) x, (float) y, (float) (x + w), (float) (y + h)};
+            if (a.path("iscrowd").asInt(0) != 0) {
+                ignore.add(box);
+                ignoreLabels.add((long) label);
+                continue;
+            }
+            Segmentation seg;
+            try {
+                seg = segmentation(a.path("segmentation"), box);
+            } catch (IllegalArgumentException ex) {
+                log.add(entry, ex.getMessage());
+                continue;
+            }
+            boxes.add(box);
+            labels.add((long) label);
+            masks.add(seg);
+            ids.add(entry);
+        }
+        return new Annotations(boxes.toArray(), toLongs(labels), ignore.toArray(), toLongs(ignoreLabels), masks, ids);
+    }
+
+    /** Non-numbers (strings, null) read as NaN so they are reported, not read as 0. */
+    private static double num(JsonNode n) {
+        return n != null && n.isNumber() ? n.asDouble() : Double.NaN;
+    }
+
+    private static Segmentation segmentation(JsonNode seg, float[] box) {
+        if (seg.isArray()) {
+            List<float[]> polys = new ArrayList<>();
+            for (JsonNode p : seg) {
+                if (!p.isArray() || p.size() < 6 || p.size() % 2 != 0) {
+                    throw new IllegalArgumentException("polygon needs an even number (>= 6) of coordinates, got "
+                            + (p.isArray() ? p.size() : p.getNodeType()));
+                }
+                float[] q = new float[p.size()];
+                for (int i = 0; i < q.length; i++) {
+                    q[i] = (float) p.get(i).asDouble();
+                }
+                polys.add(q);
+            }
+            return new Segmentation.Polygons(polys);
+        }
+        if (seg.isObject()) {
+            JsonNode size = seg.path("size");
+            int h = size.path(0).asInt();
+            int w = size.path(1).asInt();
+            JsonNode counts = seg.path("counts");
+            long[] runs;
+            if (counts.isTextual()) {
+                runs = org.mmdet4j.data.sample.CocoRle.parseCompressed(counts.asText());
+            } else {
+                runs = new long[counts.size()];
+                for (int i = 0; i < runs.length; i++) {
+                    runs[i] = counts.get(i).asLong();
+                }
+            }
+            long total = 0;
+            for (long r : runs) {
+                total += r;
+            }
+            if (h <= 0 || w <= 0 || total > (long) h * w) {
+                throw new IllegalArgumentException("RLE segmentation does not fit its size " + size);
+            }
+            return new Segmentation.Rle(runs, h, w);
+        }
+        // No segmentation: the box itself, so a mask pipeline still has one mask per box.
+        return new Segmentation.Polygons(List.of(new float[] {box[0], box[1], box[2], box[1], box[2], box[3], box[0], box[3]}));
+    }
+
+    static long[] toLongs(List<Long> v) {
+        long[] out = new long[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = v.get(i);
+        }
+        return out;
+    }
+}

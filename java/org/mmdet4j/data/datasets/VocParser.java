@@ -1,0 +1,215 @@
+package org.mmdet4j.data.datasets;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.mmdet4j.data.sample.Annotations;
+import org.mmdet4j.data.sample.DataInfo;
+import org.mmdet4j.data.sample.Segmentation;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Reads Pascal VOC style XML annotations, mmdetection v2's {@code XMLDataset}: the split file
+ * ({@code ImageSets/Main/trainval.txt}) lists image ids; each id has
+ * {@code Annotations/<id>.xml} and {@code JPEGImages/<id>.jpg} under {@code img_prefix}
+ * (a {@code VOC2007} or {@code VOC2012} folder). Coordinates are read as
+ * {@code int(float(text))} without v1's "-1"; {@code difficult} objects and, with
+ * {@code minSize}, smaller ones go to the ignore set; objects of unselected classes are left
+ * out. Reported: unreadable XML, duplicate ids in the split, unknown class names (not in the
+ * dataset's full class list), zero-size images, and NaN, inverted or outside boxes.
+ */
+public final class VocParser {
+    private VocParser() {
+    }
+
+    /**
+     * @param allClasses every class name the format knows (VOC's 20); a name outside it is an error
+     * @param classes    the selected names, labels in this order
+     */
+    public static ParsedDataset parse(Path splitFile, Path imgPrefix, List<String> allClasses, List<String> classes,
+                                      int minSize) {
+        List<String> ids;
+        try {
+            ids = Files.readAllLines(splitFile).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new InvalidAnnotationException("cannot read VOC split file " + splitFile + ": " + e.getMessage());
+        }
+        ProblemLog log = new ProblemLog(splitFile.toString());
+        ClassSelection sel = new ClassSelection(classes, allClasses, splitFile.getFileName().toString());
+        DocumentBuilder xml = newBuilder();
+        List<DataInfo> infos = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String id : ids) {
+            if (!seen.add(id)) {
+                log.add("image id " + id, "listed twice in the split file");
+                continue;
+            }
+            Path xmlPath = imgPrefix.resolve("Annotations").resolve(id + ".xml");
+            String entry = "Annotations/" + id + ".xml";
+            Document doc;
+            try {
+                doc = xml.parse(xmlPath.toFile());
+            } catch (Exception e) {
+                log.add(entry, "cannot parse XML: " + e.getMessage());
+                continue;
+            }
+            String filename = "JPEGImages/" + id + ".jpg";
+            Element root = doc.getDocumentElement();
+            int w = intText(root, "size", "width");
+            int h = intText(root, "size", "height");
+            if (w < 0 || h < 0) {
+                int[] wh = readSize(imgPrefix.resolve(filename));
+                w = wh[0];
+                h = wh[1];
+            }
+            if (w <= 0 || h <= 0) {
+                log.add(entry, "zero-size image (width=" + w + ", height=" + h + ")");
+                continue;
+            }
+            infos.add(new DataInfo(id, filename, w, h, objects(root, entry, w, h, allClasses, sel, minSize, log)));
+        }
+        return new ParsedDataset(infos, sel.classes(), log);
+    }
+
+    private static Annotations objects(Element root, String entry, int w, int h, List<String> allClasses,
+                                       ClassSelection sel, int minSize, ProblemLog log) {
+        FloatList boxes = new FloatList();
+        List<Long> labels = new ArrayList<>();
+        FloatList ignore = new FloatList();
+        List<Long> ignoreLabels = new ArrayList<>();
+        List<Segmentation> masks = new ArrayList<>();
+        List<String> annIds = new ArrayList<>();
+        NodeList objs = root.getElementsByTagName("object");
+        for (int i = 0; i < objs.getLength(); i++) {
+            Element o = (Element) objs.item(i);
+            String name = text(o, "name");
+            String objEntry = entry + " object #" + (i + 1) + " ('" + name + "')";
+            if (!allClasses.contains(name)) {
+                log.add(objEntry, "unknown class name '" + name + "'; classes: " + allClasses);
+                continue;
+            }
+            int label = sel.label(name);
+            if (label < 0) {
+                continue;
+            }
+            String diff = text(o, "difficult");
+            if (diff == null) {
+                diff = text(o, "Difficult");
+            }
+            boolean difficult = diff != null && Integer.parseInt(diff.strip()) != 0;
+            Element bnd = (Element) o.getElementsByTagName("bndbox").item(0);
+            if (bnd == null) {
+                log.add(objEntry, "object has no bndbox");
+                continue;
+            }
+            double x1 = coord(bnd, "xmin");
+            double y1 = coord(bnd, "ymin");
+            double x2 = coord(bnd, "xmax");
+            double y2 = coord(bnd, "ymax");
+            String bad = BoxCheck.check(x1, y1, x2 - x1, y2 - y1, w, h);
+            if (bad != null) {
+                log.add(objEntry, bad);
+                continue;
+            }
+            // int(float(text)) truncates toward zero, as mmdetection v2 does.
+            float[] box = {(int) x1, (int) y1, (int) x2, (int) y2};
+            boolean small = minSize > 0 && (box[2] - box[0] < minSize || box[3] - box[1] < minSize);
+            if (difficult || small) {
+                ignore.add(box);
+                ignoreLabels.add((long) label);
+            } else {
+                boxes.add(box);
+                labels.add((long) label);
+                masks.add(new Segmentation.Polygons(List.of(
+                        new float[] {box[0], box[1], box[2], box[1], box[2], box[3], box[0], box[3]})));
+                annIds.add(objEntry);
+            }
+        }
+        return new Annotations(boxes.toArray(), CocoParser.toLongs(labels), ignore.toArray(),
+                CocoParser.toLongs(ignoreLabels), masks, annIds);
+    }
+
+    private static double coord(Element bnd, String tag) {
+        String t = text(bnd, tag);
+        if (t == null) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(t.strip());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static String text(Element parent, String tag) {
+        NodeList l = parent.getElementsByTagName(tag);
+        return l.getLength() == 0 ? null : l.item(0).getTextContent();
+    }
+
+    /** -1 when the element is missing or not a number, so the caller falls back to the image. */
+    private static int intText(Element root, String parentTag, String tag) {
+        NodeList p = root.getElementsByTagName(parentTag);
+        if (p.getLength() == 0) {
+            return -1;
+        }
+        String t = text((Element) p.item(0), tag);
+        try {
+            return t == null ? -1 : (int) Double.parseDouble(t.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Image size from the file header only (no decode), for XML without a size element. */
+    private static int[] readSize(Path image) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return new int[] {0, 0};
+            }
+            ImageReader r = readers.next();
+            try {
+                r.setInput(in);
+                return new int[] {r.getWidth(0), r.getHeight(0)};
+            } finally {
+                r.dispose();
+            }
+        } catch (IOException e) {
+            return new int[] {0, 0};
+        }
+    }
+
+    private static DocumentBuilder newBuilder() {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            // Annotation files are data: no DTDs, no external entities.
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            DocumentBuilder b = f.newDocumentBuilder();
+            // The default handler prints "[Fatal Error]" to stderr; the exception is reported instead.
+            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+                    throw e;
+                }
+            });
+            return b;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create an XML parser", e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.mmdet4j.data.sample;
+
+import java.util.List;
+
+/**
+ * Parsed annotations of one image, mmdetection's {@code ann_info}: boxes as
+ * {@code (x1, y1, x2, y2)} in pixels (4 floats per box), 0-based labels indexing the dataset's
+ * classes, crowd/difficult boxes apart as "ignore", and the segmentation of each kept box.
+ * {@code annIds} name each kept box's entry in the annotation file, for error messages.
+ */
+public record Annotations(float[] bboxes, long[] labels, float[] bboxesIgnore, long[] labelsIgnore,
+                          List<Segmentation> masks, List<String> annIds) {
+    public Annotations {
+        if (bboxes.length != 4 * labels.length) {
+            throw new IllegalArgumentException(bboxes.length / 4 + " boxes but " + labels.length + " labels");
+        }
+        if (bboxesIgnore.length != 4 * labelsIgnore.length) {
+            throw new IllegalArgumentException("ignored boxes and labels differ in count");
+        }
+    }
+
+    public static Annotations empty() {
+        return new Annotations(new float[0], new long[0], new float[0], new long[0], List.of(), List.of());
+    }
+
+    public int count() {
+        return labels.length;
+    }
+}

@@ -1,0 +1,84 @@
+package org.mmdet4j.data.transforms;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.mmdet4j.data.sample.Annotations;
+import org.mmdet4j.data.sample.BitmapMasks;
+import org.mmdet4j.data.sample.InstanceMasks;
+import org.mmdet4j.data.sample.PolygonMasks;
+import org.mmdet4j.data.sample.PolygonRaster;
+import org.mmdet4j.data.sample.Sample;
+import org.mmdet4j.data.sample.Segmentation;
+
+/**
+ * mmdetection's {@code LoadAnnotations}: copies boxes, labels and ignored boxes from the
+ * image's annotations and, with {@code withMask}, builds the instance masks. With
+ * {@code poly2mask} (mmdetection's default) polygons are rasterized to bitmaps at the original
+ * size; without it they stay polygons, which are cheaper to transform. An RLE always becomes a
+ * bitmap.
+ */
+public final class LoadAnnotations implements Transform {
+    private final boolean withBbox;
+    private final boolean withLabel;
+    private final boolean withMask;
+    private final boolean poly2mask;
+
+    public LoadAnnotations(boolean withBbox, boolean withLabel, boolean withMask, boolean poly2mask) {
+        this.withBbox = withBbox;
+        this.withLabel = withLabel;
+        this.withMask = withMask;
+        this.poly2mask = poly2mask;
+    }
+
+    public LoadAnnotations() {
+        this(true, true, false, true);
+    }
+
+    @Override
+    public Sample apply(Sample s, Random rng) {
+        Annotations ann = s.info.ann();
+        if (withBbox) {
+            s.gtBboxes = ann.bboxes();
+            s.gtBboxesIgnore = ann.bboxesIgnore();
+        }
+        if (withLabel) {
+            s.gtLabels = ann.labels();
+        }
+        if (withMask) {
+            if (s.imgShape == null) {
+                throw new IllegalStateException("LoadAnnotations with_mask needs the image size: put LoadImageFromFile first");
+            }
+            s.gtMasks = masks(ann.masks(), s.imgShape[0], s.imgShape[1], s.filename);
+        }
+        return s;
+    }
+
+    private InstanceMasks masks(List<Segmentation> segs, int h, int w, String file) {
+        boolean allPolygons = segs.stream().allMatch(x -> x instanceof Segmentation.Polygons);
+        if (allPolygons && !poly2mask) {
+            List<List<float[]>> polys = new ArrayList<>(segs.size());
+            for (Segmentation seg : segs) {
+                polys.add(((Segmentation.Polygons) seg).polygons());
+            }
+            return new PolygonMasks(polys, h, w);
+        }
+        List<byte[]> bitmaps = new ArrayList<>(segs.size());
+        for (Segmentation seg : segs) {
+            if (seg instanceof Segmentation.Rle rle) {
+                if (rle.height() != h || rle.width() != w) {
+                    throw new IllegalArgumentException("RLE mask size " + rle.height() + "x" + rle.width()
+                            + " differs from image size " + h + "x" + w + " in " + file);
+                }
+                bitmaps.add(rle.decode());
+            } else {
+                byte[] m = new byte[h * w];
+                for (float[] p : ((Segmentation.Polygons) seg).polygons()) {
+                    PolygonRaster.fill(p, w, h, m);
+                }
+                bitmaps.add(m);
+            }
+        }
+        return new BitmapMasks(bitmaps, h, w);
+    }
+}
