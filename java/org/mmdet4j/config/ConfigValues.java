@@ -21,8 +21,21 @@ public final class ConfigValues {
     private ConfigValues() {
     }
 
+    /**
+     * Deepest nesting of dicts and lists a config may have. mmdetection configs stay under ten;
+     * the limit turns recursive YAML aliases and hostile input into an error, not a stack overflow.
+     */
+    public static final int MAX_DEPTH = 100;
+
     /** Converts a parsed or hand-built value into the frozen config value model. */
     public static Object freeze(Object raw, String path) {
+        return freeze(raw, path, 0);
+    }
+
+    private static Object freeze(Object raw, String path, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw tooDeep(path);
+        }
         if (raw == null || raw instanceof String || raw instanceof Boolean || raw instanceof Double) {
             return raw;
         }
@@ -36,7 +49,7 @@ public final class ConfigValues {
             if (big.bitLength() >= 64) {
                 throw ConfigException.atPath(path, "integer " + big + " does not fit in 64 bits");
             }
-            return freeze(big.longValue(), path);
+            return freeze(big.longValue(), path, depth);
         }
         if (raw instanceof Float || raw instanceof BigDecimal) {
             return ((Number) raw).doubleValue();
@@ -54,41 +67,56 @@ public final class ConfigValues {
                     throw ConfigException.atPath(path, "keys must be strings, got " + typeName(e.getKey())
                             + " " + e.getKey());
                 }
-                entries.put(key, freeze(e.getValue(), join(path, key)));
+                entries.put(key, freeze(e.getValue(), join(path, key), depth + 1));
             }
             return new ConfigDict(entries, path);
         }
         if (raw instanceof List<?> list) {
             List<Object> items = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                items.add(freeze(list.get(i), join(path, Integer.toString(i))));
+                items.add(freeze(list.get(i), join(path, Integer.toString(i)), depth + 1));
             }
             return Collections.unmodifiableList(items);
         }
         if (raw instanceof Object[] array) {
-            return freeze(List.of(array), path);
+            return freeze(List.of(array), path, depth);
         }
         throw ConfigException.atPath(path, "unsupported value of type " + raw.getClass().getSimpleName()
                 + " (" + raw + "); configs hold dicts, lists, strings, numbers, booleans and None");
     }
 
-    /** A deep mutable copy: {@link LinkedHashMap} for dicts and {@link ArrayList} for lists. */
+    /**
+     * A deep mutable copy: {@link LinkedHashMap} for dicts and {@link ArrayList} for lists. Values
+     * shared by several places (a Python name used twice, a YAML alias) become separate copies.
+     */
     public static Object thaw(Object value) {
+        return thaw(value, "", 0);
+    }
+
+    private static Object thaw(Object value, String path, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw tooDeep(path);
+        }
         if (value instanceof Map<?, ?> map) {
             LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                copy.put(String.valueOf(e.getKey()), thaw(e.getValue()));
+                String key = String.valueOf(e.getKey());
+                copy.put(key, thaw(e.getValue(), join(path, key), depth + 1));
             }
             return copy;
         }
         if (value instanceof List<?> list) {
             List<Object> copy = new ArrayList<>(list.size());
-            for (Object item : list) {
-                copy.add(thaw(item));
+            for (int i = 0; i < list.size(); i++) {
+                copy.add(thaw(list.get(i), join(path, Integer.toString(i)), depth + 1));
             }
             return copy;
         }
         return value;
+    }
+
+    private static ConfigException tooDeep(String path) {
+        return ConfigException.atPath(path, "nesting deeper than " + MAX_DEPTH + " levels (a recursive alias?)");
     }
 
     /** The Python-style type name used in error messages: int, float, bool, str, list, dict, None. */
