@@ -64,8 +64,11 @@ final class Accumulator {
             }
         }
         int[] sel = new int[n];
-        double[] rc = new double[n];
-        double[] pr = new double[n];
+        byte[] sorted = new byte[n];
+        int[] tpPos = new int[n + 1];
+        int[] need = new int[numR];
+        int[] target = new int[numR];
+        double[] prAt = new double[numR];
         int stride = cells.keptDet().length;
         byte[] flags = cells.flags();
         for (int m = 0; m < numM; m++) {
@@ -82,37 +85,53 @@ final class Accumulator {
                 if (npig == 0) {
                     continue;
                 }
+                minimalTruePositives(npig, need);
                 for (int t = 0; t < numT; t++) {
                     int base = (a * numT + t) * stride + from;
-                    long tp = 0, fp = 0;
+                    // Forward: where the v-th true positive falls, and the totals.
+                    int tp = 0, fp = 0;
                     for (int j = 0; j < nd; j++) {
                         byte f = flags[base + sel[j]];
+                        sorted[j] = f;
                         if (f == ImageCategoryMatcher.TP) {
-                            tp++;
+                            tpPos[++tp] = j;
                         } else if (f == ImageCategoryMatcher.FP) {
                             fp++;
                         }
-                        rc[j] = (double) tp / npig;
-                        pr[j] = (double) tp / ((double) fp + (double) tp + EPS);
                     }
-                    recall[((t * numK + k) * numA + a) * numM + m] = nd > 0 ? rc[nd - 1] : 0;
-                    for (int i = nd - 1; i > 0; i--) {
-                        if (pr[i] > pr[i - 1]) {
-                            pr[i - 1] = pr[i];
-                        }
-                    }
-                    // np.searchsorted(rc, recThrs, side='left'); thresholds beyond the last
-                    // recall keep precision 0 (pycocotools' IndexError path).
-                    int pi = 0;
+                    recall[((t * numK + k) * numA + a) * numM + m] = nd > 0 ? (double) tp / npig : 0;
+                    // searchsorted(rc, recThrs, 'left'): rc[j] = tp[j] / npig reaches recThrs[r]
+                    // first where the need[r]-th true positive is (index 0 when need[r] == 0).
+                    int numTargets = 0;
                     for (int r = 0; r < numR; r++) {
-                        double thr = p.recThrs[r];
-                        while (pi < nd && rc[pi] < thr) {
-                            pi++;
+                        if (nd == 0 || need[r] > tp) {
+                            break; // pycocotools' IndexError path: the rest stay 0
                         }
-                        int idx = (((t * numR + r) * numK + k) * numA + a) * numM + m;
-                        if (pi < nd) {
-                            precision[idx] = pr[pi];
-                            scoreAt[idx] = key[sel[pi]];
+                        target[numTargets++] = need[r] == 0 ? 0 : tpPos[need[r]];
+                    }
+                    // Backward: precision tp / (fp + tp + eps) made monotone (a suffix maximum),
+                    // read at the target indices (non-decreasing in r).
+                    double best = 0;
+                    int r = numTargets - 1;
+                    int ctp = tp, cfp = fp;
+                    for (int j = nd - 1; j >= 0 && r >= 0; j--) {
+                        double pr = (double) ctp / ((double) cfp + (double) ctp + EPS);
+                        best = Math.max(best, pr);
+                        while (r >= 0 && target[r] == j) {
+                            prAt[r--] = best;
+                        }
+                        byte f = sorted[j];
+                        if (f == ImageCategoryMatcher.TP) {
+                            ctp--;
+                        } else if (f == ImageCategoryMatcher.FP) {
+                            cfp--;
+                        }
+                    }
+                    for (int q = 0; q < numR; q++) {
+                        int idx = (((t * numR + q) * numK + k) * numA + a) * numM + m;
+                        if (q < numTargets) {
+                            precision[idx] = prAt[q];
+                            scoreAt[idx] = key[sel[target[q]]];
                         } else {
                             precision[idx] = 0;
                             scoreAt[idx] = 0;
@@ -120,6 +139,24 @@ final class Accumulator {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * {@code need[r]}: the fewest true positives {@code x} with {@code x / npig >= recThrs[r]}
+     * in double arithmetic, the comparison {@code searchsorted} makes on the recall curve.
+     */
+    private void minimalTruePositives(int npig, int[] need) {
+        for (int r = 0; r < need.length; r++) {
+            double thr = p.recThrs[r];
+            long x = Math.max(0, Math.min(npig, (long) Math.ceil(thr * npig)));
+            while (x > 0 && (double) (x - 1) / npig >= thr) {
+                x--;
+            }
+            while (x <= npig && (double) x / npig < thr) {
+                x++;
+            }
+            need[r] = (int) x; // npig + 1 when unreachable
         }
     }
 }

