@@ -6,39 +6,57 @@
 namespace mmdet4j::ops::cpu {
 namespace {
 
-// A box covering more cells than this goes to the "large" list, checked against every candidate.
-constexpr int64_t kMaxCellsPerBox = 64;
+// A box wider or taller than this many cells goes to the "large" list, checked against every
+// candidate; the others are stored once, in the cell of their top-left corner.
+constexpr int64_t kMaxCellsPerSide = 4;
 // Below this many candidates a plain scan over the kept boxes is as fast as the grid.
 constexpr int64_t kMinGridCandidates = 64;
 
 template <typename scalar_t>
-inline bool overlaps_above(const BoxArrays<scalar_t>& b, int64_t i, int64_t j, double threshold) {
+struct Kept {  // a kept box, stored inline so that a cell scan reads contiguous memory
+  scalar_t x1, y1, x2, y2, area;
+};
+
+template <typename scalar_t>
+inline bool overlaps_above(const Kept<scalar_t>& k, const BoxArrays<scalar_t>& b, int64_t j,
+                           double threshold) {
   // Same arithmetic as torchvision's nms_kernel: IoU in scalar_t, compared in double.
-  scalar_t xx1 = std::max(b.x1[i], b.x1[j]);
-  scalar_t yy1 = std::max(b.y1[i], b.y1[j]);
-  scalar_t xx2 = std::min(b.x2[i], b.x2[j]);
-  scalar_t yy2 = std::min(b.y2[i], b.y2[j]);
+  scalar_t xx1 = std::max(k.x1, b.x1[j]);
+  scalar_t yy1 = std::max(k.y1, b.y1[j]);
+  scalar_t xx2 = std::min(k.x2, b.x2[j]);
+  scalar_t yy2 = std::min(k.y2, b.y2[j]);
   scalar_t w = std::max(static_cast<scalar_t>(0), xx2 - xx1);
   scalar_t h = std::max(static_cast<scalar_t>(0), yy2 - yy1);
   scalar_t inter = w * h;
-  scalar_t ovr = inter / (b.area[i] + b.area[j] - inter);
+  scalar_t ovr = inter / (k.area + b.area[j] - inter);
   return ovr > threshold;
+}
+
+template <typename scalar_t>
+Kept<scalar_t> kept_box(const BoxArrays<scalar_t>& b, int64_t j) {
+  return {b.x1[j], b.y1[j], b.x2[j], b.y2[j], b.area[j]};
 }
 
 template <typename scalar_t>
 void scan_nms(const BoxArrays<scalar_t>& b, const int64_t* cand, int64_t count, double threshold,
               std::vector<int64_t>& keep) {
-  const size_t first = keep.size();
+  std::vector<Kept<scalar_t>> kept;
   for (int64_t c = 0; c < count; ++c) {
     const int64_t j = cand[c];
     bool suppressed = false;
-    for (size_t k = first; k < keep.size() && !suppressed; ++k) {
-      suppressed = overlaps_above(b, keep[k], j, threshold);
+    for (size_t k = 0; k < kept.size() && !suppressed; ++k) {
+      suppressed = overlaps_above(kept[k], b, j, threshold);
     }
-    if (!suppressed) keep.push_back(j);
+    if (!suppressed) {
+      keep.push_back(j);
+      kept.push_back(kept_box(b, j));
+    }
   }
 }
 
+// Kept boxes bucketed by the grid cell of their top-left corner. A kept box k can intersect a
+// candidate j only if k.x1 lies in (j.x1 - max kept width, j.x2), and likewise in y; since the
+// cell index is a monotone function of the coordinate, those cells are the only ones to scan.
 template <typename scalar_t>
 class KeptGrid {
  public:
@@ -56,7 +74,7 @@ class KeptGrid {
     }
     origin_x_ = min_x;
     origin_y_ = min_y;
-    // Cells about the size of a mean box: a box then covers a handful of cells.
+    // Cells about the size of a mean box, at most sqrt(count) per side.
     const double extent_x = std::max(max_x - min_x, 1e-6);
     const double extent_y = std::max(max_y - min_y, 1e-6);
     const double limit = std::max<double>(1.0, std::sqrt(double(count)));
@@ -67,18 +85,19 @@ class KeptGrid {
     cells_.resize(nx_ * ny_);
   }
 
-  // Kept boxes that may intersect box j are in the cells it covers or in the large list.
-  template <typename Visit>
-  bool any_kept(const BoxArrays<scalar_t>& b, int64_t j, Visit&& suppresses) const {
-    for (int64_t k : large_) {
-      if (suppresses(k)) return true;
+  bool suppresses(const BoxArrays<scalar_t>& b, int64_t j, double threshold) const {
+    for (const auto& k : large_) {
+      if (overlaps_above(k, b, j, threshold)) return true;
     }
-    int64_t cx0, cy0, cx1, cy1;
-    range(b, j, cx0, cy0, cx1, cy1);
+    // The margin absorbs rounding in the subtraction.
+    const int64_t cx0 = cell(double(b.x1[j]) - max_w_ - 1e-6 * cell_w_, origin_x_, cell_w_, nx_);
+    const int64_t cx1 = cell(b.x2[j], origin_x_, cell_w_, nx_);
+    const int64_t cy0 = cell(double(b.y1[j]) - max_h_ - 1e-6 * cell_h_, origin_y_, cell_h_, ny_);
+    const int64_t cy1 = cell(b.y2[j], origin_y_, cell_h_, ny_);
     for (int64_t cy = cy0; cy <= cy1; ++cy) {
       for (int64_t cx = cx0; cx <= cx1; ++cx) {
-        for (int64_t k : cells_[cy * nx_ + cx]) {
-          if (suppresses(k)) return true;
+        for (const auto& k : cells_[cy * nx_ + cx]) {
+          if (overlaps_above(k, b, j, threshold)) return true;
         }
       }
     }
@@ -86,36 +105,29 @@ class KeptGrid {
   }
 
   void insert(const BoxArrays<scalar_t>& b, int64_t j) {
-    int64_t cx0, cy0, cx1, cy1;
-    range(b, j, cx0, cy0, cx1, cy1);
-    if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) > kMaxCellsPerBox) {
-      large_.push_back(j);
+    const double w = double(b.x2[j]) - double(b.x1[j]);
+    const double h = double(b.y2[j]) - double(b.y1[j]);
+    if (w > kMaxCellsPerSide * cell_w_ || h > kMaxCellsPerSide * cell_h_) {
+      large_.push_back(kept_box(b, j));
       return;
     }
-    for (int64_t cy = cy0; cy <= cy1; ++cy) {
-      for (int64_t cx = cx0; cx <= cx1; ++cx) {
-        cells_[cy * nx_ + cx].push_back(j);
-      }
-    }
+    max_w_ = std::max(max_w_, w);
+    max_h_ = std::max(max_h_, h);
+    const int64_t cx = cell(b.x1[j], origin_x_, cell_w_, nx_);
+    const int64_t cy = cell(b.y1[j], origin_y_, cell_h_, ny_);
+    cells_[cy * nx_ + cx].push_back(kept_box(b, j));
   }
 
  private:
-  // Cell index is a monotone function of the coordinate, so overlapping boxes share a cell.
-  int64_t cell(double v, double origin, double size, int64_t n) const {
+  static int64_t cell(double v, double origin, double size, int64_t n) {
     return std::clamp<int64_t>(static_cast<int64_t>(std::floor((v - origin) / size)), 0, n - 1);
-  }
-  void range(const BoxArrays<scalar_t>& b, int64_t j, int64_t& cx0, int64_t& cy0, int64_t& cx1,
-             int64_t& cy1) const {
-    cx0 = cell(b.x1[j], origin_x_, cell_w_, nx_);
-    cx1 = cell(b.x2[j], origin_x_, cell_w_, nx_);
-    cy0 = cell(b.y1[j], origin_y_, cell_h_, ny_);
-    cy1 = cell(b.y2[j], origin_y_, cell_h_, ny_);
   }
 
   double origin_x_ = 0, origin_y_ = 0, cell_w_ = 1, cell_h_ = 1;
+  double max_w_ = 0, max_h_ = 0;  // largest kept box stored in the cells
   int64_t nx_ = 1, ny_ = 1;
-  std::vector<std::vector<int64_t>> cells_;
-  std::vector<int64_t> large_;
+  std::vector<std::vector<Kept<scalar_t>>> cells_;
+  std::vector<Kept<scalar_t>> large_;
 };
 
 }  // namespace
@@ -136,9 +148,7 @@ void greedy_nms(const BoxArrays<scalar_t>& b, const int64_t* cand, int64_t count
   KeptGrid<scalar_t> grid(b, cand, count);
   for (int64_t c = 0; c < count; ++c) {
     const int64_t j = cand[c];
-    bool suppressed = grid.any_kept(
-        b, j, [&](int64_t k) { return overlaps_above(b, k, j, iou_threshold); });
-    if (!suppressed) {
+    if (!grid.suppresses(b, j, iou_threshold)) {
       keep.push_back(j);
       grid.insert(b, j);
     }

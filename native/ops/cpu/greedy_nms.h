@@ -2,9 +2,9 @@
 // Greedy NMS on the CPU, accelerated with a uniform grid over the kept boxes.
 //
 // Greedy NMS keeps a box iff no already kept box (earlier in score order) has IoU > threshold
-// with it. For threshold >= 0 that needs a positive-area intersection, and two boxes that
-// intersect share at least one grid cell, so each candidate is compared only with the kept boxes
-// registered in the cells it covers (plus a short list of very large boxes). The IoU is computed
+// with it. For threshold >= 0 that needs a positive-area intersection, so each candidate is
+// compared only with the kept boxes whose top-left corner lies in the grid cells that such an
+// intersection allows (plus a short list of very large boxes). The IoU is computed
 // exactly as torchvision computes it, so results are identical to the O(N^2) algorithm, at a
 // fraction of the cost when boxes are spread out.
 
