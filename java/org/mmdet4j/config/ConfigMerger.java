@@ -69,8 +69,10 @@ final class ConfigMerger {
         if (existing instanceof Map<?, ?> || (allowListKeys && existing instanceof List<?>)) {
             return mergeInto((Map<String, Object>) map, existing, allowListKeys, path);
         }
-        throw ConfigException.atPath(path, "cannot merge a dict into the " + ConfigValues.typeName(existing)
-                + " " + ConfigValues.brief(existing) + " already there; set _delete_=True in the dict to replace it");
+        String there = existing == null ? "None" : "the " + ConfigValues.typeName(existing) + " "
+                + ConfigValues.brief(existing);
+        throw ConfigException.atPath(path, "cannot merge a dict into " + there
+                + " already there; set _delete_=True in the dict to replace it");
     }
 
     private static boolean deleteFlag(Map<?, ?> map, String path) {

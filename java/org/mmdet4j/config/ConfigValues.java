@@ -146,9 +146,12 @@ public final class ConfigValues {
         return value.getClass().getSimpleName();
     }
 
-    /** A short rendering of a value for error messages: strings quoted, long values cut. */
+    /** A short rendering of a value for error messages, Python-style: 'text', True, None; long values cut. */
     public static String brief(Object value) {
-        String text = value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+        String text = value instanceof String s ? "'" + s + "'"
+                : value == null ? "None"
+                : value instanceof Boolean b ? (b ? "True" : "False")
+                : String.valueOf(value);
         return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }
 

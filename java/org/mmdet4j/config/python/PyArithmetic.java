@@ -81,7 +81,8 @@ final class PyArithmetic {
                     nonZero(b);
                     yield Math.floorMod(a, b);
                 }
-                case "**" -> b < 0 ? Math.pow(a, b) : power(a, b);
+                // Boxed apart: a numeric ?: would widen the int result to double.
+                case "**" -> b < 0 ? (Object) Math.pow(a, b) : (Object) power(a, b);
                 default -> throw new IllegalStateException(op);
             };
         } catch (ArithmeticException e) {

@@ -175,6 +175,13 @@ public final class PyConfigParser {
 
     private Object unary() {
         PyToken t = peek();
+        if (t.isOp("-") && peekAt(1).kind() == Kind.NUMBER && !peekAt(2).isOp("**")) {
+            // A negative literal is read whole, so that -9223372036854775808 fits in 64 bits as in Python.
+            pos++;
+            PyToken literal = next();
+            Object value = number(new PyToken(Kind.NUMBER, "-" + literal.text(), literal.line()));
+            return postfixOf(value);
+        }
         if (t.isOp("-") || t.isOp("+")) {
             pos++;
             if (++depth > MAX_DEPTH) {
@@ -200,8 +207,12 @@ public final class PyConfigParser {
     }
 
     private Object postfix() {
-        PyToken start = peek();
-        Object value = atom();
+        return postfixOf(atom());
+    }
+
+    /** Applies subscripts after a value; rejects calls and attribute access on it. */
+    private Object postfixOf(Object value) {
+        PyToken start = tokens.get(Math.max(0, pos - 1));
         while (true) {
             PyToken t = peek();
             if (t.isOp("[")) {
@@ -422,14 +433,18 @@ public final class PyConfigParser {
         String text = t.text().replace("_", "");
         try {
             String lower = text.toLowerCase();
-            if (lower.startsWith("0x") || lower.startsWith("0o") || lower.startsWith("0b")) {
-                int radix = lower.charAt(1) == 'x' ? 16 : lower.charAt(1) == 'o' ? 8 : 2;
-                return integer(t, new BigInteger(text.substring(2), radix));
+            boolean negative = lower.startsWith("-");
+            String unsigned = negative ? lower.substring(1) : lower;
+            if (unsigned.startsWith("0x") || unsigned.startsWith("0o") || unsigned.startsWith("0b")) {
+                int radix = unsigned.charAt(1) == 'x' ? 16 : unsigned.charAt(1) == 'o' ? 8 : 2;
+                BigInteger magnitude = new BigInteger(unsigned.substring(2), radix);
+                return integer(t, negative ? magnitude.negate() : magnitude);
             }
             if (lower.contains(".") || lower.contains("e")) {
                 return Double.parseDouble(text);
             }
-            if (text.length() > 1 && text.startsWith("0") && !text.matches("0+")) {
+            String digits = text.startsWith("-") ? text.substring(1) : text;
+            if (digits.length() > 1 && digits.startsWith("0") && !digits.matches("0+")) {
                 throw error(t, "leading zeros in integer '" + t.text() + "' are not allowed (Python 3)");
             }
             return integer(t, new BigInteger(text));
@@ -439,7 +454,7 @@ public final class PyConfigParser {
     }
 
     private Object integer(PyToken t, BigInteger value) {
-        if (value.bitLength() >= 64) {
+        if (value.bitLength() > 63) {
             throw error(t, "integer " + t.text() + " does not fit in 64 bits");
         }
         return value.longValue();

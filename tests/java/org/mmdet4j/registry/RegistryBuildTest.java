@@ -132,7 +132,7 @@ class RegistryBuildTest {
 
         cfg = model();
         ((Map<String, Object>) ((Map<String, Object>) cfg.get("bbox_head")).get("loss_cls")).put("loss_weight", true);
-        assertEquals("model.bbox_head.loss_cls.loss_weight: expected float, got bool true for ToyFocalLoss in "
+        assertEquals("model.bbox_head.loss_cls.loss_weight: expected float, got bool True for ToyFocalLoss in "
                 + "registry 'loss'", error(cfg));
     }
 
