@@ -1,0 +1,46 @@
+package org.mmdet4j.evaluation.mask;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** Polygon rasterisation; expected RLE strings, areas and boxes come from pycocotools 2.0.11. */
+class PolygonRasterizerTest {
+    @Test
+    void quadrilateralMatchesPycocotools() {
+        Rle r = PolygonRasterizer.fromPolygon(new double[] {1.2, 1.7, 6.3, 2.2, 5.5, 7.9, 0.4, 6.1}, 20, 30);
+        assertEquals("f05?00001O0n>", RleCodec.encode(r));
+        assertEquals(27, r.area());
+        assertArrayEquals(new double[] {1, 2, 5, 6}, r.toBbox());
+    }
+
+    @Test
+    void polygonsMatchPycocotools() {
+        Rle a = PolygonRasterizer.fromPolygon(new double[] {2, 2, 30, 4, 25, 28, 3, 20}, 40, 50);
+        Rle b = PolygonRasterizer.fromPolygon(new double[] {10, 10, 45, 12, 40, 38}, 40, 50);
+        assertEquals("b29o09G1O00001O01O01O00001O001O00001O00001O01O01ON2K5K5K5KQi0", RleCodec.encode(a));
+        assertEquals("R>1W11O1O1O1O1O1O100O1O1O1O1O001O1O1O1O1O1O1O1O1O1O100O1O1O00N2K5K5K5KQ6",
+                RleCodec.encode(b));
+        assertEquals(535, a.area());
+        assertEquals(458, b.area());
+        assertArrayEquals(new double[] {2, 2, 28, 26}, a.toBbox());
+        assertArrayEquals(new double[] {11, 10, 34, 27}, b.toBbox());
+    }
+
+    @Test
+    void degeneratePolygonIsEmpty() {
+        // three copies of one point: mask.frPyObjects([[1, 1, 1, 1, 1, 1]], 10, 10) -> 'T3'
+        Rle r = PolygonRasterizer.fromPolygon(new double[] {1, 1, 1, 1, 1, 1}, 10, 10);
+        assertEquals("T3", RleCodec.encode(r));
+        assertEquals(0, r.area());
+    }
+
+    @Test
+    void boxCoversItsPixels() {
+        // A box on pixel boundaries covers exactly its w*h pixels.
+        Rle r = PolygonRasterizer.fromBox(new double[] {2, 3, 4, 5}, 20, 20);
+        assertEquals(20, r.area());
+        assertArrayEquals(new double[] {2, 3, 4, 5}, r.toBbox());
+    }
+}
