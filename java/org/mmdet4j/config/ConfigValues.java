@@ -27,14 +27,24 @@ public final class ConfigValues {
      */
     public static final int MAX_DEPTH = 100;
 
+    /**
+     * Most values (dicts, lists and scalars together) one config may hold. Real configs hold a few
+     * thousand; the cap stops YAML alias bombs, whose few lines expand into billions of values.
+     */
+    public static final int MAX_VALUES = 500_000;
+
     /** Converts a parsed or hand-built value into the frozen config value model. */
     public static Object freeze(Object raw, String path) {
-        return freeze(raw, path, 0);
+        return freeze(raw, path, 0, new int[1]);
     }
 
-    private static Object freeze(Object raw, String path, int depth) {
+    private static Object freeze(Object raw, String path, int depth, int[] count) {
         if (depth > MAX_DEPTH) {
             throw tooDeep(path);
+        }
+        if (++count[0] > MAX_VALUES) {
+            throw ConfigException.atPath(path, "more than " + MAX_VALUES + " values in one config "
+                    + "(YAML aliases expanding without end?)");
         }
         if (raw == null || raw instanceof String || raw instanceof Boolean || raw instanceof Double) {
             return raw;
@@ -49,7 +59,7 @@ public final class ConfigValues {
             if (big.bitLength() >= 64) {
                 throw ConfigException.atPath(path, "integer " + big + " does not fit in 64 bits");
             }
-            return freeze(big.longValue(), path, depth);
+            return freeze(big.longValue(), path, depth, count);
         }
         if (raw instanceof Float || raw instanceof BigDecimal) {
             return ((Number) raw).doubleValue();
@@ -67,19 +77,19 @@ public final class ConfigValues {
                     throw ConfigException.atPath(path, "keys must be strings, got " + typeName(e.getKey())
                             + " " + e.getKey());
                 }
-                entries.put(key, freeze(e.getValue(), join(path, key), depth + 1));
+                entries.put(key, freeze(e.getValue(), join(path, key), depth + 1, count));
             }
             return new ConfigDict(entries, path);
         }
         if (raw instanceof List<?> list) {
             List<Object> items = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                items.add(freeze(list.get(i), join(path, Integer.toString(i)), depth + 1));
+                items.add(freeze(list.get(i), join(path, Integer.toString(i)), depth + 1, count));
             }
             return Collections.unmodifiableList(items);
         }
         if (raw instanceof Object[] array) {
-            return freeze(List.of(array), path, depth);
+            return freeze(List.of(array), path, depth, count);
         }
         throw ConfigException.atPath(path, "unsupported value of type " + raw.getClass().getSimpleName()
                 + " (" + raw + "); configs hold dicts, lists, strings, numbers, booleans and None");

@@ -23,7 +23,7 @@ final class YamlConfigReader {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setNestingDepthLimit(ConfigValues.MAX_DEPTH);
-        options.setMaxAliasesForCollections(100);
+        options.setMaxAliasesForCollections(50);
         options.setAllowRecursiveKeys(false);
         options.setCodePointLimit(ConfigLoader.MAX_CONFIG_BYTES);
         Yaml yaml = new Yaml(new SafeConstructor(options));
