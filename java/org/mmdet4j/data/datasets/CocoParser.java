@@ -26,7 +26,9 @@ import org.mmdet4j.data.sample.Segmentation;
  * with no annotations at all (outside test mode).
  */
 public final class CocoParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Python's json module writes NaN and Infinity literally; read them so they are reported per entry. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private CocoParser() {
     }
