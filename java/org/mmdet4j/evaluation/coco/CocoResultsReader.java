@@ -3,6 +3,7 @@ package org.mmdet4j.evaluation.coco;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -33,7 +34,7 @@ final class CocoResultsReader {
             return b.build();
         } catch (JsonProcessingException e) {
             throw JsonValues.malformed(file, e);
-        } catch (NoSuchFileException e) {
+        } catch (FileNotFoundException | NoSuchFileException e) {
             throw new EvaluationException(file + ": no such file", e);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);

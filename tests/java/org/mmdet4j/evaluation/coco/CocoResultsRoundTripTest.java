@@ -1,0 +1,47 @@
+package org.mmdet4j.evaluation.coco;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mmdet4j.evaluation.mask.PolygonRasterizer;
+import org.mmdet4j.evaluation.mask.Rle;
+
+/** Results written by {@link CocoDetections#write} read back to the same detections. */
+class CocoResultsRoundTripTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void boxesAndMasksRoundTrip() {
+        Rle mask = PolygonRasterizer.fromPolygon(new double[] {2, 2, 30, 4, 25, 28, 3, 20}, 40, 50);
+        CocoDetections d = new CocoDetections.Builder("memory")
+                .add(3, 1, new double[] {1.5, 2.25, 10, 0.1 + 0.2}, 0.875)
+                .add(3, 2, new double[] {0, 0, 4, 5}, 1e-7, mask)
+                .build();
+        Path file = dir.resolve("results.json");
+        d.write(file);
+        CocoDetections back = CocoDetections.read(file);
+        assertEquals(2, back.size());
+        assertArrayEquals(new double[] {1.5, 2.25, 10, 0.1 + 0.2}, back.box(0), 0.0); // shortest repr, exact
+        assertEquals(0.875, back.score(0), 0.0);
+        assertEquals(10 * (0.1 + 0.2), back.area(0), 0.0);
+        assertNull(back.segmentation(0));
+        assertEquals(mask, back.segmentation(1).toRle(0, 0));
+        assertEquals(20.0, back.area(1), 0.0); // the box area: loadRes' rule when boxes are given
+    }
+
+    @Test
+    void maskOnlyResultsTakeAreaAndBoxFromTheMask() {
+        Rle mask = PolygonRasterizer.fromPolygon(new double[] {2, 2, 30, 4, 25, 28, 3, 20}, 40, 50);
+        CocoDetections d = new CocoDetections.Builder("memory").add(3, 1, null, 0.5, mask).build();
+        Path file = dir.resolve("results.json");
+        d.write(file);
+        CocoDetections back = CocoDetections.read(file);
+        assertEquals(535.0, back.area(0), 0.0);
+        assertArrayEquals(new double[] {2, 2, 28, 26}, back.box(0), 0.0);
+    }
+}
