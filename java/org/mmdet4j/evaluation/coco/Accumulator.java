@@ -64,11 +64,10 @@ final class Accumulator {
             }
         }
         int[] sel = new int[n];
-        byte[] sorted = new byte[n];
-        int[] tpPos = new int[n + 1];
+        int[] tpPos = new int[n + 2];   // tpPos[v]: index of the v-th true positive; n + 1 is a sink
+        int[] fpAt = new int[n + 2];    // false positives before it
+        double[] best = new double[n + 2];
         int[] need = new int[numR];
-        int[] target = new int[numR];
-        double[] prAt = new double[numR];
         int stride = cells.keptDet().length;
         byte[] flags = cells.flags();
         for (int m = 0; m < numM; m++) {
@@ -88,50 +87,37 @@ final class Accumulator {
                 minimalTruePositives(npig, need);
                 for (int t = 0; t < numT; t++) {
                     int base = (a * numT + t) * stride + from;
-                    // Forward: where the v-th true positive falls, and the totals.
+                    // Branch-free scan (outcomes are unpredictable): FP = 0, TP = 1, IGNORED = 2.
                     int tp = 0, fp = 0;
                     for (int j = 0; j < nd; j++) {
-                        byte f = flags[base + sel[j]];
-                        sorted[j] = f;
-                        if (f == ImageCategoryMatcher.TP) {
-                            tpPos[++tp] = j;
-                        } else if (f == ImageCategoryMatcher.FP) {
-                            fp++;
-                        }
+                        int f = flags[base + sel[j]];
+                        int isTp = f & 1;
+                        tp += isTp;
+                        int slot = isTp == 1 ? tp : n + 1;
+                        tpPos[slot] = j;
+                        fpAt[slot] = fp;
+                        fp += (f - 1) >>> 31;
                     }
                     recall[((t * numK + k) * numA + a) * numM + m] = nd > 0 ? (double) tp / npig : 0;
-                    // searchsorted(rc, recThrs, 'left'): rc[j] = tp[j] / npig reaches recThrs[r]
-                    // first where the need[r]-th true positive is (index 0 when need[r] == 0).
-                    int numTargets = 0;
+                    // The monotone precision (suffix maximum of tp / (fp + tp + eps)) only rises at
+                    // true positives, so the maximum over [i, nd) for i at the v-th true positive
+                    // is the maximum over true positives v..tp; best[0] covers i = 0 (pr[0] is 0
+                    // unless the first detection is a true positive).
+                    best[tp + 1] = 0;
+                    for (int v = tp; v >= 1; v--) {
+                        double pr = (double) v / ((double) fpAt[v] + (double) v + EPS);
+                        best[v] = Math.max(pr, best[v + 1]);
+                    }
+                    best[0] = best[1];
+                    // np.searchsorted(rc, recThrs, 'left') with rc = tp / npig lands on the
+                    // need[r]-th true positive (index 0 when need[r] == 0); past the end the
+                    // rest stay 0 (pycocotools' IndexError path).
                     for (int r = 0; r < numR; r++) {
-                        if (nd == 0 || need[r] > tp) {
-                            break; // pycocotools' IndexError path: the rest stay 0
-                        }
-                        target[numTargets++] = need[r] == 0 ? 0 : tpPos[need[r]];
-                    }
-                    // Backward: precision tp / (fp + tp + eps) made monotone (a suffix maximum),
-                    // read at the target indices (non-decreasing in r).
-                    double best = 0;
-                    int r = numTargets - 1;
-                    int ctp = tp, cfp = fp;
-                    for (int j = nd - 1; j >= 0 && r >= 0; j--) {
-                        double pr = (double) ctp / ((double) cfp + (double) ctp + EPS);
-                        best = Math.max(best, pr);
-                        while (r >= 0 && target[r] == j) {
-                            prAt[r--] = best;
-                        }
-                        byte f = sorted[j];
-                        if (f == ImageCategoryMatcher.TP) {
-                            ctp--;
-                        } else if (f == ImageCategoryMatcher.FP) {
-                            cfp--;
-                        }
-                    }
-                    for (int q = 0; q < numR; q++) {
-                        int idx = (((t * numR + q) * numK + k) * numA + a) * numM + m;
-                        if (q < numTargets) {
-                            precision[idx] = prAt[q];
-                            scoreAt[idx] = key[sel[target[q]]];
+                        int idx = (((t * numR + r) * numK + k) * numA + a) * numM + m;
+                        int v = need[r];
+                        if (nd > 0 && v <= tp) {
+                            precision[idx] = best[v];
+                            scoreAt[idx] = key[sel[v == 0 ? 0 : tpPos[v]]];
                         } else {
                             precision[idx] = 0;
                             scoreAt[idx] = 0;
