@@ -16,6 +16,7 @@ public final class Main implements Runnable {
     /** Sub-commands, one line each, in the order {@code --help} lists them. */
     static List<Object> subcommands() {
         return List.of(
+                new org.mmdet4j.data.MakeShapesCommand(),
                 new org.mmdet4j.config.PrintConfigCommand(),
                 new org.mmdet4j.evaluation.EvalCommand()
         );
