@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import org.mmdet4j.evaluation.mask.RleCodec;
 
 /**
  * Writes detections as a COCO results file. Masks are written as compressed RLE, the only mask
@@ -58,7 +57,7 @@ final class CocoResultsWriter {
         g.writeNumber(rle.height());
         g.writeNumber(rle.width());
         g.writeEndArray();
-        g.writeStringField("counts", s.isCompressedRle() ? s.compressedCounts() : RleCodec.encode(rle));
+        g.writeStringField("counts", s.compressedCounts());
         g.writeEndObject();
     }
 }

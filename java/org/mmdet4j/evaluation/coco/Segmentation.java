@@ -12,14 +12,14 @@ import org.mmdet4j.evaluation.mask.RleOps;
  */
 public final class Segmentation {
     private final double[][] polygons;
-    private final int[] counts;
     private final String compressed;
+    private final Rle rle; // decoded once for an RLE: evaluation reads it more than once
     private final int height;
     private final int width;
 
-    private Segmentation(double[][] polygons, int[] counts, String compressed, int height, int width) {
+    private Segmentation(double[][] polygons, Rle rle, String compressed, int height, int width) {
         this.polygons = polygons;
-        this.counts = counts;
+        this.rle = rle;
         this.compressed = compressed;
         this.height = height;
         this.width = width;
@@ -34,17 +34,18 @@ public final class Segmentation {
 
     public static Segmentation ofCounts(int height, int width, int[] counts) {
         checkSum(height, width, counts);
-        return new Segmentation(null, counts, null, height, width);
+        return new Segmentation(null, new Rle(height, width, counts), null, height, width);
     }
 
     public static Segmentation ofCompressed(int height, int width, String counts) {
         Rle rle = RleCodec.decode(counts, height, width);
         checkSum(height, width, rle.counts());
-        return new Segmentation(null, null, counts, height, width);
+        return new Segmentation(null, rle, counts, height, width);
     }
 
     public static Segmentation of(Rle rle) {
-        return new Segmentation(null, null, RleCodec.encode(rle), rle.height(), rle.width());
+        checkSum(rle.height(), rle.width(), rle.counts());
+        return new Segmentation(null, rle, null, rle.height(), rle.width());
     }
 
     /** A runs total other than h*w would make the run-walking loops of the mask API misbehave. */
@@ -66,18 +67,17 @@ public final class Segmentation {
         return polygons != null;
     }
 
-    public boolean isCompressedRle() {
-        return compressed != null;
-    }
-
     /** Polygons, or null for an RLE. */
     public double[][] polygons() {
         return polygons;
     }
 
-    /** The compressed counts string, or null. */
+    /** The compressed counts string of an RLE (encoded on demand), or null for polygons. */
     public String compressedCounts() {
-        return compressed;
+        if (polygons != null) {
+            return null;
+        }
+        return compressed != null ? compressed : RleCodec.encode(rle);
     }
 
     /**
@@ -92,9 +92,6 @@ public final class Segmentation {
             }
             return RleOps.merge(parts, false);
         }
-        if (counts != null) {
-            return new Rle(height, width, counts);
-        }
-        return RleCodec.decode(compressed, height, width);
+        return rle;
     }
 }

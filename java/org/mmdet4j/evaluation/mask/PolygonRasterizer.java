@@ -19,7 +19,7 @@ public final class PolygonRasterizer {
     public static Rle fromPolygon(double[] xy, int h, int w) {
         int k = xy.length / 2;
         if (k == 0) {
-            return new Rle(h, w, new int[] {h * w});
+            return Rle.trusted(h, w, new int[] {h * w});
         }
         int[] x = new int[k + 1];
         int[] y = new int[k + 1];
@@ -114,7 +114,7 @@ public final class PolygonRasterizer {
                 }
             }
         }
-        return new Rle(h, w, Arrays.copyOf(b, nb));
+        return Rle.trusted(h, w, Arrays.copyOf(b, nb));
     }
 
     /** A box {@code [x, y, w, h]} as the four-corner polygon of {@code rleFrBbox}. */

@@ -16,17 +16,28 @@ public final class Rle {
     private final int[] counts;
 
     public Rle(int height, int width, int[] counts) {
-        if (height < 0 || width < 0) {
-            throw new IllegalArgumentException("negative mask size " + height + "x" + width);
-        }
-        for (int c : counts) {
-            if (c < 0) {
-                throw new IllegalArgumentException("negative run length " + c);
+        this(height, width, counts, true);
+    }
+
+    private Rle(int height, int width, int[] counts, boolean check) {
+        if (check) {
+            if (height < 0 || width < 0) {
+                throw new IllegalArgumentException("negative mask size " + height + "x" + width);
+            }
+            for (int c : counts) {
+                if (c < 0) {
+                    throw new IllegalArgumentException("negative run length " + c);
+                }
             }
         }
         this.height = height;
         this.width = width;
         this.counts = counts;
+    }
+
+    /** For the mask operations of this package, whose counts are non-negative by construction. */
+    static Rle trusted(int height, int width, int[] counts) {
+        return new Rle(height, width, counts, false);
     }
 
     public int height() {

@@ -67,6 +67,6 @@ public final class RleCodec {
             }
             cnts[m++] = (int) x;
         }
-        return new Rle(h, w, java.util.Arrays.copyOf(cnts, m));
+        return Rle.trusted(h, w, java.util.Arrays.copyOf(cnts, m));
     }
 }

@@ -13,7 +13,7 @@ public final class RleOps {
      */
     public static Rle merge(Rle[] rles, boolean intersect) {
         if (rles.length == 0) {
-            return new Rle(0, 0, new int[0]);
+            return Rle.trusted(0, 0, new int[0]);
         }
         if (rles.length == 1) {
             return rles[0];
@@ -23,11 +23,11 @@ public final class RleOps {
         for (int i = 1; i < rles.length; i++) {
             Rle b = rles[i];
             if (b.height() != h || b.width() != w) {
-                return new Rle(0, 0, new int[0]);
+                return Rle.trusted(0, 0, new int[0]);
             }
             cur = mergeTwo(cur, b.counts(), intersect);
         }
-        return new Rle(h, w, cur);
+        return Rle.trusted(h, w, cur);
     }
 
     private static int[] mergeTwo(int[] ac, int[] bc, boolean intersect) {
@@ -138,7 +138,7 @@ public final class RleOps {
             c++;
         }
         cnts[k++] = c;
-        return new Rle(h, w, Arrays.copyOf(cnts, k));
+        return Rle.trusted(h, w, Arrays.copyOf(cnts, k));
     }
 
     /** Decodes to a column-major 0/1 mask. Throws if the runs do not add up to {@code h * w}. */
