@@ -125,15 +125,34 @@ public final class PyConfigParser {
                 && peekAt(2).isOp("=")) {
             throw error(t, "augmented assignment '" + peekAt(1).text() + "=' is outside the supported config subset");
         }
-        Object value = expr();
-        if (peek().isOp("=")) {
-            throw error(peek(), "only plain names can be assigned; assigning to items or attributes is outside "
+        if (hasTopLevelEquals()) {
+            throw error(t, "only plain names can be assigned; assigning to items or attributes is outside "
                     + "the supported config subset");
         }
+        Object value = expr();
         if (!(value instanceof String)) {
             throw error(t, "a bare expression is outside the supported config subset (only assignments and "
                     + "docstrings are allowed)");
         }
+    }
+
+    /** Whether an '=' outside brackets follows before the statement ends ({@code a['x'] = 1}). */
+    private boolean hasTopLevelEquals() {
+        int level = 0;
+        for (int i = pos; i < tokens.size(); i++) {
+            PyToken t = tokens.get(i);
+            if (t.kind() == Kind.NEWLINE || t.kind() == Kind.EOF || (level == 0 && t.isOp(";"))) {
+                return false;
+            }
+            if (t.kind() == Kind.OP && "([{".contains(t.text())) {
+                level++;
+            } else if (t.kind() == Kind.OP && ")]}".contains(t.text())) {
+                level--;
+            } else if (level == 0 && t.isOp("=")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- expressions, by rising precedence ----
@@ -286,6 +305,10 @@ public final class PyConfigParser {
             throw error(t, "function call '" + t.text() + "(...)' is outside the supported config subset "
                     + "(only dict(...) is allowed)");
         }
+        if (peek().isOp(".")) {
+            throw error(t, "attribute access ('" + t.text() + "." + peekAt(1).text() + "') is outside the supported "
+                    + "config subset");
+        }
         if (!names.containsKey(t.text())) {
             throw error(t, "name '" + t.text() + "' is not defined (a config can only use names assigned earlier "
                     + "in the same file)");
@@ -293,20 +316,24 @@ public final class PyConfigParser {
         return names.get(t.text());
     }
 
-    /** {@code dict(key=value, **other)} after its '('; a repeated keyword is an error, as in Python. */
+    /**
+     * {@code dict(mapping, key=value, **other)} after its '('. As in Python, keywords may override
+     * the positional mapping, but a keyword given twice (directly or through {@code **}) is an error.
+     */
     private Object dictCall() {
         LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+        Set<String> keywords = new HashSet<>();
         boolean first = true;
         while (!peek().isOp(")")) {
             PyToken t = peek();
             if (t.isOp("**")) {
                 pos++;
                 for (Map.Entry<String, Object> e : mapping(t, expr()).entrySet()) {
-                    putOnce(t, map, e.getKey(), e.getValue());
+                    putOnce(t, map, keywords, e.getKey(), e.getValue());
                 }
             } else if (t.kind() == Kind.NAME && peekAt(1).isOp("=")) {
                 pos += 2;
-                putOnce(t, map, t.text(), expr());
+                putOnce(t, map, keywords, t.text(), expr());
             } else if (first) {
                 // dict(mapping, ...): the positional argument is copied first.
                 map.putAll(mapping(t, expr()));
@@ -323,8 +350,8 @@ public final class PyConfigParser {
         return map;
     }
 
-    private void putOnce(PyToken at, Map<String, Object> map, String key, Object value) {
-        if (map.containsKey(key)) {
+    private void putOnce(PyToken at, Map<String, Object> map, Set<String> keywords, String key, Object value) {
+        if (!keywords.add(key)) {
             throw error(at, "dict() got multiple values for keyword argument '" + key + "'");
         }
         map.put(key, value);
@@ -332,6 +359,7 @@ public final class PyConfigParser {
 
     /** A tuple (read as a list) or a parenthesized expression, after its '('. */
     private Object parenthesized() {
+        rejectComprehensionAhead();
         if (peek().isOp(")")) {
             pos++;
             return new ArrayList<>();
@@ -356,6 +384,7 @@ public final class PyConfigParser {
     }
 
     private Object list() {
+        rejectComprehensionAhead();
         List<Object> items = new ArrayList<>();
         while (!peek().isOp("]")) {
             items.add(expr());
@@ -370,6 +399,7 @@ public final class PyConfigParser {
     }
 
     private Object braces() {
+        rejectComprehensionAhead();
         LinkedHashMap<String, Object> map = new LinkedHashMap<>();
         while (!peek().isOp("}")) {
             PyToken t = peek();
@@ -396,6 +426,29 @@ public final class PyConfigParser {
         }
         expectOp("}");
         return map;
+    }
+
+    /**
+     * Rejects a comprehension before its element is evaluated (which would otherwise fail first,
+     * less clearly, on the loop variable): looks for {@code for} directly inside the bracket that
+     * was just opened.
+     */
+    private void rejectComprehensionAhead() {
+        int level = 0;
+        for (int i = pos; i < tokens.size(); i++) {
+            PyToken t = tokens.get(i);
+            if (t.kind() == Kind.OP && "([{".contains(t.text())) {
+                level++;
+            } else if (t.kind() == Kind.OP && ")]}".contains(t.text())) {
+                if (level-- == 0) {
+                    return;
+                }
+            } else if (level == 0 && t.is(Kind.NAME, "for")) {
+                throw error(t, "comprehensions are outside the supported config subset");
+            } else if (t.kind() == Kind.EOF) {
+                return;
+            }
+        }
     }
 
     private void rejectComprehension() {
