@@ -32,6 +32,15 @@ final class ImageCategoryMatcher {
         int[] order = new int[numGt];
         boolean[] gtIg = new boolean[numGt];
         boolean[] gtMatched = new boolean[numGt];
+        // A detection whose best IoU is below a threshold matches nothing there: skip its scan.
+        double[] maxIou = new double[numDt];
+        for (int d = 0; d < numDt; d++) {
+            double mx = -1;
+            for (int g = 0; g < numGt; g++) {
+                mx = Math.max(mx, ious[d * numGt + g]);
+            }
+            maxIou[d] = mx;
+        }
         for (int a = 0; a < p.areaRanges.length; a++) {
             double lo = p.areaRanges[a][0], hi = p.areaRanges[a][1];
             // Non-ignored ground truth first, each group in input order (a stable argsort).
@@ -58,7 +67,8 @@ final class ImageCategoryMatcher {
                     double best = thr;
                     int m = -1;
                     int row = d * numGt;
-                    for (int j = 0; j < numGt; j++) {
+                    int scan = maxIou[d] < thr ? 0 : numGt;
+                    for (int j = 0; j < scan; j++) {
                         int g = order[j];
                         if (gtMatched[j] && !gtCrowd[g]) {
                             continue;
