@@ -93,6 +93,23 @@ public final class BilinearResize {
         byte[] s = src.u8();
         byte[] out = new byte[dw * dh * cn];
         int rowLen = dw * cn;
+        // Per output value: byte offsets of both taps within a source row and their weights,
+        // so the inner loop is a straight multiply-add (the right border's second tap has weight 0).
+        int[] off0 = new int[rowLen];
+        int[] off1 = new int[rowLen];
+        int[] w0 = new int[rowLen];
+        int[] w1 = new int[rowLen];
+        for (int dx = 0; dx < dw; dx++) {
+            int sx = xs.index[dx];
+            boolean inside = sx + 1 < sw;
+            for (int c = 0; c < cn; c++) {
+                int i = dx * cn + c;
+                off0[i] = sx * cn + c;
+                off1[i] = inside ? off0[i] + cn : off0[i];
+                w0[i] = inside ? xs.a0[dx] : COEF_SCALE;
+                w1[i] = inside ? xs.a1[dx] : 0;
+            }
+        }
         int[] row0 = new int[rowLen];
         int[] row1 = new int[rowLen];
         int cached0 = -1;
@@ -110,7 +127,7 @@ public final class BilinearResize {
                     cached0 = y0;
                     cached1 = -1;
                 } else {
-                    horizontalBytes(s, y0 * sw * cn, xs, cn, sw, row0);
+                    horizontalBytes(s, y0 * sw * cn, off0, off1, w0, w1, row0);
                     cached0 = y0;
                 }
             }
@@ -118,7 +135,7 @@ public final class BilinearResize {
                 if (y1 == cached0) {
                     System.arraycopy(row0, 0, row1, 0, rowLen);
                 } else {
-                    horizontalBytes(s, y1 * sw * cn, xs, cn, sw, row1);
+                    horizontalBytes(s, y1 * sw * cn, off0, off1, w0, w1, row1);
                 }
                 cached1 = y1;
             }
@@ -127,30 +144,16 @@ public final class BilinearResize {
             int o = dy * rowLen;
             for (int i = 0; i < rowLen; i++) {
                 int v = (((b0 * (row0[i] >> 4)) >> 16) + ((b1 * (row1[i] >> 4)) >> 16) + 2) >> 2;
-                out[o + i] = (byte) (v < 0 ? 0 : Math.min(v, 255));
+                out[o + i] = (byte) Math.min(v, 255);   // saturate_cast, as OpenCV packs with saturation
             }
         }
         return Image.ofBytes(dh, dw, cn, out);
     }
 
-    private static void horizontalBytes(byte[] s, int rowStart, Axis xs, int cn, int sw, int[] dst) {
-        int dw = xs.index.length;
-        for (int dx = 0; dx < dw; dx++) {
-            int sx = xs.index[dx];
-            int p0 = rowStart + sx * cn;
-            int o = dx * cn;
-            if (sx + 1 < sw) {
-                int a0 = xs.a0[dx];
-                int a1 = xs.a1[dx];
-                int p1 = p0 + cn;
-                for (int c = 0; c < cn; c++) {
-                    dst[o + c] = (s[p0 + c] & 0xFF) * a0 + (s[p1 + c] & 0xFF) * a1;
-                }
-            } else {
-                for (int c = 0; c < cn; c++) {
-                    dst[o + c] = (s[p0 + c] & 0xFF) * COEF_SCALE;
-                }
-            }
+    private static void horizontalBytes(byte[] s, int rowStart, int[] off0, int[] off1, int[] w0, int[] w1,
+                                        int[] dst) {
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = (s[rowStart + off0[i]] & 0xFF) * w0[i] + (s[rowStart + off1[i]] & 0xFF) * w1[i];
         }
     }
 

@@ -76,7 +76,22 @@ public final class Collate {
         int c = img.channels;
         int ih = img.height;
         int iw = img.width;
-        if (img.isFloat()) {
+        if (img.isFloat() && c == 3) {
+            // One sequential pass over the source, three output planes.
+            float[] s = img.f32();
+            int plane = h * w;
+            for (int y = 0; y < ih; y++) {
+                int src = y * iw * 3;
+                int d0 = offset + y * w;
+                int d1 = d0 + plane;
+                int d2 = d1 + plane;
+                for (int x = 0; x < iw; x++, src += 3) {
+                    out[d0 + x] = s[src];
+                    out[d1 + x] = s[src + 1];
+                    out[d2 + x] = s[src + 2];
+                }
+            }
+        } else if (img.isFloat()) {
             float[] s = img.f32();
             for (int ch = 0; ch < c; ch++) {
                 int plane = offset + ch * h * w;

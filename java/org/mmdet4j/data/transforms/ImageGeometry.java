@@ -33,15 +33,27 @@ public final class ImageGeometry {
                 System.arraycopy(s, src, o, dst, row);
                 continue;
             }
-            for (int x = 0; x < w; x++) {
-                int so = src + (w - 1 - x) * cn;
-                int doff = dst + x * cn;
-                for (int c = 0; c < cn; c++) {
-                    o[doff + c] = s[so + c];
-                }
-            }
+            mirrorRow(s, src, o, dst, w, cn);
         }
         return Image.ofBytes(h, w, cn, o);
+    }
+
+    private static void mirrorRow(byte[] s, int src, byte[] o, int dst, int w, int cn) {
+        if (cn == 3) {
+            for (int x = 0, so = src + (w - 1) * 3, d = dst; x < w; x++, so -= 3, d += 3) {
+                o[d] = s[so];
+                o[d + 1] = s[so + 1];
+                o[d + 2] = s[so + 2];
+            }
+            return;
+        }
+        for (int x = 0; x < w; x++) {
+            int so = src + (w - 1 - x) * cn;
+            int doff = dst + x * cn;
+            for (int c = 0; c < cn; c++) {
+                o[doff + c] = s[so + c];
+            }
+        }
     }
 
     private static void copyRow(float[] s, int src, float[] o, int dst, int w, int cn, boolean mirror) {

@@ -37,6 +37,16 @@ public final class Normalize implements Transform {
     }
 
     public static Image normalize(Image img, float[] mean, float[] std, boolean toRgb) {
+        float[] out = new float[img.height * img.width * img.channels];
+        normalizeInto(img, mean, std, toRgb, out, img.width);
+        return Image.ofFloats(img.height, img.width, img.channels, out);
+    }
+
+    /**
+     * Writes the normalized image into the top-left of {@code out}, an HWC float buffer
+     * {@code outWidth} pixels wide (wider than the image when a padded canvas is filled at once).
+     */
+    static void normalizeInto(Image img, float[] mean, float[] std, boolean toRgb, float[] out, int outWidth) {
         int cn = img.channels;
         if (cn != mean.length) {
             throw new IllegalArgumentException("Normalize has " + mean.length + " mean values for a "
@@ -53,46 +63,61 @@ public final class Normalize implements Transform {
             m[c] = mean[c];
             inv[c] = (float) (1.0 / (double) std[c]);
         }
-        int n = img.height * img.width;
-        float[] out = new float[n * cn];
+        int w = img.width;
+        int rowIn = w * cn;
+        int rowOut = outWidth * cn;
         if (img.isFloat()) {
             float[] s = img.f32();
-            for (int i = 0; i < n; i++) {
-                int o = i * cn;
-                for (int c = 0; c < cn; c++) {
-                    float v = s[o + (toRgb ? 2 - c : c)];
-                    out[o + c] = (v - m[c]) * inv[c];
+            for (int y = 0; y < img.height; y++) {
+                for (int x = 0; x < w; x++) {
+                    int i = y * rowIn + x * cn;
+                    int o = y * rowOut + x * cn;
+                    for (int c = 0; c < cn; c++) {
+                        out[o + c] = (s[i + (toRgb ? 2 - c : c)] - m[c]) * inv[c];
+                    }
                 }
             }
-        } else {
-            byte[] s = img.u8();
-            // 256-entry tables per channel: the same float ops, computed once per value.
-            float[][] lut = new float[cn][256];
-            for (int c = 0; c < cn; c++) {
-                for (int v = 0; v < 256; v++) {
-                    lut[c][v] = ((float) v - m[c]) * inv[c];
-                }
+            return;
+        }
+        byte[] s = img.u8();
+        // 256-entry tables per channel: the same float ops, computed once per value.
+        float[][] lut = new float[cn][256];
+        for (int c = 0; c < cn; c++) {
+            for (int v = 0; v < 256; v++) {
+                lut[c][v] = ((float) v - m[c]) * inv[c];
             }
+        }
+        for (int y = 0; y < img.height; y++) {
+            int i = y * rowIn;
+            int o = y * rowOut;
             if (cn == 3) {
                 float[] l0 = lut[0];
                 float[] l1 = lut[1];
                 float[] l2 = lut[2];
                 int s0 = toRgb ? 2 : 0;
                 int s2 = toRgb ? 0 : 2;
-                for (int i = 0, o = 0; i < n; i++, o += 3) {
-                    out[o] = l0[s[o + s0] & 0xFF];
-                    out[o + 1] = l1[s[o + 1] & 0xFF];
-                    out[o + 2] = l2[s[o + s2] & 0xFF];
+                for (int x = 0; x < w; x++, i += 3, o += 3) {
+                    out[o] = l0[s[i + s0] & 0xFF];
+                    out[o + 1] = l1[s[i + 1] & 0xFF];
+                    out[o + 2] = l2[s[i + s2] & 0xFF];
                 }
             } else {
-                for (int i = 0; i < n; i++) {
-                    int o = i * cn;
-                    for (int c = 0; c < cn; c++) {
-                        out[o + c] = lut[c][s[o + c] & 0xFF];
-                    }
+                for (int k = 0; k < rowIn; k++) {
+                    out[o + k] = lut[k % cn][s[i + k] & 0xFF];
                 }
             }
         }
-        return Image.ofFloats(img.height, img.width, cn, out);
+    }
+
+    float[] mean() {
+        return mean;
+    }
+
+    float[] std() {
+        return std;
+    }
+
+    boolean toRgb() {
+        return toRgb;
     }
 }

@@ -1,7 +1,6 @@
 package org.mmdet4j.data.transforms;
 
 import java.util.Random;
-import org.mmdet4j.data.image.Image;
 import org.mmdet4j.data.sample.Sample;
 
 /**
@@ -41,21 +40,33 @@ public final class Pad implements Transform {
         return (v + divisor - 1) / divisor * divisor;
     }
 
+    /** The padded (h, w) for an image of the given size. */
+    int[] target(int h, int w) {
+        if (padToSquare) {
+            int side = Math.max(h, w);
+            return new int[] {side, side};
+        }
+        if (size != null) {
+            return size.clone();
+        }
+        return new int[] {ceilTo(h, sizeDivisor), ceilTo(w, sizeDivisor)};
+    }
+
+    float padVal() {
+        return padVal;
+    }
+
     @Override
     public Sample apply(Sample s, Random rng) {
-        Image img = s.img;
-        int outH;
-        int outW;
-        if (padToSquare) {
-            outH = outW = Math.max(img.height, img.width);
-        } else if (size != null) {
-            outH = size[0];
-            outW = size[1];
-        } else {
-            outH = ceilTo(img.height, sizeDivisor);
-            outW = ceilTo(img.width, sizeDivisor);
-        }
-        s.img = ImageGeometry.pad(img, outH, outW, padVal);
+        int[] t = target(s.img.height, s.img.width);
+        s.img = ImageGeometry.pad(s.img, t[0], t[1], padVal);
+        return recordPad(s);
+    }
+
+    /** Sets what {@code Pad} records besides the pixels: pad shape, size settings, padded masks. */
+    Sample recordPad(Sample s) {
+        int outH = s.img.height;
+        int outW = s.img.width;
         s.padShape = s.img.shape();
         s.padFixedSize = padToSquare ? new int[] {outH, outW} : size;
         s.padSizeDivisor = sizeDivisor;

@@ -40,6 +40,20 @@ class PixelTransformsTest {
     }
 
     @Test
+    void fusedNormalizePadEqualsTheTwoStepsInSequence() {
+        Normalize n = new Normalize(MEAN, STD, true);
+        Pad p = new Pad(null, 8, false, 3f);
+        Sample a = Samples.of(Samples.gradient(5, 11), new float[0], new long[0]);
+        a = p.apply(n.apply(a, new Random(0)), new Random(0));
+        Sample b = new Compose(List.of(n, p)).apply(Samples.of(Samples.gradient(5, 11), new float[0], new long[0]),
+                new Random(0));
+        assertArrayEquals(new int[] {8, 16, 3}, b.padShape);
+        assertEquals(a.img, b.img);
+        assertEquals(3f, b.img.get(7, 15, 2));
+        assertArrayEquals(a.imgNormCfg.mean(), b.imgNormCfg.mean());
+    }
+
+    @Test
     void hsvRoundTripIsTheIdentity() {
         float[] px = {10, 200, 30, 255, 0, 0, 50, 50, 50, 0, 0, 0};
         float[] copy = px.clone();
