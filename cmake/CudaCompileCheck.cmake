@@ -4,8 +4,8 @@
 # CUDA build of c10; the one line it holds is recreated here. The kernels include only c10/cuda
 # headers (not ATen/cuda/CUDAContext.h), so no cuBLAS/cuSPARSE headers are needed.
 set(CMAKE_CUDA_ARCHITECTURES 80 90)
-set(CMAKE_CUDA_STANDARD 20)
 enable_language(CUDA)
+include(${CMAKE_CURRENT_LIST_DIR}/CudaCxx20.cmake)
 
 set(_shim_dir ${CMAKE_BINARY_DIR}/cuda_check_include)
 file(WRITE ${_shim_dir}/c10/cuda/impl/cuda_cmake_macros.h

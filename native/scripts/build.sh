@@ -11,7 +11,6 @@ if [ ! -f "$build/build.ninja" ]; then
   cmake -S "$root" -B "$build" -G Ninja \
     -DCMAKE_BUILD_TYPE="${MMDET4J_BUILD_TYPE:-Release}" \
     -DCMAKE_PREFIX_PATH="$prefix" \
-    -DMMDET4J_CUDA="${MMDET4J_CUDA:-AUTO}" \
-    -DPython3_EXECUTABLE="$root/.venv/bin/python"
+    -DMMDET4J_CUDA="${MMDET4J_CUDA:-AUTO}"
 fi
 cmake --build "$build" -j "${MMDET4J_JOBS:-$(nproc)}"
