@@ -17,6 +17,7 @@ public final class Main implements Runnable {
     static List<Object> subcommands() {
         return List.of(
                 new org.mmdet4j.data.MakeShapesCommand(),
+                new org.mmdet4j.data.BrowseDatasetCommand(),
                 new org.mmdet4j.config.PrintConfigCommand(),
                 new org.mmdet4j.evaluation.EvalCommand()
         );
