@@ -46,6 +46,26 @@ class ConfigPipelineTest {
     }
 
     @Test
+    void testPipelinePresetsTheScaleAndNoFlip() throws Exception {
+        Path data = dir.resolve("shapes");
+        List<ShapesImage> imgs = new ShapesGenerator(2).split("val", 1);
+        ShapesWriter.writeImages(data, imgs);
+        ConfigDict root = Config.fromFile(repo("configs/shapes/shapes_detection.yaml")).root();
+        Compose test = Pipelines.build((List<?>) root.get("test_pipeline"), "test_pipeline");
+        org.mmdet4j.data.sample.DataInfo info = new org.mmdet4j.data.sample.DataInfo("1", imgs.get(0).fileName(),
+                imgs.get(0).width(), imgs.get(0).height(), org.mmdet4j.data.sample.Annotations.empty());
+        org.mmdet4j.data.sample.Sample s = test.apply(new org.mmdet4j.data.sample.Sample(0, info,
+                data.resolve("JPEGImages").toString()), new java.util.Random(0));
+        assertArrayEquals(new int[] {416, 320}, s.scale);
+        assertEquals(Boolean.FALSE, s.flip);
+        assertEquals(List.of("img"), s.keys);
+        int h = imgs.get(0).height();
+        int w = imgs.get(0).width();
+        int[] expected = org.mmdet4j.data.transforms.Resize.rescaleSize(w, h, new int[] {416, 320});
+        assertArrayEquals(new int[] {expected[1], expected[0], 3}, s.imgShape);
+    }
+
+    @Test
     void unknownTransformKeyIsAConfigErrorNamingThePath() {
         List<Object> cfg = List.of(Map.of("type", "Resize", "img_scale", List.of(1333, 800), "keep_ration", true));
         ConfigException e = assertThrows(ConfigException.class, () -> Pipelines.build(cfg, "train_pipeline"));
