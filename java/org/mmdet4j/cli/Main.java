@@ -16,6 +16,8 @@ public final class Main implements Runnable {
     /** Sub-commands, one line each, in the order {@code --help} lists them. */
     static List<Object> subcommands() {
         return List.of(
+                new DemoCommand(),
+                new BenchmarkCommand(),
                 new org.mmdet4j.data.MakeShapesCommand(),
                 new org.mmdet4j.data.BrowseDatasetCommand(),
                 new org.mmdet4j.config.PrintConfigCommand(),
