@@ -143,17 +143,18 @@ public final class BilinearResize {
             int b1 = ys.a1[dy];
             int o = dy * rowLen;
             for (int i = 0; i < rowLen; i++) {
-                int v = (((b0 * (row0[i] >> 4)) >> 16) + ((b1 * (row1[i] >> 4)) >> 16) + 2) >> 2;
+                int v = (((b0 * row0[i]) >> 16) + ((b1 * row1[i]) >> 16) + 2) >> 2;
                 out[o + i] = (byte) Math.min(v, 255);   // saturate_cast, as OpenCV packs with saturation
             }
         }
         return Image.ofBytes(dh, dw, cn, out);
     }
 
+    /** Horizontal pass of one source row, already shifted right by 4 as the vertical pass wants it. */
     private static void horizontalBytes(byte[] s, int rowStart, int[] off0, int[] off1, int[] w0, int[] w1,
                                         int[] dst) {
         for (int i = 0; i < dst.length; i++) {
-            dst[i] = (s[rowStart + off0[i]] & 0xFF) * w0[i] + (s[rowStart + off1[i]] & 0xFF) * w1[i];
+            dst[i] = ((s[rowStart + off0[i]] & 0xFF) * w0[i] + (s[rowStart + off1[i]] & 0xFF) * w1[i]) >> 4;
         }
     }
 
