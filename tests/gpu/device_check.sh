@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# GPU check, for a machine with a CUDA GPU and Python torch + torchvision (no Java needed):
+#  1. builds libmmdet4j with its CUDA kernels against that torch;
+#  2. runs the Python op tests, which cover the "cuda" device there;
+#  3. times our ops against torchvision.ops on the same inputs and prints the table last.
+# Details go under $OUT (default build/gpu-check).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+out="${OUT:-$root/build/gpu-check}"
+mkdir -p "$out"
+python="${PYTHON:-python3}"
+prefix="$("$python" -c 'import torch.utils; print(torch.utils.cmake_prefix_path)')"
+arch="$("$python" -c 'import torch; p = torch.cuda.get_device_capability(); print(f"{p[0]}.{p[1]}")')"
+nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee "$out/gpu.txt"
+
+echo "== build (TORCH_CUDA_ARCH_LIST=$arch)"
+start=$(date +%s)
+TORCH_CUDA_ARCH_LIST="$arch" cmake -S . -B build/gpu -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_PREFIX_PATH="$prefix" -DMMDET4J_CUDA=ON -DMMDET4J_BUILD_TESTS=OFF > "$out/cmake.log" 2>&1 \
+  || { tail -40 "$out/cmake.log"; exit 1; }
+cmake --build build/gpu -j "$(nproc)" > "$out/build.log" 2>&1 || { grep -E "error" -A5 "$out/build.log" | head -60; exit 1; }
+echo "built in $(( $(date +%s) - start )) s"
+
+echo "== op tests (cpu and cuda)"
+MMDET4J_NATIVE_LIB="$root/build/gpu/libmmdet4j.so" "$python" -m pytest -q -p no:cacheprovider \
+  tests/python/ops 2>&1 | tee "$out/pytest.log" | tail -25
+
+echo "== ops against torchvision.ops"
+"$python" benchmarks/ops/compare_torchvision.py --lib "$root/build/gpu/libmmdet4j.so" \
+  --device cuda --json "$out/ops_timing.json" 2>&1 | tee "$out/ops_timing.txt"
