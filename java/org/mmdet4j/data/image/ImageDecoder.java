@@ -15,6 +15,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes JPEG and PNG files into {@link Image}s laid out like {@code cv2.imread}: HWC, BGR,
@@ -62,7 +63,8 @@ public final class ImageDecoder {
         if (isJpeg(bytes) && !endsWithEoi(bytes)) {
             throw new ImageReadException("truncated JPEG (no end-of-image marker): " + name);
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // A memory-backed stream: ImageIO's default for streams may cache through a temp file.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new ImageReadException("not a JPEG or PNG image: " + name);
