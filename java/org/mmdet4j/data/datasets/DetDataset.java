@@ -3,6 +3,7 @@ package org.mmdet4j.data.datasets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.mmdet4j.data.image.ImageReadException;
 import org.mmdet4j.data.sample.DataInfo;
 import org.mmdet4j.data.sample.Sample;
 import org.mmdet4j.data.transforms.Compose;
@@ -19,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>In training, images without boxes of the selected classes ({@code filterEmptyGt}) and
  * images smaller than {@code minSize} are left out, and a pipeline that drops a sample (a crop
  * with no box left) is retried on a random image of the same aspect group, as upstream. An
- * image that cannot be read fails with a message naming it and its annotation file, or under
- * {@code skipInvalid} is counted and skipped ({@link #get} returns null).
+ * image that cannot be read (missing, truncated, not an image) fails with a message naming it and
+ * its annotation file, or under {@code skipInvalid} is counted and skipped ({@link #get} returns
+ * null).
  */
 public class DetDataset {
     private static final Logger LOG = LoggerFactory.getLogger(DetDataset.class);
@@ -124,7 +126,9 @@ public class DetDataset {
             } catch (RuntimeException e) {
                 DataInfo d = infos.get(idx);
                 String msg = source + ": image id " + d.id() + " ('" + d.filename() + "'): " + e.getMessage();
-                if (options.skipInvalid()) {
+                // Only unreadable image data is skippable; any other failure is a bug or a bad
+                // config and stops the run even under skip_invalid.
+                if (options.skipInvalid() && e instanceof ImageReadException) {
                     skips.skipped(msg);
                     return null;
                 }
