@@ -113,6 +113,26 @@ class DataLoaderTest {
     }
 
     @Test
+    void skipInvalidDropsAnUnreadableImageAndDeliversEveryOtherSample(@TempDir Path other) throws Exception {
+        Path ann = ShapesFixture.write(other, 6);
+        Files.delete(other.resolve("JPEGImages/train_000002.jpg"));
+        DetDataset ds = CocoDataset.load(ann, other.resolve("JPEGImages").toString(),
+                List.of(new LoadImageFromFile(), new LoadAnnotations(), new DefaultFormatBundle(),
+                        new Collect(List.of("img", "gt_bboxes", "gt_labels"))),
+                null, DatasetOptions.train().withSkipInvalid(true));
+        DataLoader loader = new DataLoader(ds, new SequentialSampler(ds.size()), 2, 2, 2, 0, 32);
+        List<Integer> seen = new ArrayList<>();
+        for (Batch b : run(loader, 0)) {
+            for (int i : b.indices) {
+                seen.add(i);
+            }
+        }
+        assertEquals(List.of(0, 1, 3, 4, 5), seen);
+        assertEquals(1, ds.skips().count());
+        assertTrue(ds.skips().first().contains("train_000002.jpg"), ds.skips().first());
+    }
+
+    @Test
     void workerExceptionSurfacesInTheConsumerWithItsCause() throws Exception {
         DetDataset ds = dataset((s, rng) -> {
             if (s.index == 3) {
