@@ -20,11 +20,14 @@ struct Kept {  // a kept box, stored inline so that a cell scan reads contiguous
 template <typename scalar_t>
 inline bool overlaps_above(const Kept<scalar_t>& k, const BoxArrays<scalar_t>& b, int64_t j,
                            double threshold) {
-  // Same arithmetic as torchvision's nms_kernel: IoU in scalar_t, compared in double.
+  // Same arithmetic as torchvision's nms_kernel: IoU in scalar_t, compared in double. Boxes
+  // without a positive-area intersection have IoU 0 (or NaN) and never exceed a threshold >= 0,
+  // so the division is skipped for them (most pairs the grid proposes).
   scalar_t xx1 = std::max(k.x1, b.x1[j]);
   scalar_t yy1 = std::max(k.y1, b.y1[j]);
   scalar_t xx2 = std::min(k.x2, b.x2[j]);
   scalar_t yy2 = std::min(k.y2, b.y2[j]);
+  if (!(xx2 > xx1 && yy2 > yy1) && threshold >= 0) return false;
   scalar_t w = std::max(static_cast<scalar_t>(0), xx2 - xx1);
   scalar_t h = std::max(static_cast<scalar_t>(0), yy2 - yy1);
   scalar_t inter = w * h;
