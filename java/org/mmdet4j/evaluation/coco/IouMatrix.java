@@ -37,32 +37,15 @@ final class IouMatrix {
     }
 
     /**
-     * Masks, as {@code rleIou}: pairs whose bounding boxes do not overlap get 0 without walking
-     * the runs (and masks of different sizes -1, both below any threshold).
+     * Masks, as {@code rleIou}. The C code first skips pairs whose bounding boxes do not overlap
+     * (0) and gives -1 to masks of different sizes that do; here every pair is walked directly
+     * (cheaper than the boxes), giving 0 or -1 as well: both fall below every threshold, so the
+     * matching is the same.
      */
     static void masks(Rle[] dt, int numDt, Rle[] gt, int numGt, boolean[] crowd, double[] out) {
-        double[] db = new double[4 * numDt];
-        double[] gb = new double[4 * numGt];
-        for (int d = 0; d < numDt; d++) {
-            System.arraycopy(dt[d].toBbox(), 0, db, 4 * d, 4);
-        }
-        for (int g = 0; g < numGt; g++) {
-            System.arraycopy(gt[g].toBbox(), 0, gb, 4 * g, 4);
-        }
-        int[] dIdx = new int[numDt];
-        int[] gIdx = new int[numGt];
-        for (int i = 0; i < numDt; i++) {
-            dIdx[i] = i;
-        }
-        for (int i = 0; i < numGt; i++) {
-            gIdx[i] = i;
-        }
-        boxes(db, dIdx, numDt, gb, gIdx, 0, numGt, crowd, out);
         for (int d = 0; d < numDt; d++) {
             for (int g = 0; g < numGt; g++) {
-                if (out[d * numGt + g] > 0) {
-                    out[d * numGt + g] = RleOps.iou(dt[d], gt[g], crowd[g]);
-                }
+                out[d * numGt + g] = RleOps.iou(dt[d], gt[g], crowd[g]);
             }
         }
     }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mmdet4j.evaluation.EvaluationException;
+import org.mmdet4j.evaluation.mask.Rle;
+import org.mmdet4j.evaluation.mask.RleCodec;
 
 /**
  * Reading typed values from a streaming JSON parser. Value errors are
@@ -107,6 +109,7 @@ final class JsonValues {
         int[] size = null;
         int[] counts = null;
         String compressed = null;
+        Rle decoded = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
@@ -121,7 +124,13 @@ final class JsonValues {
                 }
                 case "counts" -> {
                     if (p.currentToken() == JsonToken.VALUE_STRING) {
-                        compressed = p.getText();
+                        if (size != null) {
+                            // Usual key order (size first): decode from the parser's buffer.
+                            decoded = RleCodec.decode(p.getTextCharacters(), p.getTextOffset(),
+                                    p.getTextLength(), size[0], size[1]);
+                        } else {
+                            compressed = p.getText();
+                        }
                     } else {
                         double[] c = numberArray(p, "segmentation.counts");
                         counts = new int[c.length];
@@ -136,8 +145,11 @@ final class JsonValues {
                 default -> p.skipChildren();
             }
         }
-        if (size == null || (counts == null && compressed == null)) {
+        if (size == null || (counts == null && compressed == null && decoded == null)) {
             throw new IllegalArgumentException("RLE 'segmentation' needs 'size' and 'counts'");
+        }
+        if (decoded != null) {
+            return Segmentation.ofRle(decoded);
         }
         return compressed != null ? Segmentation.ofCompressed(size[0], size[1], compressed)
                 : Segmentation.ofCounts(size[0], size[1], counts);

@@ -8,53 +8,48 @@ import org.mmdet4j.evaluation.mask.RleOps;
 /**
  * A segmentation as written in COCO JSON: polygons, uncompressed RLE ({@code counts} a list) or
  * compressed RLE ({@code counts} a string). {@link #toRle} converts it the way pycocotools'
- * {@code annToRLE} does.
+ * {@code annToRLE} does. An RLE is decoded (and checked) once, when read.
  */
 public final class Segmentation {
     private final double[][] polygons;
-    private final String compressed;
-    private final Rle rle; // decoded once for an RLE: evaluation reads it more than once
-    private final int height;
-    private final int width;
+    private final Rle rle;
 
-    private Segmentation(double[][] polygons, Rle rle, String compressed, int height, int width) {
+    private Segmentation(double[][] polygons, Rle rle) {
         this.polygons = polygons;
         this.rle = rle;
-        this.compressed = compressed;
-        this.height = height;
-        this.width = width;
     }
 
     public static Segmentation ofPolygons(double[][] polygons) {
         if (polygons.length == 0) {
             throw new IllegalArgumentException("segmentation has no polygon");
         }
-        return new Segmentation(polygons, null, null, 0, 0);
+        return new Segmentation(polygons, null);
     }
 
+    /** Uncompressed RLE: {@code {"size": [h, w], "counts": [...]}}. */
     public static Segmentation ofCounts(int height, int width, int[] counts) {
-        checkSum(height, width, counts);
-        return new Segmentation(null, new Rle(height, width, counts), null, height, width);
+        return ofRle(new Rle(height, width, counts));
     }
 
+    /** Compressed RLE: {@code {"size": [h, w], "counts": "..."}}. */
     public static Segmentation ofCompressed(int height, int width, String counts) {
-        Rle rle = RleCodec.decode(counts, height, width);
-        checkSum(height, width, rle.counts());
-        return new Segmentation(null, rle, counts, height, width);
+        return ofRle(RleCodec.decode(counts, height, width));
+    }
+
+    /** An RLE, checked to cover its {@code size} exactly. */
+    public static Segmentation ofRle(Rle rle) {
+        checkSum(rle.height(), rle.width(), rle.counts());
+        return new Segmentation(null, rle);
     }
 
     public static Segmentation of(Rle rle) {
-        checkSum(rle.height(), rle.width(), rle.counts());
-        return new Segmentation(null, rle, null, rle.height(), rle.width());
+        return ofRle(rle);
     }
 
     /** A runs total other than h*w would make the run-walking loops of the mask API misbehave. */
     private static void checkSum(int h, int w, int[] counts) {
         long total = 0;
         for (int c : counts) {
-            if (c < 0) {
-                throw new IllegalArgumentException("RLE has a negative count " + c);
-            }
             total += c;
         }
         if (total != (long) h * w) {
@@ -72,12 +67,9 @@ public final class Segmentation {
         return polygons;
     }
 
-    /** The compressed counts string of an RLE (encoded on demand), or null for polygons. */
+    /** The compressed counts string of an RLE, or null for polygons. */
     public String compressedCounts() {
-        if (polygons != null) {
-            return null;
-        }
-        return compressed != null ? compressed : RleCodec.encode(rle);
+        return rle == null ? null : RleCodec.encode(rle);
     }
 
     /**

@@ -77,7 +77,9 @@ public final class PolygonRasterizer {
             }
             double xd = u[j] < u[j - 1] ? u[j] : u[j] - 1;
             xd = (xd + .5) / SCALE - .5;
-            if (Math.floor(xd) != xd || xd < 0 || xd > w - 1) {
+            // floor(xd) != xd, written as a cast: xd is small, and Math.floor is a slow call
+            // until the JIT compiles this loop.
+            if ((double) (long) xd != xd || xd < 0 || xd > w - 1) {
                 continue;
             }
             double yd = Math.min(v[j], v[j - 1]);

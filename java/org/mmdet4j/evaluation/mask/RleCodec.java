@@ -33,10 +33,15 @@ public final class RleCodec {
 
     /** Decodes {@code counts} of a mask of {@code h x w}; throws on characters outside 48..111. */
     public static Rle decode(String counts, int h, int w) {
-        int[] cnts = new int[counts.length()];
+        return decode(counts.toCharArray(), 0, counts.length(), h, w);
+    }
+
+    /** Decodes {@code s[off, off + len)}, e.g. straight from a JSON parser's buffer. */
+    public static Rle decode(char[] s, int off, int len, int h, int w) {
+        int[] cnts = new int[len];
         int m = 0;
-        int p = 0;
-        int n = counts.length();
+        int p = off;
+        int n = off + len;
         while (p < n) {
             long x = 0;
             int k = 0;
@@ -45,10 +50,10 @@ public final class RleCodec {
                 if (p >= n) {
                     throw new IllegalArgumentException("truncated RLE string");
                 }
-                int c = counts.charAt(p) - 48;
+                int c = s[p] - 48;
                 if (c < 0 || c > 63) {
-                    throw new IllegalArgumentException("invalid character '" + counts.charAt(p)
-                            + "' in RLE string at " + p);
+                    throw new IllegalArgumentException("invalid character '" + s[p]
+                            + "' in RLE string at " + (p - off));
                 }
                 x |= (long) (c & 0x1f) << (5 * k);
                 more = (c & 0x20) != 0;
