@@ -6,12 +6,14 @@ bbox: N images x 7 ground truths x 100 detections over 80 categories; segm: the 
 images, polygon ground truth and compressed-RLE detections. Each side is timed end to end from the
 files (load, evaluate, accumulate, summarize); for Java both the process wall time (JVM start
 included) and the time the command measures itself are reported. Medians of --runs runs.
-Needs target/classes and target/classpath.txt (mvn -Dmmdet4j.skipNative=true -DskipTests compile).
+Needs target/classes and target/classpath.txt (mvn -Dmmdet4j.skipNative=true -DskipTests compile),
+or a class path in the environment variable MMDET4J_CLASSPATH.
 """
 import argparse
 import contextlib
 import io
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -82,7 +84,8 @@ def time_pycocotools(gt_file, dt_file, metric):
 
 
 def time_java(gt_file, dt_file, metric, out_file):
-    cp = f"{REPO / 'target' / 'classes'}:{(REPO / 'target' / 'classpath.txt').read_text().strip()}"
+    cp = os.environ.get('MMDET4J_CLASSPATH') or \
+        f"{REPO / 'target' / 'classes'}:{(REPO / 'target' / 'classpath.txt').read_text().strip()}"
     cmd = ['java', '-cp', cp, 'org.mmdet4j.cli.Main', 'eval', '--ann', str(gt_file),
            '--results', str(dt_file), '--metric', metric, '--json', str(out_file)]
     t0 = time.perf_counter()

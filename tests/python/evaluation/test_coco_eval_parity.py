@@ -1,12 +1,13 @@
 """mmdet4j's COCO evaluation against pycocotools on the same files, to 1e-9.
 
 Runs `org.mmdet4j.cli.Main eval` from target/classes (build it first with
-`mvn -Dmmdet4j.skipNative=true -DskipTests compile`), and pycocotools in this process.
+`mvn -Dmmdet4j.skipNative=true -DskipTests compile`) or from the class path in the environment
+variable MMDET4J_CLASSPATH, and pycocotools in this process.
 """
 import contextlib
 import io
 import json
-import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,8 @@ TOL = 1e-9
 
 
 def java_classpath():
+    if os.environ.get('MMDET4J_CLASSPATH'):
+        return os.environ['MMDET4J_CLASSPATH']
     if not (CLASSES / 'org' / 'mmdet4j' / 'cli' / 'Main.class').exists() or not CLASSPATH_FILE.exists():
         pytest.fail('Java classes are not built: run `mvn -Dmmdet4j.skipNative=true -DskipTests '
                     'compile` (writes target/classes and target/classpath.txt)')
