@@ -1,0 +1,79 @@
+package org.mmdet4j.runner;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.mmdet4j.data.loader.Batch;
+
+/**
+ * What the {@link Runner} trains: a model together with its optimizer, stepped one batch at a
+ * time. The native detectors implement it with one JNI call per method; the tests implement it
+ * in plain Java.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li>{@link #configureOptimizer} is called once, before any step, with the config's
+ *       {@code optimizer} dict; {@link #setGradClip} once with {@code optimizer_config.grad_clip}.</li>
+ *   <li>Parameter groups: {@link #initialLearningRates()} has one entry per group (the base
+ *       {@code lr} times the group's {@code lr_mult}); {@link #setLearningRates} receives an array of
+ *       the same length before every training iteration (the LR hooks drive the schedule from Java).</li>
+ *   <li>{@link #trainStep} is one whole iteration: forward, losses, backward, gradient clipping,
+ *       optimizer step. If the total loss or the gradient norm is not finite the implementation
+ *       must <em>not</em> apply the update and must return {@link StepOutput#updated()} {@code false},
+ *       so that the weights and optimizer state stay the last good ones.</li>
+ *   <li>{@link #saveCheckpoint} writes everything needed to continue bit-for-bit: weights, and
+ *       with {@code includeOptimizer} the optimizer state (momentum buffers, AMP loss scale) and any
+ *       random-generator state the step consumes. {@code metaJson} is stored verbatim (the native
+ *       side keeps it under the {@code meta} key of an mmdetection-style checkpoint) and returned by
+ *       {@link #loadCheckpoint}. The runner gives a temporary path and makes the write atomic; the
+ *       implementation just writes and closes the file.</li>
+ *   <li>A file that is truncated, corrupt or of another architecture must make
+ *       {@link #loadCheckpoint} throw with a clear message, never load partially.</li>
+ * </ul>
+ * Methods are called from one thread, the runner's.
+ */
+public interface TrainableModel {
+    /** The optimizer: type and hyper-parameters from the config's {@code optimizer} dict. */
+    void configureOptimizer(OptimizerConfig config);
+
+    /** Gradient clipping by total norm, or {@code null} for none ({@code grad_clip=None}). */
+    void setGradClip(GradClip clip);
+
+    /** One learning rate per parameter group, as configured (before any schedule). */
+    double[] initialLearningRates();
+
+    /** The learning rates of the next steps, one per parameter group. */
+    void setLearningRates(double[] perParamGroup);
+
+    /** The momentum of the next steps, for every parameter group. */
+    void setMomentum(double momentum);
+
+    /** Training mode (batch-norm statistics update unless frozen, dropout on). */
+    void trainMode();
+
+    /** Evaluation mode, used for {@link #valStep} and {@link #predict}. */
+    void evalMode();
+
+    /** One training iteration on {@code batch}; see the class contract for non-finite losses. */
+    StepOutput trainStep(Batch batch);
+
+    /** Losses on {@code batch} without gradients or an update (the {@code val} workflow). */
+    StepOutput valStep(Batch batch);
+
+    /** Detections per image of {@code batch}, in batch order, in original-image coordinates. */
+    List<Detections> predict(Batch batch);
+
+    /** Writes the state to {@code file}; see the class contract. */
+    void saveCheckpoint(Path file, boolean includeOptimizer, String metaJson);
+
+    /**
+     * Loads weights from {@code file}, and the optimizer state too when {@code includeOptimizer}
+     * ({@code resume_from}); weights only is {@code load_from}. Returns the stored meta JSON, or
+     * {@code null} for a checkpoint without one (such as a PyTorch model-zoo file).
+     */
+    String loadCheckpoint(Path file, boolean includeOptimizer);
+
+    /** Peak accelerator memory in MiB for the log's {@code memory} key; negative when not known. */
+    default long maxMemoryMiB() {
+        return -1;
+    }
+}

@@ -1,0 +1,15 @@
+package org.mmdet4j.runner;
+
+/**
+ * Thrown by a hook to end a run on purpose, with a message meant for the user (it becomes the
+ * command line's one-line error).
+ */
+public class TrainingStoppedException extends RuntimeException {
+    public TrainingStoppedException(String message) {
+        super(message);
+    }
+
+    public TrainingStoppedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
