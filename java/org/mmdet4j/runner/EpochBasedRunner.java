@@ -65,6 +65,9 @@ public final class EpochBasedRunner extends Runner {
         int start = resumeEpochIter;
         resumeEpochIter = 0;
         callHook(HookPoint.BEFORE_EPOCH);
+        if (start > 0) {
+            restoreLogBuffer();
+        }
         try (BatchSource.Batches batches = src.open(epoch, start)) {
             innerIter = start;
             while (batches.hasNext()) {

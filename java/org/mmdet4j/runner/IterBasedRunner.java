@@ -90,6 +90,7 @@ public final class IterBasedRunner extends Runner {
         source = trainCycle.source;
         callHook(HookPoint.BEFORE_RUN);
         callHook(HookPoint.BEFORE_EPOCH);
+        restoreLogBuffer();
         try {
             while (iter < maxIters) {
                 for (int i = 0; i < workflow.size(); i++) {

@@ -60,6 +60,7 @@ public abstract class Runner {
     private StepOutput outputs;
     private double[] currentLr;
     private Map<String, Object> pendingHookStates = Map.of();
+    private Map<String, Object> pendingLogBuffer;
 
     protected Runner(TrainableModel model, Path workDir) {
         this.model = Objects.requireNonNull(model, "model");
@@ -121,6 +122,18 @@ public abstract class Runner {
             }
         }
         pendingHookStates = Map.of();
+    }
+
+    /**
+     * Puts back the log buffer of a checkpoint saved mid-epoch, after the loggers cleared it at
+     * the start of the resumed epoch, so that the first logged averages include the values from
+     * before the interruption. Runners call it right after {@code beforeEpoch} of a resumed epoch.
+     */
+    protected void restoreLogBuffer() {
+        if (pendingLogBuffer != null) {
+            logBuffer.loadStateDict(pendingLogBuffer);
+            pendingLogBuffer = null;
+        }
     }
 
     // ---- learning rate and momentum, set by the LR hooks ----
@@ -220,7 +233,7 @@ public abstract class Runner {
         if (m.get("log_buffer") instanceof Map<?, ?> lb) {
             @SuppressWarnings("unchecked")
             Map<String, Object> typed = (Map<String, Object>) lb;
-            logBuffer.loadStateDict(typed);
+            pendingLogBuffer = typed;
         }
         if (m.get("hook_states") instanceof Map<?, ?> hs) {
             @SuppressWarnings("unchecked")
