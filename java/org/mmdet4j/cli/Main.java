@@ -21,7 +21,9 @@ public final class Main implements Runnable {
                 new org.mmdet4j.data.MakeShapesCommand(),
                 new org.mmdet4j.data.BrowseDatasetCommand(),
                 new org.mmdet4j.config.PrintConfigCommand(),
-                new org.mmdet4j.evaluation.EvalCommand()
+                new org.mmdet4j.evaluation.EvalCommand(),
+                new org.mmdet4j.runner.TrainCommand(),
+                new org.mmdet4j.runner.logs.AnalyzeLogsCommand()
         );
     }
 

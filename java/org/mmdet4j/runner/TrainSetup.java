@@ -1,0 +1,168 @@
+package org.mmdet4j.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.mmdet4j.config.Config;
+import org.mmdet4j.config.ConfigDict;
+import org.mmdet4j.config.ConfigException;
+import org.mmdet4j.config.ConfigFormat;
+import org.mmdet4j.data.datasets.DetDataset;
+import org.mmdet4j.data.loader.DataLoader;
+import org.mmdet4j.data.loader.GroupSampler;
+import org.mmdet4j.data.loader.SequentialSampler;
+import org.mmdet4j.registry.Registries;
+import org.mmdet4j.runner.hooks.EvalHook;
+import org.mmdet4j.runner.hooks.TrainingHooks;
+
+/**
+ * mmdetection's {@code train_detector}: from a config to a ready runner — the model from the
+ * DETECTORS registry (it must be a {@link TrainableModel}), the optimizer, the runner and its
+ * hooks, resume or load, the data loaders of each workflow stage, and evaluation.
+ */
+public final class TrainSetup {
+    /** What {@link #prepare} returns: call {@code runner.run(sources, workflow)}. */
+    public record Prepared(Runner runner, List<BatchSource> sources, List<WorkflowStage> workflow, long seed) {
+    }
+
+    private TrainSetup() {
+    }
+
+    /**
+     * The config's model as a {@link TrainableModel}; a clear error when its type is not
+     * registered in this build (the native detectors register themselves when present).
+     */
+    public static TrainableModel buildModel(Config cfg) {
+        ConfigDict model = cfg.getDict("model");
+        String type = model.getString("type", null);
+        if (type == null) {
+            throw ConfigException.atPath("model.type", "missing");
+        }
+        if (!Registries.DETECTORS.contains(type)) {
+            List<String> known = Registries.DETECTORS.names();
+            throw new IllegalArgumentException("model type '" + type + "' is not available in this build: no detector "
+                    + "of that name is registered" + (known.isEmpty() ? " (none is)" : "; registered: "
+                    + String.join(", ", known)));
+        }
+        Object built = Registries.DETECTORS.build(model);
+        if (!(built instanceof TrainableModel m)) {
+            throw new IllegalArgumentException("detector '" + type + "' cannot be trained from Java: "
+                    + built.getClass().getName() + " is not a TrainableModel");
+        }
+        return m;
+    }
+
+    /**
+     * Wires everything for training {@code model} as {@code cfg} says, in {@code workDir}.
+     * {@code resumeFrom}/{@code loadFrom} override the config's keys; {@code seed} null takes
+     * the checkpoint's seed on resume, else the config's {@code seed}, else 0.
+     */
+    public static Prepared prepare(Config cfg, TrainableModel model, Path workDir, Path resumeFrom, Path loadFrom,
+                                   Long seed, boolean validate) {
+        createWorkDir(workDir);
+        model.configureOptimizer(OptimizerConfig.fromConfig(cfg.getDict("optimizer")));
+        Runner runner = Runners.build(cfg, model, workDir);
+        TrainingHooks.register(runner, cfg);
+        Path resume = resumeFrom != null ? resumeFrom : pathOrNull(cfg, "resume_from");
+        Path load = loadFrom != null ? loadFrom : pathOrNull(cfg, "load_from");
+        Long runSeed = seed;
+        if (resume != null) {
+            Map<String, Object> meta = runner.resume(resume);
+            if (runSeed == null && meta.get("seed") instanceof Number n) {
+                runSeed = n.longValue();
+            }
+        } else if (load != null) {
+            runner.loadFrom(load);
+        }
+        long s = runSeed != null ? runSeed : cfg.has("seed") && cfg.at("seed") != null ? cfg.getLong("seed") : 0L;
+
+        ConfigDict data = cfg.getDict("data");
+        DetDataset train = dataset(data.getDict("train"), null);
+        runner.meta().put("seed", s);
+        runner.meta().put("config", cfg.dump(ConfigFormat.byName("py")));
+        runner.meta().put("CLASSES", train.classes());
+        Integer numClasses = numClasses(cfg.getDict("model"));
+        if (numClasses != null) {
+            runner.meta().put("num_classes", numClasses);
+        }
+        int perGpu = data.getInt("samples_per_gpu", 2);
+        int workers = data.getInt("workers_per_gpu", 2);
+        List<WorkflowStage> workflow = WorkflowStage.parse(cfg.has("workflow") ? cfg.getList("workflow")
+                : List.of(List.of("train", 1)));
+        List<BatchSource> sources = new ArrayList<>();
+        for (WorkflowStage stage : workflow) {
+            DetDataset ds = stage.mode() == Mode.TRAIN ? train
+                    : dataset(data.getDict("val"), data.getDict("train").get("pipeline"));
+            sources.add(BatchSource.of(new DataLoader(ds, new GroupSampler(ds.groupFlags(), perGpu, s), perGpu,
+                    workers, Math.max(2, 2 * workers), s, 32)));
+        }
+        if (validate && cfg.has("evaluation") && cfg.at("evaluation") != null) {
+            runner.registerHook(evalHook(cfg, data, runner.byEpoch(), workers), Priority.LOW);
+        }
+        return new Prepared(runner, sources, workflow, s);
+    }
+
+    private static EvalHook evalHook(Config cfg, ConfigDict data, boolean byEpoch, int workers) {
+        ConfigDict ev = cfg.getDict("evaluation");
+        for (String k : ev.keySet()) {
+            if (!List.of("interval", "metric", "save_best", "rule", "by_epoch").contains(k)) {
+                throw ConfigException.atPath("evaluation." + k, "unknown key; evaluation accepts interval, metric, "
+                        + "save_best, rule, by_epoch");
+            }
+        }
+        Object metric = ev.get("metric");
+        if (metric != null && !"bbox".equals(metric) && !List.of("bbox").equals(metric)) {
+            throw ConfigException.atPath("evaluation.metric", "only 'bbox' is evaluated during training so far, got "
+                    + metric);
+        }
+        ConfigDict valCfg = data.getDict("val");
+        if (!"CocoDataset".equals(valCfg.getString("type"))) {
+            throw ConfigException.atPath("data.val.type", "evaluation during training needs a CocoDataset, got '"
+                    + valCfg.getString("type") + "'; remove 'evaluation' or train with --no-validate");
+        }
+        DetDataset val = dataset(valCfg.with("test_mode", true), null);
+        int perGpu = data.getDictOrEmpty("val").getInt("samples_per_gpu", 1);
+        BatchSource src = BatchSource.of(new DataLoader(val, new SequentialSampler(val.size()), perGpu, workers,
+                Math.max(2, 2 * workers), 0, 32));
+        Path ann = Path.of(valCfg.getString("ann_file"));
+        if (!ann.isAbsolute() && valCfg.getString("data_root", null) != null && !Files.exists(ann)) {
+            ann = Path.of(valCfg.getString("data_root")).resolve(ann);
+        }
+        return new EvalHook(src, new CocoBboxEvaluator(val, ann), ev.getInt("interval", 1),
+                ev.getBool("by_epoch", byEpoch), ev.getString("save_best", null), ev.getString("rule", null));
+    }
+
+    private static DetDataset dataset(ConfigDict cfg, Object pipeline) {
+        ConfigDict c = pipeline != null ? cfg.with("pipeline", pipeline) : cfg;
+        return Registries.DATASETS.build(c, null, null, DetDataset.class);
+    }
+
+    /** The head's num_classes: one-stage {@code bbox_head}, or two-stage {@code roi_head.bbox_head}. */
+    private static Integer numClasses(ConfigDict model) {
+        for (String path : List.of("bbox_head.num_classes", "roi_head.bbox_head.num_classes")) {
+            if (model.has(path) && model.at(path) instanceof Number n) {
+                return n.intValue();
+            }
+        }
+        return null;
+    }
+
+    private static Path pathOrNull(Config cfg, String key) {
+        return cfg.has(key) && cfg.at(key) != null ? Path.of(cfg.getString(key)) : null;
+    }
+
+    private static void createWorkDir(Path workDir) {
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create work dir " + workDir + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(workDir)) {
+            throw new IllegalArgumentException("work dir " + workDir + " is not writable");
+        }
+    }
+}
