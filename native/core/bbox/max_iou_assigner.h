@@ -1,0 +1,43 @@
+#pragma once
+// mmdetection v2's MaxIoUAssigner: each box gets the index (1-based) of its best-overlapping
+// ground truth when IoU >= pos_iou_thr, 0 (negative) when IoU is in the negative range, -1
+// (ignored) otherwise; with match_low_quality, every ground truth whose best IoU is >= min_pos_iou
+// also claims its best box (all tied boxes with gt_max_assign_all). Ground truths are processed
+// in order, so a later one wins a box claimed by two.
+
+#include <ATen/ATen.h>
+
+#include "core/options.h"
+
+namespace mmdet4j::core {
+
+struct MaxIoUAssignerOptions {
+  double pos_iou_thr = 0.5;
+  double neg_iou_thr_low = 0.0;   // negative range [low, high); a single neg_iou_thr sets [0, thr)
+  double neg_iou_thr_high = 0.4;
+  double min_pos_iou = 0.0;
+  bool gt_max_assign_all = true;
+  double ignore_iof_thr = -1;
+  bool match_low_quality = true;
+
+  static MaxIoUAssignerOptions from(const Options& o);
+};
+
+struct AssignResult {
+  int64_t num_gts;
+  at::Tensor gt_inds;       // (N,) int64: 0 negative, -1 ignored, k > 0 -> ground truth k - 1
+  at::Tensor max_overlaps;  // (N,)
+  at::Tensor labels;        // (N,) int64: class of the assigned ground truth, -1 elsewhere
+};
+
+class MaxIoUAssigner {
+ public:
+  explicit MaxIoUAssigner(const MaxIoUAssignerOptions& options) : options_(options) {}
+  AssignResult assign(const at::Tensor& boxes, const at::Tensor& gt_boxes, const at::Tensor& gt_labels,
+                      const at::Tensor& gt_boxes_ignore = at::Tensor()) const;
+
+ private:
+  MaxIoUAssignerOptions options_;
+};
+
+}  // namespace mmdet4j::core

@@ -1,0 +1,195 @@
+#include "models/backbones/resnet.h"
+
+#include <cmath>
+
+namespace mmdet4j::models {
+namespace {
+
+// Blocks per stage and whether the block is a Bottleneck (expansion 4) or a BasicBlock (1).
+struct Architecture {
+  std::vector<int64_t> blocks;
+  bool bottleneck;
+};
+
+Architecture architecture(int64_t depth) {
+  switch (depth) {
+    case 18: return {{2, 2, 2, 2}, false};
+    case 34: return {{3, 4, 6, 3}, false};
+    case 50: return {{3, 4, 6, 3}, true};
+    case 101: return {{3, 4, 23, 3}, true};
+    case 152: return {{3, 8, 36, 3}, true};
+  }
+  TORCH_CHECK(false, "ResNet: depth must be 18, 34, 50, 101 or 152, got ", depth);
+}
+
+torch::nn::Conv2d conv(int64_t in, int64_t out, int64_t k, int64_t stride, int64_t groups = 1) {
+  return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, k).stride(stride).padding(k / 2)
+                               .groups(groups).bias(false));
+}
+
+torch::nn::BatchNorm2d bn(int64_t channels) {
+  return torch::nn::BatchNorm2d(torch::nn::BatchNorm2dOptions(channels).eps(1e-5).momentum(0.1));
+}
+
+class BasicBlockImpl : public torch::nn::Module {
+ public:
+  BasicBlockImpl(int64_t in, int64_t planes, int64_t stride, torch::nn::Sequential downsample) {
+    conv1 = register_module("conv1", conv(in, planes, 3, stride));
+    bn1 = register_module("bn1", bn(planes));
+    conv2 = register_module("conv2", conv(planes, planes, 3, 1));
+    bn2 = register_module("bn2", bn(planes));
+    if (downsample) this->downsample = register_module("downsample", downsample);
+  }
+  torch::Tensor forward(const torch::Tensor& x) {
+    auto out = torch::relu(bn1(conv1(x)));
+    out = bn2(conv2(out));
+    return torch::relu(out + (downsample ? downsample->forward(x) : x));
+  }
+  torch::nn::Conv2d conv1{nullptr}, conv2{nullptr};
+  torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr};
+  torch::nn::Sequential downsample{nullptr};
+};
+TORCH_MODULE(BasicBlock);
+
+class BottleneckImpl : public torch::nn::Module {
+ public:
+  BottleneckImpl(int64_t in, int64_t planes, int64_t stride, torch::nn::Sequential downsample,
+                 const ResNetOptions& o) {
+    // mmdetection's ResNeXt width: floor(planes * base_width / 64) * groups.
+    const int64_t width = o.groups == 1 && o.base_width == 64
+                              ? planes
+                              : static_cast<int64_t>(std::floor(planes * (o.base_width / 64.0))) * o.groups;
+    const bool caffe = o.style == "caffe";
+    conv1 = register_module("conv1", conv(in, width, 1, caffe ? stride : 1));
+    bn1 = register_module("bn1", bn(width));
+    conv2 = register_module("conv2", conv(width, width, 3, caffe ? 1 : stride, o.groups));
+    bn2 = register_module("bn2", bn(width));
+    conv3 = register_module("conv3", conv(width, planes * 4, 1, 1));
+    bn3 = register_module("bn3", bn(planes * 4));
+    if (downsample) this->downsample = register_module("downsample", downsample);
+  }
+  torch::Tensor forward(const torch::Tensor& x) {
+    auto out = torch::relu(bn1(conv1(x)));
+    out = torch::relu(bn2(conv2(out)));
+    out = bn3(conv3(out));
+    return torch::relu(out + (downsample ? downsample->forward(x) : x));
+  }
+  torch::nn::Conv2d conv1{nullptr}, conv2{nullptr}, conv3{nullptr};
+  torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr}, bn3{nullptr};
+  torch::nn::Sequential downsample{nullptr};
+};
+TORCH_MODULE(Bottleneck);
+
+}  // namespace
+
+ResNetOptions ResNetOptions::from(const Options& o) {
+  ResNetOptions r;
+  r.depth = o.get_int("depth", r.depth);
+  r.in_channels = o.get_int("in_channels", r.in_channels);
+  r.num_stages = o.get_int("num_stages", r.num_stages);
+  r.out_indices = o.get_int_list("out_indices", r.out_indices);
+  r.style = o.get_string("style", r.style);
+  r.frozen_stages = o.get_int("frozen_stages", r.frozen_stages);
+  r.norm_eval = o.get_bool("norm_eval", r.norm_eval);
+  r.norm_requires_grad = o.get_bool("norm_cfg.requires_grad", r.norm_requires_grad);
+  r.groups = o.get_int("groups", r.groups);
+  r.base_width = o.get_int("base_width", r.base_width);
+  return r;
+}
+
+ResNetImpl::ResNetImpl(const ResNetOptions& o) : options_(o) {
+  const auto arch = architecture(o.depth);
+  TORCH_CHECK(o.num_stages >= 1 && o.num_stages <= 4, "ResNet: num_stages must be in [1, 4]");
+  TORCH_CHECK(o.style == "pytorch" || o.style == "caffe", "ResNet: style must be 'pytorch' or 'caffe'");
+  TORCH_CHECK(o.groups >= 1 && o.base_width >= 1, "ResNet: groups and base_width must be positive");
+  for (int64_t i : o.out_indices) {
+    TORCH_CHECK(i >= 0 && i < o.num_stages, "ResNet: out_indices entry ", i, " outside [0, ",
+                o.num_stages, ")");
+  }
+  conv1 = register_module("conv1", torch::nn::Conv2d(torch::nn::Conv2dOptions(o.in_channels, 64, 7)
+                                                         .stride(2).padding(3).bias(false)));
+  bn1 = register_module("bn1", bn(64));
+  const int64_t expansion = arch.bottleneck ? 4 : 1;
+  int64_t in = 64;
+  for (int64_t stage = 0; stage < o.num_stages; ++stage) {
+    const int64_t planes = 64 << stage;
+    const int64_t stride = stage == 0 ? 1 : 2;
+    torch::nn::Sequential layer;
+    for (int64_t b = 0; b < arch.blocks[stage]; ++b) {
+      const int64_t s = b == 0 ? stride : 1;
+      torch::nn::Sequential downsample{nullptr};
+      if (b == 0 && (s != 1 || in != planes * expansion)) {
+        downsample = torch::nn::Sequential(conv(in, planes * expansion, 1, s), bn(planes * expansion));
+      }
+      if (arch.bottleneck) {
+        layer->push_back(Bottleneck(in, planes, s, downsample, o));
+      } else {
+        layer->push_back(BasicBlock(in, planes, s, downsample));
+      }
+      in = planes * expansion;
+    }
+    layers_.push_back(register_module("layer" + std::to_string(stage + 1), layer));
+    stage_channels_.push_back(in);
+  }
+  // Kaiming init for convs, constant 1/0 for norms (mmdetection's ResNet.init_weights).
+  for (auto& m : modules(/*include_self=*/false)) {
+    if (auto* c = m->as<torch::nn::Conv2d>()) {
+      torch::nn::init::kaiming_normal_(c->weight, 0.0, torch::kFanOut, torch::kReLU);
+    } else if (auto* b = m->as<torch::nn::BatchNorm2d>()) {
+      torch::nn::init::ones_(b->weight);
+      torch::nn::init::zeros_(b->bias);
+    }
+  }
+  if (!o.norm_requires_grad) {
+    for (auto& m : modules(false)) {
+      if (auto* b = m->as<torch::nn::BatchNorm2d>()) {
+        b->weight.set_requires_grad(false);
+        b->bias.set_requires_grad(false);
+      }
+    }
+  }
+  train(true);
+}
+
+std::vector<int64_t> ResNetImpl::out_channels() const {
+  std::vector<int64_t> c;
+  for (int64_t i : options_.out_indices) c.push_back(stage_channels_[i]);
+  return c;
+}
+
+std::vector<torch::Tensor> ResNetImpl::forward(const torch::Tensor& x) {
+  TORCH_CHECK(x.dim() == 4 && x.size(1) == options_.in_channels, "ResNet: input must be (N, ",
+              options_.in_channels, ", H, W), got ", x.sizes());
+  auto out = torch::max_pool2d(torch::relu(bn1(conv1(x))), 3, 2, 1);
+  std::vector<torch::Tensor> features;
+  for (size_t stage = 0; stage < layers_.size(); ++stage) {
+    out = layers_[stage]->forward(out);
+    for (int64_t i : options_.out_indices) {
+      if (i == static_cast<int64_t>(stage)) features.push_back(out);
+    }
+  }
+  return features;
+}
+
+void ResNetImpl::train(bool on) {
+  torch::nn::Module::train(on);
+  // Frozen stages: no gradients and fixed statistics, stage 0 being the stem.
+  auto freeze = [](torch::nn::Module& m) {
+    m.eval();
+    for (auto& p : m.parameters()) p.set_requires_grad(false);
+  };
+  if (options_.frozen_stages >= 0) {
+    freeze(*conv1);
+    freeze(*bn1);
+    for (int64_t s = 1; s <= options_.frozen_stages && s <= static_cast<int64_t>(layers_.size()); ++s) {
+      freeze(*layers_[s - 1]);
+    }
+  }
+  if (on && options_.norm_eval) {
+    for (auto& m : modules(false)) {
+      if (auto* b = m->as<torch::nn::BatchNorm2d>()) b->eval();
+    }
+  }
+}
+
+}  // namespace mmdet4j::models

@@ -1,0 +1,181 @@
+#include "models/dense_heads/retina_head.h"
+
+#include <cmath>
+
+#include "models/necks/fpn.h"
+#include "ops/nms.h"
+
+namespace mmdet4j::models {
+
+TestOptions TestOptions::from(const Options& o) {
+  TestOptions t;
+  t.nms_pre = o.get_int("nms_pre", t.nms_pre);
+  t.min_bbox_size = o.get_double("min_bbox_size", t.min_bbox_size);
+  t.score_thr = o.get_double("score_thr", t.score_thr);
+  t.iou_threshold = o.get_double("nms.iou_threshold", o.get_double("nms.iou_thr", t.iou_threshold));
+  t.max_per_img = o.get_int("max_per_img", t.max_per_img);
+  return t;
+}
+
+RetinaHeadImpl::RetinaHeadImpl(const Options& head, const Options& train_cfg, const Options& test_cfg)
+    : num_classes_(head.get_int("num_classes", 80)),
+      stacked_convs_(head.get_int("stacked_convs", 4)),
+      reg_decoded_bbox_(head.get_bool("reg_decoded_bbox", false)),
+      anchors_(core::AnchorGeneratorOptions::from(head.sub("anchor_generator"))),
+      coder_(core::DeltaXYWHCoderOptions::from(head.sub("bbox_coder"))),
+      assigner_(core::MaxIoUAssignerOptions::from(train_cfg.sub("assigner"))),
+      pos_weight_(train_cfg.get_double("pos_weight", -1)),
+      test_(TestOptions::from(test_cfg)),
+      loss_cls_(LossOptions::from(head.sub("loss_cls"))),
+      loss_bbox_(LossOptions::from(head.sub("loss_bbox"))) {
+  TORCH_CHECK(num_classes_ > 0, "RetinaHead: num_classes must be positive");
+  const int64_t in = head.get_int("in_channels", 256);
+  const int64_t feat = head.get_int("feat_channels", 256);
+  const int64_t a = anchors_.num_base_anchors();
+  for (int64_t i = 0; i < stacked_convs_; ++i) {
+    cls_convs_->push_back(ConvModule(i == 0 ? in : feat, feat, 3, 1, true));
+    reg_convs_->push_back(ConvModule(i == 0 ? in : feat, feat, 3, 1, true));
+  }
+  register_module("cls_convs", cls_convs_);
+  register_module("reg_convs", reg_convs_);
+  retina_cls = register_module("retina_cls", torch::nn::Conv2d(torch::nn::Conv2dOptions(feat, a * num_classes_, 3).padding(1)));
+  retina_reg = register_module("retina_reg", torch::nn::Conv2d(torch::nn::Conv2dOptions(feat, a * 4, 3).padding(1)));
+  // Normal(0, 0.01) weights; the classifier bias starts at the prior probability 0.01 (RetinaNet §4.1).
+  torch::NoGradGuard no_grad;
+  for (auto& p : named_parameters()) {
+    if (p.key().find("weight") != std::string::npos) {
+      torch::nn::init::normal_(p.value(), 0, 0.01);
+    } else {
+      torch::nn::init::zeros_(p.value());
+    }
+  }
+  retina_cls->bias.fill_(-std::log((1 - 0.01) / 0.01));
+}
+
+std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>> RetinaHeadImpl::forward(
+    const std::vector<torch::Tensor>& features) {
+  TORCH_CHECK(static_cast<int64_t>(features.size()) == anchors_.num_levels(), "RetinaHead: ", features.size(),
+              " feature levels but the anchor generator has ", anchors_.num_levels(), " strides");
+  std::vector<torch::Tensor> cls, reg;
+  for (const auto& x : features) {
+    auto c = x, r = x;
+    for (int64_t i = 0; i < stacked_convs_; ++i) {
+      c = cls_convs_[i]->as<ConvModule>()->forward(c);
+      r = reg_convs_[i]->as<ConvModule>()->forward(r);
+    }
+    cls.push_back(retina_cls(c));
+    reg.push_back(retina_reg(r));
+  }
+  return {cls, reg};
+}
+
+std::map<std::string, torch::Tensor> RetinaHeadImpl::loss(const std::vector<torch::Tensor>& cls_scores,
+                                                          const std::vector<torch::Tensor>& bbox_preds,
+                                                          const std::vector<GroundTruth>& gts,
+                                                          const std::vector<ImageMeta>& metas) const {
+  const int64_t n = cls_scores[0].size(0);
+  TORCH_CHECK(static_cast<int64_t>(gts.size()) == n && static_cast<int64_t>(metas.size()) == n,
+              "RetinaHead.loss: ", n, " images but ", gts.size(), " ground truths and ", metas.size(), " metas");
+  const auto device = cls_scores[0].device();
+  std::vector<torch::Tensor> level_anchors, flat_cls, flat_reg;
+  for (size_t l = 0; l < cls_scores.size(); ++l) {
+    const int64_t h = cls_scores[l].size(2), w = cls_scores[l].size(3);
+    level_anchors.push_back(anchors_.grid_anchors(l, h, w, device));
+    flat_cls.push_back(cls_scores[l].permute({0, 2, 3, 1}).reshape({n, -1, num_classes_}));
+    flat_reg.push_back(bbox_preds[l].permute({0, 2, 3, 1}).reshape({n, -1, 4}));
+  }
+  auto anchors = torch::cat(level_anchors);
+  auto cls = torch::cat(flat_cls, 1), reg = torch::cat(flat_reg, 1);
+  const int64_t total = anchors.size(0);
+
+  std::vector<torch::Tensor> labels, label_weights, bbox_targets, bbox_weights;
+  double num_total_pos = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    std::vector<torch::Tensor> flags;
+    for (size_t l = 0; l < cls_scores.size(); ++l) {
+      flags.push_back(anchors_.valid_flags(l, cls_scores[l].size(2), cls_scores[l].size(3), metas[i].height,
+                                           metas[i].width, device));
+    }
+    auto valid = torch::cat(flags);  // allowed_border = -1: every valid anchor takes part
+    auto inside = torch::nonzero(valid).squeeze(1);
+    auto assigned = assigner_.assign(anchors.index_select(0, inside), gts[i].boxes, gts[i].labels);
+    auto pos = torch::nonzero(assigned.gt_inds > 0).squeeze(1);
+    auto neg = torch::nonzero(assigned.gt_inds == 0).squeeze(1);
+    auto lab = torch::full({total}, num_classes_, torch::TensorOptions().dtype(torch::kLong).device(device));
+    auto lw = torch::zeros({total}, anchors.options());
+    auto bt = torch::zeros({total, 4}, anchors.options());
+    auto bw = torch::zeros({total, 4}, anchors.options());
+    if (pos.numel() > 0) {
+      auto pos_anchor = inside.index_select(0, pos);
+      auto matched = gts[i].boxes.index_select(0, assigned.gt_inds.index_select(0, pos) - 1);
+      bt.index_put_({pos_anchor}, reg_decoded_bbox_ ? matched : coder_.encode(anchors.index_select(0, pos_anchor), matched));
+      bw.index_put_({pos_anchor}, torch::ones({pos.numel(), 4}, anchors.options()));
+      lab.index_put_({pos_anchor}, assigned.labels.index_select(0, pos));
+      lw.index_put_({pos_anchor}, pos_weight_ <= 0 ? 1.0 : pos_weight_);
+    }
+    if (neg.numel() > 0) lw.index_put_({inside.index_select(0, neg)}, 1.0);
+    num_total_pos += std::max<int64_t>(pos.numel(), 1);
+    labels.push_back(lab);
+    label_weights.push_back(lw);
+    bbox_targets.push_back(bt);
+    bbox_weights.push_back(bw);
+  }
+  // Focal loss needs no sampling: losses are averaged over the positives (mmdetection's
+  // num_total_samples when sampling is off).
+  auto loss_cls = loss_cls_(cls.reshape({-1, num_classes_}), torch::cat(labels), torch::cat(label_weights), num_total_pos);
+  auto pred = reg.reshape({-1, 4});
+  if (reg_decoded_bbox_) pred = coder_.decode(anchors.repeat({n, 1}), pred);
+  auto loss_bbox = loss_bbox_(pred, torch::cat(bbox_targets), torch::cat(bbox_weights), num_total_pos);
+  return {{"loss_cls", loss_cls}, {"loss_bbox", loss_bbox}};
+}
+
+std::vector<Detections> RetinaHeadImpl::get_bboxes(const std::vector<torch::Tensor>& cls_scores,
+                                                   const std::vector<torch::Tensor>& bbox_preds,
+                                                   const std::vector<ImageMeta>& metas, bool rescale) const {
+  const int64_t n = cls_scores[0].size(0);
+  const auto device = cls_scores[0].device();
+  std::vector<Detections> out;
+  for (int64_t i = 0; i < n; ++i) {
+    std::vector<torch::Tensor> boxes, scores;
+    for (size_t l = 0; l < cls_scores.size(); ++l) {
+      const int64_t h = cls_scores[l].size(2), w = cls_scores[l].size(3);
+      auto s = cls_scores[l][i].permute({1, 2, 0}).reshape({-1, num_classes_}).sigmoid();
+      auto d = bbox_preds[l][i].permute({1, 2, 0}).reshape({-1, 4});
+      auto a = anchors_.grid_anchors(l, h, w, device);
+      if (test_.nms_pre > 0 && test_.nms_pre < s.size(0)) {
+        auto top = std::get<1>(std::get<0>(s.max(1)).topk(test_.nms_pre));
+        s = s.index_select(0, top);
+        d = d.index_select(0, top);
+        a = a.index_select(0, top);
+      }
+      boxes.push_back(coder_.decode(a, d, metas[i].height, metas[i].width));
+      scores.push_back(s);
+    }
+    auto b = torch::cat(boxes);
+    auto s = torch::cat(scores);
+    if (rescale) {
+      auto f = torch::tensor({metas[i].scale_factor[0], metas[i].scale_factor[1], metas[i].scale_factor[2],
+                              metas[i].scale_factor[3]}, b.options());
+      b = b / f;
+    }
+    // multiclass_nms: every (box, class) pair above score_thr, per-class NMS, best max_per_img.
+    auto valid = s > test_.score_thr;
+    auto idx = torch::nonzero(valid);  // (K, 2): box, class
+    auto cand_boxes = b.index_select(0, idx.select(1, 0));
+    auto cand_scores = s.index({valid});
+    auto cand_labels = idx.select(1, 1).contiguous();
+    if (test_.min_bbox_size > 0) {
+      auto wh = cand_boxes.narrow(1, 2, 2) - cand_boxes.narrow(1, 0, 2);
+      auto big = (wh.select(1, 0) > test_.min_bbox_size) & (wh.select(1, 1) > test_.min_bbox_size);
+      cand_boxes = cand_boxes.index({big});
+      cand_scores = cand_scores.index({big});
+      cand_labels = cand_labels.index({big});
+    }
+    auto keep = ops::batched_nms(cand_boxes.contiguous(), cand_scores.contiguous(), cand_labels, test_.iou_threshold);
+    if (test_.max_per_img > 0 && keep.size(0) > test_.max_per_img) keep = keep.narrow(0, 0, test_.max_per_img);
+    out.push_back({cand_boxes.index_select(0, keep), cand_scores.index_select(0, keep), cand_labels.index_select(0, keep)});
+  }
+  return out;
+}
+
+}  // namespace mmdet4j::models

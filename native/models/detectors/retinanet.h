@@ -1,0 +1,36 @@
+#pragma once
+// RetinaNet: SingleStageDetector = ResNet backbone -> FPN neck -> RetinaHead, with
+// mmdetection's module names (backbone., neck., bbox_head.).
+
+#include <torch/torch.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/options.h"
+#include "models/backbones/resnet.h"
+#include "models/dense_heads/retina_head.h"
+#include "models/necks/fpn.h"
+
+namespace mmdet4j::models {
+
+class RetinaNetImpl : public torch::nn::Module {
+ public:
+  // model: the options under "model." (backbone.*, neck.*, bbox_head.*, train_cfg.*, test_cfg.*).
+  explicit RetinaNetImpl(const Options& model);
+
+  std::vector<torch::Tensor> extract_feat(const torch::Tensor& images);
+  std::map<std::string, torch::Tensor> forward_train(const torch::Tensor& images, const std::vector<GroundTruth>& gts,
+                                                     const std::vector<ImageMeta>& metas);
+  std::vector<Detections> simple_test(const torch::Tensor& images, const std::vector<ImageMeta>& metas,
+                                      bool rescale = true);
+  int64_t num_classes() const { return bbox_head->num_classes(); }
+
+  ResNet backbone{nullptr};
+  FPN neck{nullptr};
+  RetinaHead bbox_head{nullptr};
+};
+TORCH_MODULE(RetinaNet);
+
+}  // namespace mmdet4j::models

@@ -1,0 +1,73 @@
+// RetinaNet as a whole: state_dict names, FPN shapes, a training step and inference.
+
+#include <gtest/gtest.h>
+
+#include "core/options.h"
+#include "models/detectors/retinanet.h"
+
+namespace {
+
+using namespace mmdet4j;
+
+Options tiny_retinanet(int64_t depth) {
+  return Options::parse(
+      "backbone.depth=" + std::to_string(depth) +
+      "\nbackbone.out_indices=1,2,3\nbackbone.frozen_stages=-1\nbackbone.norm_eval=false\n"
+      "neck.out_channels=32\nneck.num_outs=5\nneck.start_level=0\nneck.add_extra_convs=on_input\n"
+      "bbox_head.num_classes=3\nbbox_head.in_channels=32\nbbox_head.feat_channels=32\nbbox_head.stacked_convs=2\n"
+      "bbox_head.anchor_generator.octave_base_scale=4\nbbox_head.anchor_generator.scales_per_octave=3\n"
+      "bbox_head.anchor_generator.ratios=0.5,1.0,2.0\nbbox_head.anchor_generator.strides=8,16,32,64,128\n"
+      "bbox_head.bbox_coder.target_stds=1.0,1.0,1.0,1.0\n"
+      "bbox_head.loss_cls.type=FocalLoss\nbbox_head.loss_bbox.type=L1Loss\n"
+      "train_cfg.assigner.pos_iou_thr=0.5\ntrain_cfg.assigner.neg_iou_thr=0.4\n");
+}
+
+TEST(RetinaNet, StateDictUsesMmdetectionNames) {
+  models::RetinaNet model(tiny_retinanet(18));
+  auto params = model->named_parameters();
+  for (const char* key : {"backbone.conv1.weight", "backbone.layer1.0.conv1.weight", "backbone.layer2.0.downsample.0.weight",
+                          "neck.lateral_convs.0.conv.weight", "neck.fpn_convs.4.conv.bias", "bbox_head.cls_convs.0.conv.weight",
+                          "bbox_head.retina_cls.weight", "bbox_head.retina_reg.bias"}) {
+    EXPECT_TRUE(params.contains(key)) << key;
+  }
+  EXPECT_TRUE(model->named_buffers().contains("backbone.bn1.running_mean"));
+}
+
+TEST(RetinaNet, FpnShapesFor800x1216) {
+  auto o = Options::parse("backbone.depth=50\nneck.start_level=1\nneck.add_extra_convs=on_input\nneck.num_outs=5\n");
+  models::ResNet backbone(models::ResNetOptions::from(o.sub("backbone")));
+  auto fpn_options = models::FPNOptions::from(o.sub("neck"));
+  fpn_options.in_channels = backbone->out_channels();
+  EXPECT_EQ(fpn_options.in_channels, (std::vector<int64_t>{256, 512, 1024, 2048}));
+  models::FPN fpn(fpn_options);
+  torch::NoGradGuard no_grad;
+  backbone->eval();
+  auto outs = fpn->forward(backbone->forward(torch::zeros({1, 3, 800, 1216})));
+  ASSERT_EQ(outs.size(), 5u);
+  const int64_t expected[5][2] = {{100, 152}, {50, 76}, {25, 38}, {13, 19}, {7, 10}};
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(outs[i].sizes(), (at::IntArrayRef{1, 256, expected[i][0], expected[i][1]})) << "P" << i + 3;
+  }
+}
+
+TEST(RetinaNet, TrainsAndPredictsOnAnImageWithAndWithoutObjects) {
+  torch::manual_seed(0);
+  models::RetinaNet model(tiny_retinanet(18));
+  auto images = torch::randn({2, 3, 64, 96});
+  std::vector<models::GroundTruth> gts{{torch::tensor({10.f, 10.f, 40.f, 50.f}).view({1, 4}), torch::tensor({2}, torch::kLong)},
+                                       {torch::zeros({0, 4}), torch::zeros({0}, torch::kLong)}};
+  std::vector<models::ImageMeta> metas{{64, 96}, {60, 90}};
+  auto losses = model->forward_train(images, gts, metas);
+  ASSERT_TRUE(losses.count("loss_cls") && losses.count("loss_bbox"));
+  EXPECT_TRUE(std::isfinite(losses["loss_cls"].item<double>()));
+  EXPECT_GT(losses["loss_bbox"].item<double>(), 0);
+  (losses["loss_cls"] + losses["loss_bbox"]).backward();
+  EXPECT_TRUE(model->bbox_head->named_parameters()["retina_cls.weight"].grad().defined());
+  model->eval();
+  torch::NoGradGuard no_grad;
+  auto dets = model->simple_test(images, metas);
+  ASSERT_EQ(dets.size(), 2u);
+  EXPECT_LE(dets[0].boxes.size(0), 100);
+}
+
+}  // namespace
