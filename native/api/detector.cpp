@@ -3,6 +3,7 @@
 #include <c10/core/InferenceMode.h>
 #include <torch/torch.h>
 
+#include <cmath>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
@@ -24,16 +25,26 @@ struct Detector::Impl {
   std::vector<std::string> loss_names;
   mutable std::shared_mutex mutex;  // shared: predict; exclusive: everything that changes state
 
-  train::SgdTrainer& trainer_for_step() {
-    if (!trainer) {
-      trainer = std::make_unique<train::SgdTrainer>(*model, options.sub("optimizer"),
-                                                    options.sub("optimizer_config.grad_clip"));
-    }
+  train::SgdTrainer& require_trainer() const {
+    TORCH_CHECK(trainer, "the optimizer is not configured (configureOptimizer first)");
     return *trainer;
   }
 };
 
 namespace {
+
+struct Inputs {
+  at::Tensor images;
+  std::vector<models::ImageMeta> metas;
+  std::vector<models::GroundTruth> gts;
+};
+
+void check_images(const at::Tensor& images) {
+  TORCH_CHECK(images.dim() == 4 && images.size(1) == 3, "images must be (N, 3, H, W), got shape ", images.sizes());
+  TORCH_CHECK(images.scalar_type() == at::kFloat, "images must be float32, got ", images.scalar_type());
+  TORCH_CHECK(images.size(0) > 0 && images.size(2) > 0 && images.size(3) > 0, "images must not be empty");
+  TORCH_CHECK(at::isfinite(images).all().item<bool>(), "images contain NaN or infinite values");
+}
 
 std::vector<models::ImageMeta> metas_of(const at::Tensor& images, const at::Tensor& sizes, const at::Tensor& scales) {
   const int64_t n = images.size(0);
@@ -53,7 +64,7 @@ std::vector<models::ImageMeta> metas_of(const at::Tensor& images, const at::Tens
       for (int k = 0; k < 4; ++k) {
         m.scale_factor[k] = f[i][k].item<double>();
         TORCH_CHECK(m.scale_factor[k] > 0 && std::isfinite(m.scale_factor[k]), "image ", i,
-                    ": scale factors must be positive");
+                    ": scale factors must be positive and finite");
       }
     }
     metas.push_back(m);
@@ -61,11 +72,49 @@ std::vector<models::ImageMeta> metas_of(const at::Tensor& images, const at::Tens
   return metas;
 }
 
-void check_images(const at::Tensor& images) {
-  TORCH_CHECK(images.dim() == 4 && images.size(1) == 3, "images must be (N, 3, H, W), got shape ", images.sizes());
-  TORCH_CHECK(images.scalar_type() == at::kFloat, "images must be float32, got ", images.scalar_type());
-  TORCH_CHECK(images.size(0) > 0 && images.size(2) > 0 && images.size(3) > 0, "images must not be empty");
-  TORCH_CHECK(at::isfinite(images).all().item<bool>(), "images contain NaN or infinite values");
+Inputs training_inputs(const models::RetinaNet& model, const torch::Device& device, const Tensor& images_h, const Tensor& sizes_h,
+                       const Tensor& boxes_h, const Tensor& labels_h, const Tensor& counts_h) {
+  Inputs in;
+  in.images = unwrap(images_h);
+  check_images(in.images);
+  in.metas = metas_of(in.images, unwrap(sizes_h), at::Tensor());
+  auto boxes = unwrap(boxes_h), labels = unwrap(labels_h), counts = unwrap(counts_h);
+  const int64_t n = in.images.size(0);
+  TORCH_CHECK(counts.defined() && counts.dim() == 1 && counts.size(0) == n && counts.scalar_type() == at::kLong,
+              "gt_counts must be int64 (", n, ",)");
+  TORCH_CHECK(boxes.defined() && boxes.dim() == 2 && boxes.size(1) == 4 && boxes.is_floating_point(),
+              "gt_boxes must be (G, 4) floating point");
+  TORCH_CHECK(labels.defined() && labels.dim() == 1 && labels.size(0) == boxes.size(0) &&
+                  labels.scalar_type() == at::kLong,
+              "gt_labels must be int64 (", boxes.size(0), ",)");
+  TORCH_CHECK((counts >= 0).all().item<bool>() && counts.sum().item<int64_t>() == boxes.size(0),
+              "gt_counts must be >= 0 and add up to the ", boxes.size(0), " boxes");
+  if (boxes.size(0) > 0) {
+    TORCH_CHECK(at::isfinite(boxes).all().item<bool>(), "gt_boxes contain NaN or infinite values");
+    TORCH_CHECK(((boxes.select(1, 2) >= boxes.select(1, 0)) & (boxes.select(1, 3) >= boxes.select(1, 1))).all().item<bool>(),
+                "gt_boxes have x2 < x1 or y2 < y1");
+    const int64_t c = model->num_classes();
+    TORCH_CHECK(((labels >= 0) & (labels < c)).all().item<bool>(), "gt_labels must be in [0, ", c, ")");
+  }
+  auto b = boxes.to(device, at::kFloat), l = labels.to(device);
+  int64_t start = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t k = counts[i].item<int64_t>();
+    in.gts.push_back({b.narrow(0, start, k), l.narrow(0, start, k)});
+    start += k;
+  }
+  in.images = in.images.to(device);
+  return in;
+}
+
+int32_t write_losses(const std::map<std::string, double>& losses, std::vector<std::string>& names, double* out,
+                     int32_t capacity, int32_t written) {
+  names.clear();
+  for (const auto& [name, value] : losses) {
+    names.push_back(name);
+    if (written < capacity) out[written++] = value;
+  }
+  return written;
 }
 
 }  // namespace
@@ -77,6 +126,9 @@ Detector::Detector(const std::string& text) {
     const auto type = impl->options.get_string("model.type", "");
     TORCH_CHECK(type == "RetinaNet", "model.type: '", type, "' is not a native detector (available: RetinaNet)");
     impl->device = torch::Device(impl->options.get_string("device", "cpu"));
+    // Initial weights come from LibTorch's global generator: seed it so that a config gives the
+    // same model every time (the "seed" option, 0 by default).
+    torch::manual_seed(static_cast<uint64_t>(impl->options.get_int("seed", 0)));
     impl->model = models::RetinaNet(impl->options.sub("model"));
     impl->model->to(impl->device);
     impl_ = impl;
@@ -86,50 +138,90 @@ Detector::Detector(const std::string& text) {
 
 Detector::~Detector() = default;
 
-int32_t Detector::trainStep(const Tensor& images_h, const Tensor& sizes_h, const Tensor& boxes_h, const Tensor& labels_h,
-                            const Tensor& counts_h, double* out, int32_t capacity) {
+void Detector::configureOptimizer(const std::string& options) {
+  guarded([&] {
+    std::unique_lock lock(impl_->mutex);
+    impl_->trainer = std::make_unique<train::SgdTrainer>(*impl_->model, Options::parse(options));
+    return 0;
+  });
+}
+
+void Detector::setGradClip(double max_norm, double norm_type) {
+  guarded([&] {
+    std::unique_lock lock(impl_->mutex);
+    impl_->require_trainer().set_grad_clip(max_norm, norm_type);
+    return 0;
+  });
+}
+
+int32_t Detector::numParamGroups() const {
+  return guarded([&] {
+    std::shared_lock lock(impl_->mutex);
+    return static_cast<int32_t>(impl_->require_trainer().num_groups());
+  });
+}
+
+void Detector::initialLearningRates(double* out, int32_t capacity) const {
+  guarded([&] {
+    std::shared_lock lock(impl_->mutex);
+    const auto& lrs = impl_->require_trainer().initial_lrs();
+    for (int32_t i = 0; i < capacity && i < static_cast<int32_t>(lrs.size()); ++i) out[i] = lrs[i];
+    return 0;
+  });
+}
+
+void Detector::setLearningRates(const double* lrs, int32_t count) {
+  guarded([&] {
+    std::unique_lock lock(impl_->mutex);
+    impl_->require_trainer().set_lrs(std::vector<double>(lrs, lrs + count));
+    return 0;
+  });
+}
+
+void Detector::setMomentum(double momentum) {
+  guarded([&] {
+    std::unique_lock lock(impl_->mutex);
+    impl_->require_trainer().set_momentum(momentum);
+    return 0;
+  });
+}
+
+void Detector::setTraining(bool on) {
+  guarded([&] {
+    std::unique_lock lock(impl_->mutex);
+    impl_->model->train(on);
+    return 0;
+  });
+}
+
+int32_t Detector::trainStep(const Tensor& images, const Tensor& sizes, const Tensor& boxes, const Tensor& labels,
+                            const Tensor& counts, double* out, int32_t capacity) {
   return guarded([&] {
     std::unique_lock lock(impl_->mutex);
-    const auto dev = impl_->device;
-    auto images = unwrap(images_h);
-    check_images(images);
-    auto metas = metas_of(images, unwrap(sizes_h), at::Tensor());
-    auto boxes = unwrap(boxes_h), labels = unwrap(labels_h), counts = unwrap(counts_h);
-    const int64_t n = images.size(0);
-    TORCH_CHECK(counts.dim() == 1 && counts.size(0) == n && counts.scalar_type() == at::kLong,
-                "gt_counts must be int64 (", n, ",), got ", counts.sizes());
-    TORCH_CHECK(boxes.dim() == 2 && boxes.size(1) == 4 && boxes.is_floating_point(), "gt_boxes must be (G, 4) float");
-    TORCH_CHECK(labels.dim() == 1 && labels.size(0) == boxes.size(0) && labels.scalar_type() == at::kLong,
-                "gt_labels must be int64 (", boxes.size(0), ",)");
-    TORCH_CHECK(counts.sum().item<int64_t>() == boxes.size(0) && (counts >= 0).all().item<bool>(),
-                "gt_counts must be >= 0 and add up to the ", boxes.size(0), " boxes");
-    if (boxes.size(0) > 0) {
-      TORCH_CHECK(at::isfinite(boxes).all().item<bool>(), "gt_boxes contain NaN or infinite values");
-      TORCH_CHECK(((boxes.select(1, 2) >= boxes.select(1, 0)) & (boxes.select(1, 3) >= boxes.select(1, 1))).all().item<bool>(),
-                  "gt_boxes have x2 < x1 or y2 < y1");
-      const int64_t c = impl_->model->num_classes();
-      TORCH_CHECK(((labels >= 0) & (labels < c)).all().item<bool>(), "gt_labels must be in [0, ", c, ")");
-    }
-    std::vector<models::GroundTruth> gts;
-    auto b = boxes.to(dev, at::kFloat), l = labels.to(dev);
-    int64_t start = 0;
-    for (int64_t i = 0; i < n; ++i) {
-      const int64_t k = counts[i].item<int64_t>();
-      gts.push_back({b.narrow(0, start, k), l.narrow(0, start, k)});
-      start += k;
-    }
-    impl_->model->train();
-    auto& trainer = impl_->trainer_for_step();
-    auto losses = impl_->model->forward_train(images.to(dev), gts, metas);
-    auto result = trainer.step(losses);
-    impl_->loss_names.clear();
+    auto& trainer = impl_->require_trainer();
+    auto in = training_inputs(impl_->model, impl_->device, images, sizes, boxes, labels, counts);
+    auto result = trainer.step(impl_->model->forward_train(in.images, in.gts, in.metas));
     int32_t written = 0;
+    if (written < capacity) out[written++] = result.updated ? 1 : 0;
     if (written < capacity) out[written++] = result.grad_norm;
-    for (const auto& [name, value] : result.losses) {
-      impl_->loss_names.push_back(name);
-      if (written < capacity) out[written++] = value;
+    return write_losses(result.losses, impl_->loss_names, out, capacity, written);
+  });
+}
+
+int32_t Detector::valStep(const Tensor& images, const Tensor& sizes, const Tensor& boxes, const Tensor& labels,
+                          const Tensor& counts, double* out, int32_t capacity) {
+  return guarded([&] {
+    std::unique_lock lock(impl_->mutex);
+    auto in = training_inputs(impl_->model, impl_->device, images, sizes, boxes, labels, counts);
+    torch::NoGradGuard no_grad;
+    std::map<std::string, double> losses;
+    double total = 0;
+    for (const auto& [name, value] : impl_->model->forward_train(in.images, in.gts, in.metas)) {
+      losses[name] = value.item<double>();
+      total += losses[name];
     }
-    return written;
+    losses["loss"] = total;
+    return write_losses(losses, impl_->loss_names, out, capacity, 0);
   });
 }
 
@@ -140,40 +232,13 @@ std::string Detector::lossNames() const {
   return s;
 }
 
-void Detector::setLearningRate(double lr) {
-  guarded([&] {
-    TORCH_CHECK(std::isfinite(lr) && lr >= 0, "learning rate must be >= 0, got ", lr);
-    std::unique_lock lock(impl_->mutex);
-    impl_->trainer_for_step().set_lr(lr);
-    return 0;
-  });
-}
-
-double Detector::learningRate() const {
-  return guarded([&] {
-    std::unique_lock lock(impl_->mutex);
-    return impl_->trainer_for_step().lr();
-  });
-}
-
-void Detector::setMomentum(double momentum) {
-  guarded([&] {
-    std::unique_lock lock(impl_->mutex);
-    impl_->trainer_for_step().set_momentum(momentum);
-    return 0;
-  });
-}
-
 Tensor Detector::predict(const Tensor& images_h, const Tensor& sizes_h, const Tensor& scales_h) {
   return guarded([&] {
     auto images = unwrap(images_h);
     check_images(images);
     auto metas = metas_of(images, unwrap(sizes_h), unwrap(scales_h));
-    {
-      std::unique_lock lock(impl_->mutex);  // switching modes changes shared state
-      if (impl_->model->is_training()) impl_->model->eval();
-    }
     std::shared_lock lock(impl_->mutex);
+    TORCH_CHECK(!impl_->model->is_training(), "predict needs evaluation mode (setTraining(false))");
     c10::InferenceMode inference;
     auto dets = impl_->model->simple_test(images.to(impl_->device), metas, true);
     std::vector<at::Tensor> rows;
@@ -189,21 +254,25 @@ Tensor Detector::predict(const Tensor& images_h, const Tensor& sizes_h, const Te
 std::string Detector::loadWeights(const std::string& path, bool strict) {
   return guarded([&] {
     std::unique_lock lock(impl_->mutex);
-    return io::load_weights(*impl_->model, path, strict).to_string();
+    return io::load_checkpoint(*impl_->model, path, strict).report.to_string();
   });
 }
 
-void Detector::saveCheckpoint(const std::string& path, const std::string& meta) {
+std::string Detector::loadCheckpoint(const std::string& path, bool include_optimizer) {
+  return guarded([&] {
+    std::unique_lock lock(impl_->mutex);
+    auto loaded = io::load_checkpoint(*impl_->model, path, /*strict=*/true);
+    if (include_optimizer) impl_->require_trainer().load_momentum_buffers(loaded.momentum_buffers);
+    return loaded.meta.value_or("");
+  });
+}
+
+void Detector::saveCheckpoint(const std::string& path, const std::string& meta, bool include_optimizer) {
   guarded([&] {
     std::unique_lock lock(impl_->mutex);
-    auto parsed = Options::parse(meta);
-    std::map<std::string, std::string> m;
-    std::istringstream lines(parsed.to_string());
-    for (std::string line; std::getline(lines, line);) {
-      const auto eq = line.find('=');
-      if (eq != std::string::npos) m[line.substr(0, eq)] = line.substr(eq + 1);
-    }
-    io::save_checkpoint(*impl_->model, path, m);
+    std::map<std::string, at::Tensor> buffers;
+    if (include_optimizer && impl_->trainer) buffers = impl_->trainer->momentum_buffers();
+    io::save_checkpoint(*impl_->model, path, meta, include_optimizer ? &buffers : nullptr);
     return 0;
   });
 }

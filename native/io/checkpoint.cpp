@@ -51,7 +51,7 @@ std::string LoadReport::to_string() const {
   return o.str();
 }
 
-LoadReport load_weights(torch::nn::Module& model, const std::string& path, bool strict) {
+LoadedCheckpoint load_checkpoint(torch::nn::Module& model, const std::string& path, bool strict) {
   c10::IValue root;
   try {
     root = torch::pickle_load(read_file(path));
@@ -59,6 +59,21 @@ LoadReport load_weights(torch::nn::Module& model, const std::string& path, bool 
     TORCH_CHECK(false, "checkpoint '", path, "' is not a readable PyTorch file: ", e.what_without_backtrace());
   }
   auto file = state_dict_of(root, path);
+  LoadedCheckpoint loaded;
+  if (root.isGenericDict()) {
+    auto top = root.toGenericDict();
+    if (top.contains("meta") && top.at("meta").isString()) loaded.meta = top.at("meta").toStringRef();
+    if (top.contains("optimizer") && top.at("optimizer").isGenericDict()) {
+      auto opt = top.at("optimizer").toGenericDict();
+      if (opt.contains("momentum_buffer") && opt.at("momentum_buffer").isGenericDict()) {
+        for (const auto& item : opt.at("momentum_buffer").toGenericDict()) {
+          if (item.key().isString() && item.value().isTensor()) {
+            loaded.momentum_buffers[item.key().toStringRef()] = item.value().toTensor();
+          }
+        }
+      }
+    }
+  }
   std::map<std::string, at::Tensor> entries;
   for (const auto& item : file) {
     if (!item.key().isString() || !item.value().isTensor()) continue;
@@ -83,7 +98,7 @@ LoadReport load_weights(torch::nn::Module& model, const std::string& path, bool 
     }
   }
 
-  LoadReport report;
+  LoadReport& report = loaded.report;
   for (const auto& [k, v] : targets) {
     auto it = entries.find(k);
     if (it == entries.end()) {
@@ -103,19 +118,24 @@ LoadReport load_weights(torch::nn::Module& model, const std::string& path, bool 
     v.copy_(it->second.to(v.dtype()));
     ++report.loaded;
   }
-  return report;
+  return loaded;
 }
 
-void save_checkpoint(const torch::nn::Module& model, const std::string& path,
-                     const std::map<std::string, std::string>& meta) {
+void save_checkpoint(const torch::nn::Module& model, const std::string& path, const std::string& meta,
+                     const std::map<std::string, at::Tensor>* momentum_buffers) {
   c10::Dict<std::string, at::Tensor> state;
   for (const auto& p : model.named_parameters()) state.insert(p.key(), p.value().detach().cpu());
   for (const auto& b : model.named_buffers()) state.insert(b.key(), b.value().detach().cpu());
-  c10::Dict<std::string, std::string> meta_dict;
-  for (const auto& [k, v] : meta) meta_dict.insert(k, v);
   c10::impl::GenericDict root(c10::StringType::get(), c10::AnyType::get());
-  root.insert("meta", meta_dict);
+  root.insert("meta", meta);
   root.insert("state_dict", state);
+  if (momentum_buffers) {
+    c10::Dict<std::string, at::Tensor> buffers;
+    for (const auto& [k, v] : *momentum_buffers) buffers.insert(k, v.detach().cpu());
+    c10::impl::GenericDict optimizer(c10::StringType::get(), c10::AnyType::get());
+    optimizer.insert("momentum_buffer", buffers);
+    root.insert("optimizer", optimizer);
+  }
   const std::vector<char> bytes = torch::pickle_save(c10::IValue(root));
 
   // Atomic: a crash leaves either the old file or the new one, never a torn one.

@@ -9,6 +9,7 @@
 #include <torch/torch.h>
 
 #include <map>
+#include <optional>
 #include <string>
 
 namespace mmdet4j::io {
@@ -20,11 +21,19 @@ struct LoadReport {
   std::string to_string() const;
 };
 
+struct LoadedCheckpoint {
+  LoadReport report;
+  std::optional<std::string> meta;                      // the 'meta' entry when it is a string
+  std::map<std::string, at::Tensor> momentum_buffers;   // 'optimizer' -> 'momentum_buffer'
+};
+
 // Loads what matches; with strict, any missing, unexpected or mismatched key is an error naming
 // them all (and nothing is loaded).
-LoadReport load_weights(torch::nn::Module& model, const std::string& path, bool strict);
+LoadedCheckpoint load_checkpoint(torch::nn::Module& model, const std::string& path, bool strict);
 
-void save_checkpoint(const torch::nn::Module& model, const std::string& path,
-                     const std::map<std::string, std::string>& meta);
+// Writes {'meta': meta, 'state_dict': {...}} plus, when given, {'optimizer': {'momentum_buffer':
+// {parameter name: tensor}}}.
+void save_checkpoint(const torch::nn::Module& model, const std::string& path, const std::string& meta,
+                     const std::map<std::string, at::Tensor>* momentum_buffers);
 
 }  // namespace mmdet4j::io

@@ -1,13 +1,15 @@
 #pragma once
 // The training step: forward, loss, backward, gradient clipping by norm and an SGD update with
-// momentum, weight decay and mmdetection's paramwise_cfg (no decay on norm layers and biases when
-// norm_decay_mult / bias_decay_mult are 0). One call per iteration.
+// momentum, weight decay and mmdetection's paramwise_cfg (parameter groups for plain weights,
+// norm layers and biases, with decay multipliers). One call per iteration; a non-finite loss or
+// gradient norm leaves weights and optimizer state untouched.
 
 #include <torch/torch.h>
 
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/options.h"
 
@@ -15,25 +17,33 @@ namespace mmdet4j::train {
 
 struct StepResult {
   std::map<std::string, double> losses;  // each named loss and "loss", their sum
-  double grad_norm = 0;                  // total 2-norm before clipping (0 when clipping is off)
+  double grad_norm = 0;                  // total norm of the gradients before clipping
+  bool updated = false;                  // false when the loss or the gradient norm was not finite
 };
 
 class SgdTrainer {
  public:
-  // optimizer: lr, momentum, weight_decay, paramwise_cfg.{norm,bias}_decay_mult;
-  // grad_clip: max_norm, norm_type (absent: no clipping).
-  SgdTrainer(torch::nn::Module& model, const Options& optimizer, const Options& grad_clip);
+  // optimizer: type (SGD), lr, momentum, weight_decay, nesterov,
+  // paramwise_cfg.{norm,bias}_decay_mult, paramwise_cfg.bias_lr_mult.
+  SgdTrainer(torch::nn::Module& model, const Options& optimizer);
 
-  // Backpropagates the sum of `losses` and applies one update.
   StepResult step(const std::map<std::string, torch::Tensor>& losses);
 
-  void set_lr(double lr);       // for every parameter group
+  void set_grad_clip(double max_norm, double norm_type);  // max_norm <= 0: no clipping
+  int64_t num_groups() const { return static_cast<int64_t>(initial_lrs_.size()); }
+  const std::vector<double>& initial_lrs() const { return initial_lrs_; }
+  void set_lrs(const std::vector<double>& lrs);
+  std::vector<double> lrs() const;
   void set_momentum(double m);
-  double lr() const;
-  torch::optim::SGD& optimizer() { return *optimizer_; }
+
+  // Momentum buffers by parameter name, for checkpoints.
+  std::map<std::string, torch::Tensor> momentum_buffers() const;
+  void load_momentum_buffers(const std::map<std::string, torch::Tensor>& buffers);
 
  private:
+  std::vector<std::string> names_;
   std::vector<torch::Tensor> params_;
+  std::vector<double> initial_lrs_;
   std::unique_ptr<torch::optim::SGD> optimizer_;
   double max_norm_ = -1, norm_type_ = 2;
 };

@@ -15,33 +15,48 @@ namespace mmdet4j::api {
 class Detector {
  public:
   // options: "model.*" (type=RetinaNet, backbone, neck, bbox_head, train_cfg, test_cfg),
-  // "optimizer.*", "optimizer_config.grad_clip.*", "device" (cpu | cuda | cuda:N).
+  // "device" (cpu | cuda | cuda:N) and "seed" of the initial weights (default 0).
   explicit Detector(const std::string& options);
   ~Detector();
 
+  // Training set-up: "type=SGD", "lr", "momentum", "weight_decay", "nesterov",
+  // "paramwise_cfg.*" lines; gradient clipping by total norm (max_norm <= 0: none).
+  void configureOptimizer(const std::string& options);
+  void setGradClip(double max_norm, double norm_type);
+  int32_t numParamGroups() const;
+  // Writes min(capacity, numParamGroups()) configured learning rates into out.
+  void initialLearningRates(double* out, int32_t capacity) const;
+  void setLearningRates(const double* lrs, int32_t count);
+  void setMomentum(double momentum);
+  void setTraining(bool on);
+
   // One training iteration on a padded batch. images (N, 3, H, W) float32; image_sizes (N, 2)
   // int64 unpadded (h, w); gt_boxes (G, 4) float32 in input pixels; gt_labels (G,) int64 in
-  // [0, num_classes); gt_counts (N,) int64 boxes per image. Writes grad_norm then the losses in
-  // lossNames() order into out (capacity values); returns how many it wrote.
+  // [0, num_classes); gt_counts (N,) int64 boxes per image. Writes 1/0 (updated or skipped for a
+  // non-finite loss or gradient), the gradient norm, then the losses in lossNames() order;
+  // returns how many values it wrote.
   int32_t trainStep(const Tensor& images, const Tensor& image_sizes, const Tensor& gt_boxes,
                     const Tensor& gt_labels, const Tensor& gt_counts, double* out, int32_t capacity);
-  // Comma-separated loss names of the last training step ("loss" is their sum).
+  // The losses of a batch without gradients or an update, in lossNames() order.
+  int32_t valStep(const Tensor& images, const Tensor& image_sizes, const Tensor& gt_boxes,
+                  const Tensor& gt_labels, const Tensor& gt_counts, double* out, int32_t capacity);
+  // Comma-separated loss names of the last step ("loss" is their sum).
   std::string lossNames() const;
-  void setLearningRate(double lr);
-  double learningRate() const;
-  void setMomentum(double momentum);
 
   // Detections of a batch as (K, 7) float32 rows: image index, x1, y1, x2, y2, score, label;
   // boxes are divided by scale_factors (N, 4) float64 (w, h, w, h) to map them to the originals.
   Tensor predict(const Tensor& images, const Tensor& image_sizes, const Tensor& scale_factors);
 
-  // Loads a torch.save file; returns the load report. strict: any mismatch is an error.
+  // Loads any torch.save file non-strictly or strictly (pretrained weights); returns the report.
   std::string loadWeights(const std::string& path, bool strict);
-  // Writes {'meta': meta ("key=value" lines), 'state_dict': ...} atomically.
-  void saveCheckpoint(const std::string& path, const std::string& meta);
+  // Loads an mmdet4j checkpoint strictly, with the optimizer state when include_optimizer;
+  // returns its meta string ("" when it has none).
+  std::string loadCheckpoint(const std::string& path, bool include_optimizer);
+  // Writes {'meta': meta, 'state_dict': ..., ['optimizer': ...]} atomically.
+  void saveCheckpoint(const std::string& path, const std::string& meta, bool include_optimizer);
 
   int64_t numClasses() const;
-  std::string stateDictKeys() const;  // one "name shape" line per tensor, for reports and tests
+  std::string stateDictKeys() const;  // one "name [shape]" line per tensor
 
  private:
   struct Impl;

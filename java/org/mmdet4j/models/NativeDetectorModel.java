@@ -1,0 +1,262 @@
+package org.mmdet4j.models;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.PointerScope;
+import org.mmdet4j.bindings.NativeDetector;
+import org.mmdet4j.bindings.NativeLibrary;
+import org.mmdet4j.bindings.NativeTensor;
+import org.mmdet4j.bindings.Tensors;
+import org.mmdet4j.data.loader.Batch;
+import org.mmdet4j.data.loader.ImageMeta;
+import org.mmdet4j.runner.Detections;
+import org.mmdet4j.runner.GradClip;
+import org.mmdet4j.runner.OptimizerConfig;
+import org.mmdet4j.runner.StepOutput;
+import org.mmdet4j.runner.TrainableModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A native detector (native/api/include/mmdet4j/detector.h) as the runner's {@link TrainableModel}:
+ * one JNI call per step, batches handed over as whole arrays. Built by the DETECTORS registry.
+ */
+public final class NativeDetectorModel implements TrainableModel, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeDetectorModel.class);
+    /** Device of new detectors: cpu, cuda or cuda:N (system property mmdet4j.device). */
+    public static final String DEVICE = System.getProperty("mmdet4j.device", "cpu");
+
+    private final NativeOptions options;
+    private final NativeDetector detector;
+    private final double[] out = new double[64];
+
+    public NativeDetectorModel(NativeOptions model) {
+        NativeLibrary.load();
+        this.options = new NativeOptions().nest("model", model).put("device", DEVICE);
+        this.detector = Tensors.call(() -> new NativeDetector(options.toText()));
+        String pretrained = model.get("backbone.init_cfg.checkpoint");
+        if (pretrained != null) {
+            Path file = CheckpointResolver.resolve(pretrained);
+            String report = Tensors.call(() -> detector.loadWeights(file.toString(), false));
+            LOG.info("loaded backbone weights from {}: {}", file, report);
+        }
+    }
+
+    /** The options the native detector was built from. */
+    public NativeOptions options() {
+        return options;
+    }
+
+    public int numClasses() {
+        return (int) detector.numClasses();
+    }
+
+    /** "name [shape]" per line for every parameter and buffer, in mmdetection's naming. */
+    public String stateDictKeys() {
+        return detector.stateDictKeys();
+    }
+
+    /** Loads any torch.save file (e.g. an mmdetection checkpoint); returns the load report. */
+    public String loadWeights(Path file, boolean strict) {
+        return Tensors.call(() -> detector.loadWeights(file.toString(), strict));
+    }
+
+    @Override
+    public void configureOptimizer(OptimizerConfig c) {
+        NativeOptions o = new NativeOptions()
+                .put("type", c.type())
+                .put("lr", c.lr())
+                .put("momentum", c.momentum())
+                .put("weight_decay", c.weightDecay())
+                .put("nesterov", c.nesterov())
+                .put("paramwise_cfg.bias_lr_mult", c.biasLrMult())
+                .put("paramwise_cfg.bias_decay_mult", c.biasDecayMult())
+                .put("paramwise_cfg.norm_decay_mult", c.normDecayMult());
+        Tensors.call(() -> {
+            detector.configureOptimizer(o.toText());
+            return null;
+        });
+    }
+
+    @Override
+    public void setGradClip(GradClip clip) {
+        Tensors.call(() -> {
+            detector.setGradClip(clip == null ? -1 : clip.maxNorm(), clip == null ? 2 : clip.normType());
+            return null;
+        });
+    }
+
+    @Override
+    public double[] initialLearningRates() {
+        return Tensors.call(() -> {
+            double[] lrs = new double[detector.numParamGroups()];
+            detector.initialLearningRates(lrs, lrs.length);
+            return lrs;
+        });
+    }
+
+    @Override
+    public void setLearningRates(double[] perParamGroup) {
+        Tensors.call(() -> {
+            detector.setLearningRates(perParamGroup, perParamGroup.length);
+            return null;
+        });
+    }
+
+    @Override
+    public void setMomentum(double momentum) {
+        Tensors.call(() -> {
+            detector.setMomentum(momentum);
+            return null;
+        });
+    }
+
+    @Override
+    public void trainMode() {
+        detector.setTraining(true);
+    }
+
+    @Override
+    public void evalMode() {
+        detector.setTraining(false);
+    }
+
+    @Override
+    public StepOutput trainStep(Batch batch) {
+        try (PointerScope scope = new PointerScope(); BatchTensors t = BatchTensors.of(batch)) {
+            int n = Tensors.call(() -> detector.trainStep(t.images(), t.sizes(), t.boxes(), t.labels(), t.counts(),
+                    out, out.length));
+            return output(2, n, out[1], out[0] != 0, batch.n);
+        }
+    }
+
+    @Override
+    public StepOutput valStep(Batch batch) {
+        try (PointerScope scope = new PointerScope(); BatchTensors t = BatchTensors.of(batch)) {
+            int n = Tensors.call(() -> detector.valStep(t.images(), t.sizes(), t.boxes(), t.labels(), t.counts(), out,
+                    out.length));
+            return output(0, n, 0, false, batch.n);
+        }
+    }
+
+    private StepOutput output(int first, int written, double gradNorm, boolean updated, int samples) {
+        String[] names = detector.lossNames().split(",");
+        Map<String, Double> losses = new LinkedHashMap<>();
+        double total = Double.NaN;
+        for (int k = first; k < written; k++) {
+            String name = names[k - first];
+            if (name.equals("loss")) {
+                total = out[k];
+            } else {
+                losses.put(name, out[k]);
+            }
+        }
+        return new StepOutput(losses, total, gradNorm, samples, updated);
+    }
+
+    @Override
+    public List<Detections> predict(Batch batch) {
+        float[] rows;
+        try (PointerScope scope = new PointerScope(); BatchTensors t = BatchTensors.of(batch)) {
+            rows = Tensors.toJava(Tensors.call(() -> detector.predict(t.images(), t.sizes(), t.scaleFactors())))
+                    .floats();
+        }
+        return Detections7.split(rows, batch.n);
+    }
+
+    @Override
+    public void saveCheckpoint(Path file, boolean includeOptimizer, String metaJson) {
+        Tensors.call(() -> {
+            detector.saveCheckpoint(file.toString(), metaJson == null ? "" : metaJson, includeOptimizer);
+            return null;
+        });
+    }
+
+    @Override
+    public String loadCheckpoint(Path file, boolean includeOptimizer) {
+        String meta = Tensors.call(() -> detector.loadCheckpoint(file.toString(), includeOptimizer));
+        return meta.isEmpty() ? null : meta;
+    }
+
+    @Override
+    public void close() {
+        detector.close();
+    }
+
+    /** Splits the (K, 7) rows [image, x1, y1, x2, y2, score, label] by image. */
+    static final class Detections7 {
+        private Detections7() {
+        }
+
+        static List<Detections> split(float[] rows, int images) {
+            int[] counts = new int[images];
+            for (int r = 0; r < rows.length / 7; r++) {
+                counts[(int) rows[7 * r]]++;
+            }
+            List<Detections> result = new ArrayList<>(images);
+            int r = 0;
+            for (int i = 0; i < images; i++) {
+                float[] boxes = new float[4 * counts[i]];
+                float[] scores = new float[counts[i]];
+                int[] labels = new int[counts[i]];
+                for (int k = 0; k < counts[i]; k++, r++) {
+                    System.arraycopy(rows, 7 * r + 1, boxes, 4 * k, 4);
+                    scores[k] = rows[7 * r + 5];
+                    labels[k] = (int) rows[7 * r + 6];
+                }
+                result.add(new Detections(boxes, scores, labels));
+            }
+            return result;
+        }
+    }
+
+    /** The native tensors of one batch; closed with the scope that created them. */
+    record BatchTensors(NativeTensor images, NativeTensor sizes, NativeTensor boxes, NativeTensor labels,
+                        NativeTensor counts, NativeTensor scaleFactors) implements AutoCloseable {
+        static BatchTensors of(Batch b) {
+            long[] sizes = new long[2 * b.n];
+            double[] scales = new double[4 * b.n];
+            long[] counts = new long[b.n];
+            int boxes = 0;
+            for (int i = 0; i < b.n; i++) {
+                ImageMeta m = b.metas.get(i);
+                sizes[2 * i] = m.imgShape()[0];
+                sizes[2 * i + 1] = m.imgShape()[1];
+                float[] f = m.scaleFactor();
+                for (int k = 0; k < 4; k++) {
+                    scales[4 * i + k] = f == null ? 1.0 : f[k % f.length];
+                }
+                float[] gt = b.gtBboxes == null ? null : b.gtBboxes.get(i);
+                counts[i] = gt == null ? 0 : gt.length / 4;
+                boxes += (int) counts[i];
+            }
+            float[] allBoxes = new float[4 * boxes];
+            long[] allLabels = new long[boxes];
+            int at = 0;
+            for (int i = 0; i < b.n; i++) {
+                if (counts[i] == 0) {
+                    continue;
+                }
+                System.arraycopy(b.gtBboxes.get(i), 0, allBoxes, 4 * at, (int) (4 * counts[i]));
+                System.arraycopy(b.gtLabels.get(i), 0, allLabels, at, (int) counts[i]);
+                at += (int) counts[i];
+            }
+            final int total = boxes;
+            return Tensors.call(() -> new BatchTensors(
+                    NativeTensor.fromFloat32(b.images, b.shape(), 4),
+                    NativeTensor.fromInt64(sizes, new long[] {b.n, 2}, 2),
+                    NativeTensor.fromFloat32(allBoxes, new long[] {total, 4}, 2),
+                    NativeTensor.fromInt64(allLabels, new long[] {total}, 1),
+                    NativeTensor.fromInt64(counts, new long[] {b.n}, 1),
+                    NativeTensor.fromFloat64(scales, new long[] {b.n, 4}, 2)));
+        }
+
+        @Override
+        public void close() {
+            // Freed by the enclosing PointerScope.
+        }
+    }
+}
