@@ -1,5 +1,10 @@
 #include "io/checkpoint.h"
 
+#include "io/pth_reader.h"
+
+#include <caffe2/serialize/inline_container.h>
+#include <torch/csrc/jit/serialization/export.h>
+#include <torch/csrc/jit/serialization/pickler.h>
 #include <torch/serialize.h>
 
 #include <cstdio>
@@ -12,20 +17,37 @@
 namespace mmdet4j::io {
 namespace {
 
-std::vector<char> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  TORCH_CHECK(in.good(), "cannot open checkpoint '", path, "'");
-  return std::vector<char>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+// The dict of parameter tensors inside whatever torch.save wrote.
+PyRef state_dict_of(const PyRef& root, const std::string& path) {
+  TORCH_CHECK(root && root->kind == PyValue::Kind::kDict, "checkpoint '", path, "' does not hold a dict");
+  for (const char* key : {"state_dict", "model"}) {
+    auto inner = root->get(key);
+    if (inner && inner->kind == PyValue::Kind::kDict) return inner;
+  }
+  return root;
 }
 
-// The state_dict inside whatever torch.save wrote.
-c10::Dict<c10::IValue, c10::IValue> state_dict_of(const c10::IValue& root, const std::string& path) {
-  TORCH_CHECK(root.isGenericDict(), "checkpoint '", path, "' does not hold a dict (found ", root.tagKind(), ")");
-  auto dict = root.toGenericDict();
-  for (const char* key : {"state_dict", "model"}) {
-    if (dict.contains(key) && dict.at(key).isGenericDict()) return dict.at(key).toGenericDict();
-  }
-  return dict;
+// torch::pickle_save, but without the type tags it adds to dicts and lists: those need
+// torch.jit._pickle.restore_type_tag, which torch.load(weights_only=True), the default since
+// PyTorch 2.6, refuses. The file is then what Python's torch.save writes for plain dicts.
+std::vector<char> pickle_save_plain(const c10::IValue& value) {
+  std::vector<char> pickled;
+  torch::jit::Pickler pickler([&](const char* bytes, size_t n) { pickled.insert(pickled.end(), bytes, bytes + n); },
+                              /*tensor_table=*/nullptr, /*type_renamer=*/nullptr, /*memoized_class_types=*/nullptr,
+                              /*get_tensor_id=*/nullptr, /*tag_aggregates=*/false);
+  pickler.protocol();
+  pickler.pushIValue(value);
+  pickler.stop();
+  std::vector<char> container;
+  {
+    caffe2::serialize::PyTorchStreamWriter writer([&](const void* bytes, size_t n) {
+      const char* p = static_cast<const char*>(bytes);
+      container.insert(container.end(), p, p + n);
+      return n;
+    });
+    torch::jit::writeArchiveAndTensors("data", pickled.data(), pickled.size(), pickler.tensorData(), writer);
+  }  // the writer completes the zip archive when it goes out of scope
+  return container;
 }
 
 std::string shape(at::IntArrayRef s) {
@@ -52,34 +74,25 @@ std::string LoadReport::to_string() const {
 }
 
 LoadedCheckpoint load_checkpoint(torch::nn::Module& model, const std::string& path, bool strict) {
-  c10::IValue root;
-  try {
-    root = torch::pickle_load(read_file(path));
-  } catch (const c10::Error& e) {
-    TORCH_CHECK(false, "checkpoint '", path, "' is not a readable PyTorch file: ", e.what_without_backtrace());
-  }
+  auto root = read_pth(path);
   auto file = state_dict_of(root, path);
   LoadedCheckpoint loaded;
-  if (root.isGenericDict()) {
-    auto top = root.toGenericDict();
-    if (top.contains("meta") && top.at("meta").isString()) loaded.meta = top.at("meta").toStringRef();
-    if (top.contains("optimizer") && top.at("optimizer").isGenericDict()) {
-      auto opt = top.at("optimizer").toGenericDict();
-      if (opt.contains("momentum_buffer") && opt.at("momentum_buffer").isGenericDict()) {
-        for (const auto& item : opt.at("momentum_buffer").toGenericDict()) {
-          if (item.key().isString() && item.value().isTensor()) {
-            loaded.momentum_buffers[item.key().toStringRef()] = item.value().toTensor();
-          }
+  if (auto meta = root->get("meta"); meta && meta->kind == PyValue::Kind::kString) loaded.meta = meta->s;
+  if (auto opt = root->get("optimizer"); opt && opt->kind == PyValue::Kind::kDict) {
+    if (auto buffers = opt->get("momentum_buffer"); buffers && buffers->kind == PyValue::Kind::kDict) {
+      for (const auto& [k, v] : buffers->entries) {
+        if (k->kind == PyValue::Kind::kString && v->kind == PyValue::Kind::kTensor) {
+          loaded.momentum_buffers[k->s] = v->tensor;
         }
       }
     }
   }
   std::map<std::string, at::Tensor> entries;
-  for (const auto& item : file) {
-    if (!item.key().isString() || !item.value().isTensor()) continue;
-    std::string key = item.key().toStringRef();
+  for (const auto& [k, v] : file->entries) {
+    if (k->kind != PyValue::Kind::kString || v->kind != PyValue::Kind::kTensor) continue;
+    std::string key = k->s;
     if (key.rfind("module.", 0) == 0) key = key.substr(7);  // saved from DataParallel
-    entries[key] = item.value().toTensor();
+    entries[key] = v->tensor;
   }
   TORCH_CHECK(!entries.empty(), "checkpoint '", path, "' holds no tensors");
 
@@ -136,7 +149,11 @@ void save_checkpoint(const torch::nn::Module& model, const std::string& path, co
     optimizer.insert("momentum_buffer", buffers);
     root.insert("optimizer", optimizer);
   }
-  const std::vector<char> bytes = torch::pickle_save(c10::IValue(root));
+  write_pth(path, c10::IValue(root));
+}
+
+void write_pth(const std::string& path, const c10::IValue& value) {
+  const std::vector<char> bytes = pickle_save_plain(value);
 
   // Atomic: a crash leaves either the old file or the new one, never a torn one.
   const std::string tmp = path + ".tmp";

@@ -36,4 +36,8 @@ LoadedCheckpoint load_checkpoint(torch::nn::Module& model, const std::string& pa
 void save_checkpoint(const torch::nn::Module& model, const std::string& path, const std::string& meta,
                      const std::map<std::string, at::Tensor>* momentum_buffers);
 
+// Writes `value` (dicts, lists, strings, numbers, tensors) in torch.save's format, readable by
+// torch.load(weights_only=True); atomic like save_checkpoint.
+void write_pth(const std::string& path, const c10::IValue& value);
+
 }  // namespace mmdet4j::io

@@ -1,0 +1,148 @@
+// mmdet4j_native: the native core without Java, for parity checks from Python and for timing
+// where no JVM exists (GPU machines).
+//
+//   mmdet4j_native features OPTIONS WEIGHTS INPUT OUTPUT   ResNet features of a torch.save'd input
+//   mmdet4j_native save OPTIONS OUTPUT                     write a RetinaNet checkpoint
+//   mmdet4j_native load OPTIONS CHECKPOINT [--strict]      load a checkpoint, print the report
+//   mmdet4j_native bench OPTIONS MODE BATCH HEIGHT WIDTH ITERS [DEVICE]
+//                                                          MODE infer|train: median ms per call
+// OPTIONS is a file of "key=value" lines (native/core/options.h); for features the backbone's.
+
+#include <torch/serialize.h>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "core/options.h"
+#include "io/checkpoint.h"
+#include "io/pth_reader.h"
+#include "models/detectors/retinanet.h"
+#include "train/sgd_trainer.h"
+
+namespace {
+
+using mmdet4j::Options;
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  TORCH_CHECK(in.good(), "cannot read ", path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int features(const std::vector<std::string>& a) {
+  TORCH_CHECK(a.size() == 4, "usage: features OPTIONS WEIGHTS INPUT OUTPUT");
+  mmdet4j::models::ResNet net(mmdet4j::models::ResNetOptions::from(Options::parse(read_text(a[0]))));
+  std::cout << mmdet4j::io::load_checkpoint(*net, a[1], /*strict=*/false).report.to_string() << "\n";
+  net->eval();
+  torch::NoGradGuard no_grad;
+  auto input = mmdet4j::io::read_pth(a[2]);
+  TORCH_CHECK(input->kind == mmdet4j::io::PyValue::Kind::kTensor, a[2], " does not hold a tensor");
+  auto x = input->tensor;
+  auto outs = net->forward(x);
+  c10::impl::GenericList list(c10::AnyType::get());
+  for (auto& t : outs) list.push_back(t);
+  mmdet4j::io::write_pth(a[3], c10::IValue(list));
+  return 0;
+}
+
+int save(const std::vector<std::string>& a) {
+  TORCH_CHECK(a.size() == 2, "usage: save OPTIONS OUTPUT");
+  torch::manual_seed(0);
+  mmdet4j::models::RetinaNet model(Options::parse(read_text(a[0])));
+  mmdet4j::io::save_checkpoint(*model, a[1], "{\"mmdet4j_version\": \"0.1.0\"}", nullptr);
+  return 0;
+}
+
+int load(const std::vector<std::string>& a) {
+  TORCH_CHECK(a.size() == 2 || a.size() == 3, "usage: load OPTIONS CHECKPOINT [--strict]");
+  mmdet4j::models::RetinaNet model(Options::parse(read_text(a[0])));
+  const bool strict = a.size() == 3 && a[2] == "--strict";
+  std::cout << mmdet4j::io::load_checkpoint(*model, a[1], strict).report.to_string() << "\n";
+  return 0;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+int bench(const std::vector<std::string>& a) {
+  TORCH_CHECK(a.size() == 6 || a.size() == 7, "usage: bench OPTIONS infer|train BATCH HEIGHT WIDTH ITERS [DEVICE]");
+  const auto options = Options::parse(read_text(a[0]));
+  const std::string mode = a[1];
+  const int64_t batch = std::stoll(a[2]), height = std::stoll(a[3]), width = std::stoll(a[4]);
+  const int iters = std::stoi(a[5]);
+  const torch::Device device(a.size() == 7 ? a[6] : "cpu");
+  torch::manual_seed(0);
+  mmdet4j::models::RetinaNet model(options);
+  model->to(device);
+  auto images = torch::randn({batch, 3, height, width}, torch::TensorOptions().device(device));
+  std::vector<mmdet4j::models::ImageMeta> metas(batch, mmdet4j::models::ImageMeta{height, width});
+  std::vector<mmdet4j::models::GroundTruth> gts;
+  for (int64_t i = 0; i < batch; ++i) {  // a few boxes per image, like a detection batch
+    auto xy = torch::rand({8, 2}) * torch::tensor({width * 0.7, height * 0.7});
+    auto wh = torch::rand({8, 2}) * torch::tensor({width * 0.3, height * 0.3}) + 16;
+    gts.push_back({torch::cat({xy, xy + wh}, 1).to(device), torch::randint(0, model->num_classes(), {8}).to(device)});
+  }
+  std::unique_ptr<mmdet4j::train::SgdTrainer> trainer;
+  if (mode == "train") {
+    trainer = std::make_unique<mmdet4j::train::SgdTrainer>(*model, Options::parse("lr=0.01\nmomentum=0.9\nweight_decay=0.0001"));
+    model->train();
+  } else {
+    TORCH_CHECK(mode == "infer", "mode must be infer or train");
+    model->eval();
+  }
+  auto sync = [&] {
+    if (device.is_cuda()) torch::cuda::synchronize();
+  };
+  std::vector<double> times;
+  for (int i = 0; i < iters + 1; ++i) {  // the first call warms up and is not counted
+    sync();
+    auto start = std::chrono::steady_clock::now();
+    if (trainer) {
+      trainer->step(model->forward_train(images, gts, metas));
+    } else {
+      c10::InferenceMode guard;
+      model->simple_test(images, metas);
+    }
+    sync();
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (i > 0) times.push_back(ms);
+  }
+  std::cout << mode << " batch " << batch << " " << height << "x" << width << " on " << device << ": median "
+            << median(times) << " ms over " << iters << " runs\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << "usage: mmdet4j_native features|save|load|bench ...\n";
+    return 2;
+  }
+  const std::string command = args.front();
+  args.erase(args.begin());
+  try {
+    if (command == "features") return features(args);
+    if (command == "save") return save(args);
+    if (command == "load") return load(args);
+    if (command == "bench") return bench(args);
+    std::cerr << "unknown command '" << command << "'\n";
+    return 2;
+  } catch (const c10::Error& e) {
+    std::cerr << "error: " << e.what_without_backtrace() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}
