@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
 @Command(name = "mmdet4j", mixinStandardHelpOptions = true, version = "mmdet4j 0.1.0",
         description = "Object detection toolbox for the JVM over a LibTorch C++ core.")
 public final class Main implements Runnable {
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.LOCAL,
+            description = "Print the stack trace of an error.")
+    boolean debug;
 
     /** Sub-commands, one line each, in the order {@code --help} lists them. */
     static List<Object> subcommands() {
@@ -23,6 +26,9 @@ public final class Main implements Runnable {
                 new org.mmdet4j.config.PrintConfigCommand(),
                 new org.mmdet4j.evaluation.EvalCommand(),
                 new org.mmdet4j.runner.TrainCommand(),
+                new TestCommand(),
+                new InferCommand(),
+                new PublishModelCommand(),
                 new org.mmdet4j.runner.logs.AnalyzeLogsCommand()
         );
     }
@@ -37,7 +43,9 @@ public final class Main implements Runnable {
         for (Object sub : subcommands()) {
             cli.addSubcommand(sub);
         }
-        cli.setExecutionExceptionHandler(new ErrorHandler());
+        ErrorHandler errors = new ErrorHandler();
+        cli.setExecutionExceptionHandler(errors);
+        cli.setParameterExceptionHandler(errors);
         return cli;
     }
 

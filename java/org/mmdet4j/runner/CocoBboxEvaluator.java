@@ -46,6 +46,25 @@ public final class CocoBboxEvaluator implements Evaluator {
 
     @Override
     public Map<String, Object> evaluate(List<Detections> results) {
+        CocoEvalResult r = result(results);
+        Map<String, Object> m = new LinkedHashMap<>();
+        StringBuilder copy = new StringBuilder();
+        for (int i = 0; i < NAMES.length; i++) {
+            double v = Double.parseDouble(String.format(Locale.ROOT, "%.3f", r.stats()[i]));
+            m.put("bbox_" + NAMES[i], v);
+            copy.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", r.stats()[i]));
+        }
+        m.put("bbox_mAP_copypaste", copy.toString());
+        return m;
+    }
+
+    /** The full COCO evaluation of {@code results} (one entry per dataset image, in order). */
+    public CocoEvalResult result(List<Detections> results) {
+        return new CocoEvaluator(gt, toCoco(results), IouType.BBOX).evaluate();
+    }
+
+    /** {@code results} as COCO detections: dataset image ids, category ids, {@code [x, y, w, h]} boxes. */
+    public CocoDetections toCoco(List<Detections> results) {
         if (results.size() != dataset.size()) {
             throw new IllegalArgumentException("got results for " + results.size() + " images, the dataset has "
                     + dataset.size());
@@ -61,15 +80,6 @@ public final class CocoBboxEvaluator implements Evaluator {
                         d.scores()[k]);
             }
         }
-        CocoEvalResult r = new CocoEvaluator(gt, dets.build(), IouType.BBOX).evaluate();
-        Map<String, Object> m = new LinkedHashMap<>();
-        StringBuilder copy = new StringBuilder();
-        for (int i = 0; i < NAMES.length; i++) {
-            double v = Double.parseDouble(String.format(Locale.ROOT, "%.3f", r.stats()[i]));
-            m.put("bbox_" + NAMES[i], v);
-            copy.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", r.stats()[i]));
-        }
-        m.put("bbox_mAP_copypaste", copy.toString());
-        return m;
+        return dets.build();
     }
 }

@@ -125,18 +125,28 @@ public final class TrainSetup {
                     + valCfg.getString("type") + "'; remove 'evaluation' or train with --no-validate");
         }
         DetDataset val = dataset(valCfg.with("test_mode", true), null);
-        int perGpu = data.getDictOrEmpty("val").getInt("samples_per_gpu", 1);
-        BatchSource src = BatchSource.of(new DataLoader(val, new SequentialSampler(val.size()), perGpu, workers,
-                Math.max(2, 2 * workers), 0, 32));
-        Path ann = Path.of(valCfg.getString("ann_file"));
-        if (!ann.isAbsolute() && valCfg.getString("data_root", null) != null && !Files.exists(ann)) {
-            ann = Path.of(valCfg.getString("data_root")).resolve(ann);
-        }
-        return new EvalHook(src, new CocoBboxEvaluator(val, ann), ev.getInt("interval", 1),
+        BatchSource src = sequentialSource(val, valCfg.getInt("samples_per_gpu", 1), workers);
+        return new EvalHook(src, new CocoBboxEvaluator(val, annFile(valCfg)), ev.getInt("interval", 1),
                 ev.getBool("by_epoch", byEpoch), ev.getString("save_best", null), ev.getString("rule", null));
     }
 
-    private static DetDataset dataset(ConfigDict cfg, Object pipeline) {
+    /** The batches of {@code ds} in index order (testing and evaluation). */
+    public static BatchSource sequentialSource(DetDataset ds, int perGpu, int workers) {
+        return BatchSource.of(new DataLoader(ds, new SequentialSampler(ds.size()), perGpu, workers,
+                Math.max(2, 2 * workers), 0, 32));
+    }
+
+    /** A dataset's COCO annotation file, relative to its {@code data_root} when not found as given. */
+    public static Path annFile(ConfigDict datasetCfg) {
+        Path ann = Path.of(datasetCfg.getString("ann_file"));
+        if (!ann.isAbsolute() && datasetCfg.getString("data_root", null) != null && !Files.exists(ann)) {
+            ann = Path.of(datasetCfg.getString("data_root")).resolve(ann);
+        }
+        return ann;
+    }
+
+    /** The dataset of a {@code data.*} entry, with {@code pipeline} replacing its own when not null. */
+    public static DetDataset dataset(ConfigDict cfg, Object pipeline) {
         ConfigDict c = pipeline != null ? cfg.with("pipeline", pipeline) : cfg;
         return Registries.DATASETS.build(c, null, null, DetDataset.class);
     }
@@ -155,7 +165,8 @@ public final class TrainSetup {
         return cfg.has(key) && cfg.at(key) != null ? Path.of(cfg.getString(key)) : null;
     }
 
-    private static void createWorkDir(Path workDir) {
+    /** Creates {@code workDir}; an error naming it when that fails or it is not writable. */
+    public static void createWorkDir(Path workDir) {
         try {
             Files.createDirectories(workDir);
         } catch (IOException e) {

@@ -4,18 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mmdet4j.data.loader.Batch;
 import org.mmdet4j.runner.BatchSource;
+import org.mmdet4j.runner.DatasetPredictor;
 import org.mmdet4j.runner.Detections;
 import org.mmdet4j.runner.Evaluator;
 import org.mmdet4j.runner.Hook;
 import org.mmdet4j.runner.Mode;
 import org.mmdet4j.runner.Runner;
-import org.mmdet4j.runner.progress.ProgressBar;
 
 /**
  * mmdetection's {@code EvalHook} ({@code evaluation=dict(interval=1, metric='bbox', save_best='auto')}):
@@ -93,31 +90,11 @@ public final class EvalHook extends Hook {
 
     private List<Detections> predictAll(Runner runner) {
         runner.model().evalMode();
-        Map<Integer, Detections> byIndex = new LinkedHashMap<>();
-        ProgressBar bar = new ProgressBar(source.batchesPerEpoch(), "evaluating", runner.out());
-        try (BatchSource.Batches batches = source.open(0, 0)) {
-            while (batches.hasNext()) {
-                Batch b = batches.next();
-                List<Detections> dets = runner.model().predict(b);
-                if (dets.size() != b.n) {
-                    throw new IllegalStateException("predict returned " + dets.size() + " results for " + b.n + " images");
-                }
-                for (int i = 0; i < b.n; i++) {
-                    byIndex.put(b.indices[i], dets.get(i));
-                }
-                bar.update(1);
-            }
+        try {
+            return DatasetPredictor.predict(runner.model(), source, runner.out());
         } finally {
-            bar.finish();
             runner.model().trainMode();
         }
-        int n = byIndex.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
-        List<Detections> results = new ArrayList<>(n);
-        Detections empty = new Detections(new float[0], new float[0], new int[0]);
-        for (int i = 0; i < n; i++) {
-            results.add(byIndex.getOrDefault(i, empty));
-        }
-        return results;
     }
 
     private void saveIfBest(Runner runner, Map<String, Object> metrics, String position) {

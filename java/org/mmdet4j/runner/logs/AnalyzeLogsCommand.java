@@ -76,7 +76,7 @@ public final class AnalyzeLogsCommand implements Runnable {
                         series.add(epochSeries(log, key, label));
                     } else {
                         byEpoch = false;
-                        series.add(iterSeries(log, key, label));
+                        series.add(LogAnalysis.iterSeries(log, key, label));
                     }
                 }
             }
@@ -95,22 +95,6 @@ public final class AnalyzeLogsCommand implements Runnable {
                 }
             }
             return toSeries(label, points, true);
-        }
-
-        /** x = iter + (epoch - 1) * iterations per epoch (the largest train iter of the first epoch), as mmdetection. */
-        private static CurvePlot.Series iterSeries(JsonLog log, String key, String label) {
-            List<Double> firstIters = log.values(log.epochs().get(0), "iter", "train");
-            double perEpoch = firstIters.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-            List<double[]> points = new ArrayList<>();
-            for (int epoch : log.epochs()) {
-                for (var line : log.lines(epoch)) {
-                    if ("train".equals(line.get("mode")) && line.get(key) instanceof Number v
-                            && line.get("iter") instanceof Number it) {
-                        points.add(new double[] {it.doubleValue() + (epoch - 1) * perEpoch, v.doubleValue()});
-                    }
-                }
-            }
-            return toSeries(label, points, false);
         }
 
         private static CurvePlot.Series toSeries(String label, List<double[]> points, boolean markers) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** mmdetection's {@code analyze_logs.py cal_train_time}, on one {@link JsonLog}. */
+/** mmdetection's {@code analyze_logs.py} computations (train time, curves) on one {@link JsonLog}. */
 public final class LogAnalysis {
     private LogAnalysis() {
     }
@@ -55,5 +55,26 @@ public final class LogAnalysis {
         out.add(String.format(Locale.ROOT, "time std over epochs is %.4f", Math.sqrt(var)));
         out.add(String.format(Locale.ROOT, "average time per iter: %.4f", sum / count));
         return out;
+    }
+
+    /**
+     * The training values of {@code key} against the global iteration: x = iter + (epoch - 1) *
+     * iterations per epoch (the largest train iter of the first epoch), as mmdetection plots them.
+     */
+    public static CurvePlot.Series iterSeries(JsonLog log, String key, String label) {
+        List<Double> firstIters = log.values(log.epochs().get(0), "iter", "train");
+        double perEpoch = firstIters.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        List<double[]> points = new ArrayList<>();
+        for (int epoch : log.epochs()) {
+            for (var line : log.lines(epoch)) {
+                if ("train".equals(line.get("mode")) && line.get(key) instanceof Number v
+                        && line.get("iter") instanceof Number it) {
+                    points.add(new double[] {it.doubleValue() + (epoch - 1) * perEpoch, v.doubleValue()});
+                }
+            }
+        }
+        double[] x = points.stream().mapToDouble(p -> p[0]).toArray();
+        double[] y = points.stream().mapToDouble(p -> p[1]).toArray();
+        return new CurvePlot.Series(label, x, y, false);
     }
 }

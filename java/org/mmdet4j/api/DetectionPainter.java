@@ -1,0 +1,90 @@
+package org.mmdet4j.api;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/**
+ * Draws detections like mmdetection's {@code show_result}: one colour per class, a box and a
+ * "class score" tag above it. Java2D, headless.
+ */
+public final class DetectionPainter {
+    private static final Color[] COLORS = {new Color(220, 20, 60), new Color(0, 130, 200), new Color(60, 180, 75),
+        new Color(245, 130, 48), new Color(145, 30, 180), new Color(70, 240, 240), new Color(240, 50, 230)};
+
+    private DetectionPainter() {
+    }
+
+    /** A copy of {@code image} with the detections whose score is at least {@code scoreThr} drawn on it. */
+    public static BufferedImage paint(BufferedImage image, List<Detection> detections, double scoreThr) {
+        System.setProperty("java.awt.headless", "true");
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.drawImage(image, 0, 0, null);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
+            g.setStroke(new BasicStroke(2f));
+            FontMetrics fm = g.getFontMetrics();
+            for (Detection d : detections) {
+                if (d.score() < scoreThr) {
+                    continue;
+                }
+                Color c = COLORS[Math.floorMod(d.label(), COLORS.length)];
+                int x1 = Math.round(d.x1()), y1 = Math.round(d.y1());
+                int w = Math.round(d.x2()) - x1, h = Math.round(d.y2()) - y1;
+                g.setColor(c);
+                g.drawRect(x1, y1, w, h);
+                String tag = String.format(Locale.ROOT, "%s %.2f", d.className(), d.score());
+                int tw = fm.stringWidth(tag) + 4;
+                int th = fm.getHeight();
+                // Above the box when there is room, else inside its top edge.
+                int ty = y1 - th >= 0 ? y1 - th : y1;
+                g.fillRect(x1, ty, tw, th);
+                g.setColor(Color.WHITE);
+                g.drawString(tag, x1 + 2, ty + fm.getAscent());
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** Writes {@code image} as PNG, creating the parent folders. */
+    public static void writePng(BufferedImage image, Path file) {
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            if (!ImageIO.write(image, "png", file.toFile())) {
+                throw new IOException("no PNG writer");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a JPEG or PNG file for painting. */
+    public static BufferedImage read(Path file) {
+        try {
+            BufferedImage img = ImageIO.read(file.toFile());
+            if (img == null) {
+                throw new IOException("not a JPEG or PNG image");
+            }
+            return img;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
