@@ -8,6 +8,22 @@ namespace {
 // Index of the first row of `boxes` (columns offset..offset+3 as x1,y1,x2,y2) that is not finite
 // or has x2 < x1 / y2 < y1, or -1. On the CPU this is one pass; elsewhere tensor reductions.
 int64_t first_bad_box(const at::Tensor& boxes, int64_t offset, bool* not_finite) {
+  if (boxes.device().is_cpu()) {
+    // One sequential pass: cheaper than a chain of parallel reductions for the sizes ops see.
+    int64_t bad = -1;
+    AT_DISPATCH_FLOATING_TYPES_AND2(at::kHalf, at::kBFloat16, boxes.scalar_type(), "first_bad_box", [&] {
+      auto acc = boxes.accessor<scalar_t, 2>();
+      for (int64_t i = 0; i < acc.size(0) && bad < 0; ++i) {
+        const double x1 = acc[i][offset], y1 = acc[i][offset + 1], x2 = acc[i][offset + 2], y2 = acc[i][offset + 3];
+        const bool finite = std::isfinite(x1) && std::isfinite(y1) && std::isfinite(x2) && std::isfinite(y2);
+        if (!finite || x2 < x1 || y2 < y1) {
+          bad = i;
+          *not_finite = !finite;
+        }
+      }
+    });
+    return bad;
+  }
   auto b = boxes.narrow(1, offset, 4);
   auto finite = at::isfinite(b).all(1);
   auto ordered = (b.select(1, 2) >= b.select(1, 0)).logical_and(b.select(1, 3) >= b.select(1, 1));
@@ -68,10 +84,17 @@ void check_scores(const at::Tensor& scores, int64_t length, const char* op, cons
               " elements but there are ", length, " boxes");
   TORCH_CHECK(scores.is_floating_point(), op, ": ", name,
               " must be a floating-point tensor, got ", scores.scalar_type());
-  if (length > 0) {
-    TORCH_CHECK(at::isfinite(scores).all().item<bool>(), op, ": ", name,
-                " contains NaN or infinite values");
+  if (length == 0) return;
+  bool finite = true;
+  if (scores.device().is_cpu()) {
+    AT_DISPATCH_FLOATING_TYPES_AND2(at::kHalf, at::kBFloat16, scores.scalar_type(), "check_scores", [&] {
+      auto acc = scores.accessor<scalar_t, 1>();
+      for (int64_t i = 0; i < acc.size(0) && finite; ++i) finite = std::isfinite(static_cast<double>(acc[i]));
+    });
+  } else {
+    finite = at::isfinite(scores).all().item<bool>();
   }
+  TORCH_CHECK(finite, op, ": ", name, " contains NaN or infinite values");
 }
 
 void check_same_device(const at::Tensor& a, const at::Tensor& b, const char* op) {

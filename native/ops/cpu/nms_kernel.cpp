@@ -13,9 +13,21 @@
 namespace mmdet4j::ops::cpu {
 namespace {
 
-// Stable descending order of the scores: equal scores keep their index order.
+constexpr int64_t kParallelBoxes = 50000;
+
+// Stable descending order of the scores: equal scores keep their index order. A plain
+// std::stable_sort: no parallel region for what is a millisecond of work.
 at::Tensor score_order(const at::Tensor& scores) {
-  return std::get<1>(scores.sort(/*stable=*/true, /*dim=*/0, /*descending=*/true));
+  const int64_t n = scores.size(0);
+  auto order = at::empty({n}, at::kLong);
+  int64_t* o = order.data_ptr<int64_t>();
+  std::iota(o, o + n, 0);
+  auto s = scores.contiguous();
+  AT_DISPATCH_FLOATING_TYPES(s.scalar_type(), "score_order", [&] {
+    const scalar_t* v = s.data_ptr<scalar_t>();
+    std::stable_sort(o, o + n, [v](int64_t a, int64_t b) { return v[a] > v[b]; });
+  });
+  return order;
 }
 
 // Contiguous x1, y1, x2, y2 and area columns of `boxes` (N, 4), indexed by box index.
@@ -23,11 +35,14 @@ template <typename scalar_t>
 struct BoxColumns {
   explicit BoxColumns(const at::Tensor& boxes) {
     auto b = boxes.contiguous();
-    columns = at::empty({5, b.size(0)}, b.options());
-    columns.narrow(0, 0, 4).copy_(b.t());
-    columns[4] = (columns[2] - columns[0]) * (columns[3] - columns[1]);
-    const scalar_t* p = columns.data_ptr<scalar_t>();
     const int64_t n = b.size(0);
+    columns = at::empty({5, n}, b.options());
+    const scalar_t* in = b.data_ptr<scalar_t>();
+    scalar_t* p = columns.data_ptr<scalar_t>();
+    for (int64_t i = 0; i < n; ++i) {
+      for (int64_t k = 0; k < 4; ++k) p[k * n + i] = in[4 * i + k];
+      p[4 * n + i] = (in[4 * i + 2] - in[4 * i]) * (in[4 * i + 3] - in[4 * i + 1]);
+    }
     arrays = {p, p + n, p + 2 * n, p + 3 * n, p + 4 * n};
   }
   at::Tensor columns;
@@ -82,8 +97,10 @@ at::Tensor batched_nms_cpu(const at::Tensor& boxes, const at::Tensor& scores,
   std::vector<std::vector<int64_t>> kept(groups);
   AT_DISPATCH_FLOATING_TYPES(boxes.scalar_type(), "batched_nms_cpu", [&] {
     BoxColumns<scalar_t> cols(boxes);
-    // Classes are independent: one task per class.
-    at::parallel_for(0, groups, 1, [&](int64_t begin, int64_t end) {
+    // Classes are independent: one task per class, in parallel only when there is enough work
+    // (a parallel region costs more than NMS on a few thousand boxes).
+    const int64_t grain = n < kParallelBoxes ? groups : 1;
+    at::parallel_for(0, groups, grain, [&](int64_t begin, int64_t end) {
       for (int64_t g = begin; g < end; ++g) {
         greedy_nms(cols.arrays, grouped.data() + starts[g], starts[g + 1] - starts[g],
                    iou_threshold, kept[g]);
