@@ -229,7 +229,8 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
                 for (int k = 0; k < 4; k++) {
                     scales[4 * i + k] = f == null ? 1.0 : f[k % f.length];
                 }
-                float[] gt = b.gtBboxes == null ? null : b.gtBboxes.get(i);
+                // Test batches (Collect keys [img]) carry no boxes: an empty list, not null.
+                float[] gt = b.gtBboxes == null || b.gtBboxes.size() <= i ? null : b.gtBboxes.get(i);
                 counts[i] = gt == null ? 0 : gt.length / 4;
                 boxes += (int) counts[i];
             }
