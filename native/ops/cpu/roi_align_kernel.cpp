@@ -7,6 +7,7 @@
 #include <cmath>
 #include <vector>
 
+#include "ops/common/bilinear.h"
 #include "ops/roi_align.h"
 
 namespace mmdet4j::ops::cpu {
@@ -53,31 +54,9 @@ RoiGeometry<T> roi_geometry(const T* roi, T spatial_scale, int64_t height, int64
         const T yy = start_h + ph * bin_h + static_cast<T>(iy + .5f) * bin_h / static_cast<T>(g.grid_h);
         for (int64_t ix = 0; ix < g.grid_w; ++ix) {
           const T xx = start_w + pw * bin_w + static_cast<T>(ix + .5f) * bin_w / static_cast<T>(g.grid_w);
-          T x = xx, y = yy;
-          if (y < -1.0 || y > height || x < -1.0 || x > width) {  // outside the feature map
-            g.samples.push_back({0, 0, 0, 0, 0, 0, 0, 0});
-            continue;
-          }
-          if (y <= 0) y = 0;
-          if (x <= 0) x = 0;
-          int64_t y_low = static_cast<int64_t>(y), x_low = static_cast<int64_t>(x);
-          int64_t y_high, x_high;
-          if (y_low >= height - 1) {
-            y_high = y_low = height - 1;
-            y = static_cast<T>(y_low);
-          } else {
-            y_high = y_low + 1;
-          }
-          if (x_low >= width - 1) {
-            x_high = x_low = width - 1;
-            x = static_cast<T>(x_low);
-          } else {
-            x_high = x_low + 1;
-          }
-          const T ly = y - y_low, lx = x - x_low, hy = 1 - ly, hx = 1 - lx;
-          g.samples.push_back({y_low * width + x_low, y_low * width + x_high,
-                               y_high * width + x_low, y_high * width + x_high,
-                               hy * hx, hy * lx, ly * hx, ly * lx});
+          Sample<T> s;
+          math::bilinear_weights(height, width, yy, xx, s.w1, s.w2, s.w3, s.w4, s.pos1, s.pos2, s.pos3, s.pos4);
+          g.samples.push_back(s);
         }
       }
     }

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "ops/common/bilinear.h"
+
 namespace mmdet4j::ops::cuda_kernels {
 
 template <typename T>
@@ -12,42 +14,6 @@ struct RoiAlignParams {
   T spatial_scale;
   bool aligned;
 };
-
-// Bilinear neighbours and weights of (y, x); all weights 0 when the point is off the map.
-template <typename T>
-__device__ __forceinline__ void bilinear_weights(int64_t height, int64_t width, T y, T x, T& w1,
-                                                 T& w2, T& w3, T& w4, int64_t& p1, int64_t& p2,
-                                                 int64_t& p3, int64_t& p4) {
-  if (y < -1.0 || y > height || x < -1.0 || x > width) {
-    w1 = w2 = w3 = w4 = 0;
-    p1 = p2 = p3 = p4 = 0;
-    return;
-  }
-  if (y <= 0) y = 0;
-  if (x <= 0) x = 0;
-  int64_t y_low = static_cast<int64_t>(y), x_low = static_cast<int64_t>(x), y_high, x_high;
-  if (y_low >= height - 1) {
-    y_high = y_low = height - 1;
-    y = static_cast<T>(y_low);
-  } else {
-    y_high = y_low + 1;
-  }
-  if (x_low >= width - 1) {
-    x_high = x_low = width - 1;
-    x = static_cast<T>(x_low);
-  } else {
-    x_high = x_low + 1;
-  }
-  const T ly = y - y_low, lx = x - x_low, hy = 1 - ly, hx = 1 - lx;
-  w1 = hy * hx;
-  w2 = hy * lx;
-  w3 = ly * hx;
-  w4 = ly * lx;
-  p1 = y_low * width + x_low;
-  p2 = y_low * width + x_high;
-  p3 = y_high * width + x_low;
-  p4 = y_high * width + x_high;
-}
 
 // Geometry of one RoI: start corner, bin size, samples per bin side.
 template <typename T>
@@ -102,7 +68,7 @@ __global__ void roi_align_forward_kernel(int64_t total, const T* __restrict__ in
         const T x = r.start_w + pw * r.bin_w + static_cast<T>(ix + .5f) * r.bin_w / static_cast<T>(r.grid_w);
         T w1, w2, w3, w4;
         int64_t p1, p2, p3, p4;
-        bilinear_weights(p.height, p.width, y, x, w1, w2, w3, w4, p1, p2, p3, p4);
+        math::bilinear_weights(p.height, p.width, y, x, w1, w2, w3, w4, p1, p2, p3, p4);
         acc += w1 * plane[p1] + w2 * plane[p2] + w3 * plane[p3] + w4 * plane[p4];
       }
     }
@@ -130,7 +96,7 @@ __global__ void roi_align_backward_kernel(int64_t total, const T* __restrict__ g
         const T x = r.start_w + pw * r.bin_w + static_cast<T>(ix + .5f) * r.bin_w / static_cast<T>(r.grid_w);
         T w1, w2, w3, w4;
         int64_t p1, p2, p3, p4;
-        bilinear_weights(p.height, p.width, y, x, w1, w2, w3, w4, p1, p2, p3, p4);
+        math::bilinear_weights(p.height, p.width, y, x, w1, w2, w3, w4, p1, p2, p3, p4);
         if (w1 == 0 && w2 == 0 && w3 == 0 && w4 == 0) continue;
         atomicAdd(plane + p1, g * w1);
         atomicAdd(plane + p2, g * w2);
