@@ -16,10 +16,18 @@ RetinaNetImpl::RetinaNetImpl(const Options& model) {
   neck = register_module("neck", FPN(neck_options));
   bbox_head = register_module("bbox_head", RetinaHead(model.sub("bbox_head"), model.sub("train_cfg"),
                                                       model.sub("test_cfg")));
+  channels_last_ = model.get_bool("channels_last", true);
+  if (channels_last_) {
+    torch::NoGradGuard no_grad;
+    for (auto& p : parameters()) {
+      if (p.dim() == 4) p.set_data(p.contiguous(at::MemoryFormat::ChannelsLast));
+    }
+  }
 }
 
 std::vector<torch::Tensor> RetinaNetImpl::extract_feat(const torch::Tensor& images) {
-  return neck->forward(backbone->forward(images));
+  return neck->forward(backbone->forward(
+      channels_last_ ? images.contiguous(at::MemoryFormat::ChannelsLast) : images));
 }
 
 std::map<std::string, torch::Tensor> RetinaNetImpl::forward_train(const torch::Tensor& images,
