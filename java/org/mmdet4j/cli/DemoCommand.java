@@ -81,9 +81,10 @@ public final class DemoCommand implements Callable<Integer> {
         // Evaluated once after training (below), not by the training run's EvalHook.
         TrainSetup.Prepared p = TrainSetup.prepare(cfg, model, workDir, null, null, seed, false);
         cfg.dump(workDir.resolve(config.getFileName()));
-        out.printf("training %s on %d images for %d epochs (%d iterations of %d images)...%n", config,
-                p.sources().get(0).batchesPerEpoch() * data.getInt("samples_per_gpu", 2) , p.runner().maxEpochs(),
-                p.runner().maxEpochs() * p.sources().get(0).batchesPerEpoch(), data.getInt("samples_per_gpu", 2));
+        int perBatch = data.getInt("samples_per_gpu", 2);
+        int iters = p.runner().maxEpochs() * p.sources().get(0).batchesPerEpoch();
+        out.printf("training %s for %d epochs (%d iterations of %d images)...%n", config, p.runner().maxEpochs(),
+                iters, perBatch);
         out.flush();
         long trainStart = System.nanoTime();
         p.runner().run(p.sources(), p.workflow());

@@ -68,11 +68,12 @@ public final class TestCommand implements Callable<Integer> {
         }
         Config cfg = Config.fromFile(config, cfgOptions);
         ConfigDict testCfg = cfg.getDict("data.test").with("test_mode", true);
-        DetDataset dataset = TrainSetup.dataset(testCfg, null);
         TestSetup.Loaded loaded = TestSetup.load(cfg, checkpoint);
         var printer = spec.commandLine().getOut();
+        DetDataset dataset;
         List<Detections> results;
         try {
+            dataset = TrainSetup.dataset(testCfg, null);
             BatchSource source = TrainSetup.sequentialSource(dataset, testCfg.getInt("samples_per_gpu", 1),
                     cfg.getDict("data").getInt("workers_per_gpu", 2));
             results = DatasetPredictor.predict(loaded.model(), source, System.out);
@@ -81,7 +82,7 @@ public final class TestCommand implements Callable<Integer> {
                 try {
                     c.close();
                 } catch (Exception ignored) {
-                    // predictions are done; nothing to recover
+                    // predictions are done or failed; the first error is the one to report
                 }
             }
         }

@@ -1,0 +1,141 @@
+package org.mmdet4j.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mmdet4j.config.Config;
+import org.mmdet4j.data.datasets.DetDataset;
+import org.mmdet4j.data.loader.Batch;
+import org.mmdet4j.data.loader.Collate;
+import org.mmdet4j.data.sample.DataInfo;
+import org.mmdet4j.runner.GradClip;
+import org.mmdet4j.runner.OptimizerConfig;
+import org.mmdet4j.runner.TrainSetup;
+import org.mmdet4j.runner.TrainableModel;
+
+/**
+ * The Detector API on a checkpoint trained here: the demo's RetinaNet overfits one generated
+ * image (as in RetinaNetOverfitTest, fewer steps), is saved, and loaded through the config.
+ */
+class DetectorTest {
+    @TempDir
+    static Path dir;
+    static Config cfg;
+    static Path checkpoint;
+    static Path image;
+    static float[] gtBoxes;
+    static Detector detector;
+
+    @BeforeAll
+    static void trainAndLoad() throws Exception {
+        ShapesFixture.writeShapes(dir, 1, 1);
+        cfg = ShapesFixture.demoConfig(dir);
+        DetDataset train = TrainSetup.dataset(cfg.getDict("data.train"), null);
+        DataInfo info = train.info(0);
+        image = dir.resolve("JPEGImages").resolve(info.filename());
+        gtBoxes = info.ann().bboxes();
+        Batch batch = Collate.collate(List.of(train.get(0, new Random(0))), 32);
+        TrainableModel model = TrainSetup.buildModel(cfg);
+        model.configureOptimizer(OptimizerConfig.sgd(0.01, 0.9, 1e-4));
+        model.setGradClip(new GradClip(35, 2));
+        model.trainMode();
+        for (int i = 0; i < 120; i++) {
+            assertTrue(model.trainStep(batch).updated(), "step " + i);
+        }
+        checkpoint = dir.resolve("tiny.pth");
+        model.saveCheckpoint(checkpoint, false, "{\"CLASSES\": [\"circle\", \"rectangle\", \"triangle\"]}");
+        ((AutoCloseable) model).close();
+        detector = Detector.fromConfig(cfg, checkpoint);
+    }
+
+    @AfterAll
+    static void close() {
+        if (detector != null) {
+            detector.close();
+        }
+    }
+
+    @Test
+    void findsTheObjectsOfTheTrainingImageInOriginalPixels() {
+        List<Detection> dets = detector.detect(image);
+        assertEquals(List.of("circle", "rectangle", "triangle"), detector.classes());
+        assertFalse(dets.isEmpty());
+        for (int i = 1; i < dets.size(); i++) {
+            assertTrue(dets.get(i - 1).score() >= dets.get(i).score(), "sorted by score");
+        }
+        // Every ground-truth box is found (IoU > 0.5) by a confident detection of the right size.
+        for (int g = 0; g < gtBoxes.length / 4; g++) {
+            double best = 0;
+            for (Detection d : dets) {
+                if (d.score() >= 0.3) {
+                    best = Math.max(best, iou(d, gtBoxes, g));
+                }
+            }
+            assertTrue(best > 0.5, "ground truth " + g + " best IoU " + best + " in " + dets);
+        }
+        for (Detection d : dets) {
+            assertEquals(detector.classes().get(d.label()), d.className());
+        }
+    }
+
+    @Test
+    void bufferedImageGivesTheSameDetectionsAsTheFile() throws Exception {
+        assertEquals(detector.detect(image), detector.detect(ImageIO.read(image.toFile())));
+    }
+
+    @Test
+    void concurrentCallsGiveIdenticalResults() throws Exception {
+        List<Detection> expected = detector.detect(image);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Detection>>> futures = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                futures.add(pool.submit(() -> detector.detect(image)));
+            }
+            for (Future<List<Detection>> f : futures) {
+                assertEquals(expected, f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void closedDetectorRefusesCalls() {
+        Detector second = Detector.fromConfig(cfg, checkpoint);
+        second.close();
+        second.close();
+        assertThrows(IllegalStateException.class, () -> second.detect(image));
+    }
+
+    @Test
+    void checkpointOfAnotherModelIsAClearError() {
+        Config other = cfg.with("model.bbox_head.num_classes", 5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Detector.fromConfig(other, checkpoint));
+        assertTrue(e.getMessage().contains("cannot load"), e.getMessage());
+    }
+
+    private static double iou(Detection d, float[] gt, int g) {
+        double ix = Math.min(d.x2(), gt[4 * g + 2]) - Math.max(d.x1(), gt[4 * g]);
+        double iy = Math.min(d.y2(), gt[4 * g + 3]) - Math.max(d.y1(), gt[4 * g + 1]);
+        double inter = Math.max(0, ix) * Math.max(0, iy);
+        double a = (double) d.width() * d.height();
+        double b = (double) (gt[4 * g + 2] - gt[4 * g]) * (gt[4 * g + 3] - gt[4 * g + 1]);
+        return inter / (a + b - inter);
+    }
+}
