@@ -62,6 +62,6 @@ class PrintConfigCommandTest {
     void badFormatIsAUsageError() {
         Path ok = write(dir, "ok.yaml", "a: 1\n");
         assertEquals(2, run("print-config", ok.toString(), "--format", "toml"));
-        assertTrue(err.toString().startsWith("unknown config format 'toml'; expected yaml, json or py"), err.toString());
+        assertTrue(err.toString().startsWith("error: unknown config format 'toml'; expected yaml, json or py"), err.toString());
     }
 }
