@@ -52,6 +52,28 @@ void check_nms_args(const at::Tensor& boxes, const at::Tensor& scores, double io
   check_threshold(iou_threshold, op, "iou_threshold");
 }
 
+void check_batched_nms_args(const at::Tensor& boxes, const at::Tensor& scores,
+                            const at::Tensor& idxs, double iou_threshold) {
+  check_nms_args(boxes, scores, iou_threshold, "batched_nms");
+  TORCH_CHECK(idxs.dim() == 1 && idxs.size(0) == boxes.size(0),
+              "batched_nms: idxs must have shape (", boxes.size(0), ",), got ", idxs.sizes());
+  TORCH_CHECK(idxs.scalar_type() == at::kLong, "batched_nms: idxs must be int64, got ",
+              idxs.scalar_type());
+  check_same_device(boxes, idxs, "batched_nms");
+}
+
+SoftNmsMethod check_soft_nms_args(const at::Tensor& boxes, const at::Tensor& scores,
+                                  double iou_threshold, double sigma, double min_score,
+                                  std::string_view method) {
+  check_nms_args(boxes, scores, iou_threshold, "soft_nms");
+  TORCH_CHECK(std::isfinite(sigma) && sigma > 0, "soft_nms: sigma must be positive, got ", sigma);
+  TORCH_CHECK(std::isfinite(min_score), "soft_nms: min_score must be finite");
+  TORCH_CHECK(scores.scalar_type() == boxes.scalar_type(),
+              "soft_nms: boxes and scores must have the same dtype, got ", boxes.scalar_type(),
+              " and ", scores.scalar_type());
+  return parse_soft_nms_method(method);
+}
+
 }  // namespace detail
 
 TORCH_LIBRARY_FRAGMENT(mmdet4j, m) {

@@ -34,9 +34,15 @@ namespace detail {
 enum class SoftNmsMethod : int64_t { kNaive = 0, kLinear = 1, kGaussian = 2 };
 SoftNmsMethod parse_soft_nms_method(std::string_view method);
 
-// Shared argument checks of the three ops.
+// Shared argument checks of the three ops (CPU and CUDA launchers alike).
 void check_nms_args(const at::Tensor& boxes, const at::Tensor& scores, double iou_threshold,
                     const char* op);
+void check_batched_nms_args(const at::Tensor& boxes, const at::Tensor& scores,
+                            const at::Tensor& idxs, double iou_threshold);
+// Returns the parsed method.
+SoftNmsMethod check_soft_nms_args(const at::Tensor& boxes, const at::Tensor& scores,
+                                  double iou_threshold, double sigma, double min_score,
+                                  std::string_view method);
 
 }  // namespace detail
 }  // namespace mmdet4j::ops

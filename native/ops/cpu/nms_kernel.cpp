@@ -69,11 +69,7 @@ at::Tensor nms_cpu(const at::Tensor& boxes, const at::Tensor& scores, double iou
 
 at::Tensor batched_nms_cpu(const at::Tensor& boxes, const at::Tensor& scores,
                            const at::Tensor& idxs, double iou_threshold) {
-  detail::check_nms_args(boxes, scores, iou_threshold, "batched_nms");
-  TORCH_CHECK(idxs.dim() == 1 && idxs.size(0) == boxes.size(0),
-              "batched_nms: idxs must have shape (", boxes.size(0), ",), got ", idxs.sizes());
-  TORCH_CHECK(idxs.scalar_type() == at::kLong, "batched_nms: idxs must be int64, got ",
-              idxs.scalar_type());
+  detail::check_batched_nms_args(boxes, scores, idxs, iou_threshold);
   const int64_t n = boxes.size(0);
   if (n == 0) return at::empty({0}, boxes.options().dtype(at::kLong));
 
@@ -161,14 +157,9 @@ void soft_nms_impl(const at::Tensor& boxes, const at::Tensor& scores, double iou
 std::tuple<at::Tensor, at::Tensor> soft_nms_cpu(const at::Tensor& boxes, const at::Tensor& scores,
                                                 double iou_threshold, double sigma,
                                                 double min_score, c10::string_view method_name) {
-  detail::check_nms_args(boxes, scores, iou_threshold, "soft_nms");
-  auto method =
-      detail::parse_soft_nms_method(std::string_view(method_name.data(), method_name.size()));
-  TORCH_CHECK(std::isfinite(sigma) && sigma > 0, "soft_nms: sigma must be positive, got ", sigma);
-  TORCH_CHECK(std::isfinite(min_score), "soft_nms: min_score must be finite");
-  TORCH_CHECK(scores.scalar_type() == boxes.scalar_type(),
-              "soft_nms: boxes and scores must have the same dtype, got ", boxes.scalar_type(),
-              " and ", scores.scalar_type());
+  const auto method = detail::check_soft_nms_args(
+      boxes, scores, iou_threshold, sigma, min_score,
+      std::string_view(method_name.data(), method_name.size()));
   std::vector<int64_t> keep;
   at::Tensor dets;
   AT_DISPATCH_FLOATING_TYPES(boxes.scalar_type(), "soft_nms_cpu", [&] {

@@ -48,31 +48,45 @@ __device__ __forceinline__ RoiBins<T> roi_bins(const T* roi, const RoiAlignParam
   return r;
 }
 
-// One thread per output element (n, c, ph, pw).
+// Visits the bilinear samples of output element `index` (n, c, ph, pw): calls
+// visit(plane_offset, count, w1..w4, p1..p4) for each sample, plane_offset being the start of the
+// (batch, channel) plane the RoI reads. Shared by the forward and backward kernels.
+template <typename T, typename Visit>
+__device__ __forceinline__ void for_each_sample(int64_t index, const T* rois, const RoiAlignParams<T>& p,
+                                                Visit&& visit) {
+  const int64_t pw = index % p.pooled_width;
+  const int64_t ph = (index / p.pooled_width) % p.pooled_height;
+  const int64_t c = (index / p.pooled_width / p.pooled_height) % p.channels;
+  const int64_t n = index / p.pooled_width / p.pooled_height / p.channels;
+  const RoiBins<T> r = roi_bins(rois + n * 5, p);
+  const int64_t plane = (r.batch * p.channels + c) * p.height * p.width;
+  for (int64_t iy = 0; iy < r.grid_h; ++iy) {
+    const T y = r.start_h + ph * r.bin_h + static_cast<T>(iy + .5f) * r.bin_h / static_cast<T>(r.grid_h);
+    for (int64_t ix = 0; ix < r.grid_w; ++ix) {
+      const T x = r.start_w + pw * r.bin_w + static_cast<T>(ix + .5f) * r.bin_w / static_cast<T>(r.grid_w);
+      T w1, w2, w3, w4;
+      int64_t p1, p2, p3, p4;
+      math::bilinear_weights(p.height, p.width, y, x, w1, w2, w3, w4, p1, p2, p3, p4);
+      visit(plane, r.count, w1, w2, w3, w4, p1, p2, p3, p4);
+    }
+  }
+}
+
+// One thread per output element (n, c, ph, pw): the average of its samples.
 template <typename T>
 __global__ void roi_align_forward_kernel(int64_t total, const T* __restrict__ input,
                                          const T* __restrict__ rois, RoiAlignParams<T> p,
                                          T* __restrict__ output) {
   for (int64_t index = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; index < total;
        index += int64_t(blockDim.x) * gridDim.x) {
-    const int64_t pw = index % p.pooled_width;
-    const int64_t ph = (index / p.pooled_width) % p.pooled_height;
-    const int64_t c = (index / p.pooled_width / p.pooled_height) % p.channels;
-    const int64_t n = index / p.pooled_width / p.pooled_height / p.channels;
-    const RoiBins<T> r = roi_bins(rois + n * 5, p);
-    const T* plane = input + (r.batch * p.channels + c) * p.height * p.width;
-    T acc = 0;
-    for (int64_t iy = 0; iy < r.grid_h; ++iy) {
-      const T y = r.start_h + ph * r.bin_h + static_cast<T>(iy + .5f) * r.bin_h / static_cast<T>(r.grid_h);
-      for (int64_t ix = 0; ix < r.grid_w; ++ix) {
-        const T x = r.start_w + pw * r.bin_w + static_cast<T>(ix + .5f) * r.bin_w / static_cast<T>(r.grid_w);
-        T w1, w2, w3, w4;
-        int64_t p1, p2, p3, p4;
-        math::bilinear_weights(p.height, p.width, y, x, w1, w2, w3, w4, p1, p2, p3, p4);
-        acc += w1 * plane[p1] + w2 * plane[p2] + w3 * plane[p3] + w4 * plane[p4];
-      }
-    }
-    output[index] = acc / r.count;
+    T acc = 0, count = 1;
+    for_each_sample(index, rois, p, [&](int64_t plane, T n, T w1, T w2, T w3, T w4, int64_t p1, int64_t p2,
+                                        int64_t p3, int64_t p4) {
+      const T* in = input + plane;
+      acc += w1 * in[p1] + w2 * in[p2] + w3 * in[p3] + w4 * in[p4];
+      count = n;
+    });
+    output[index] = acc / count;
   }
 }
 
@@ -83,27 +97,17 @@ __global__ void roi_align_backward_kernel(int64_t total, const T* __restrict__ g
                                           T* __restrict__ grad_input) {
   for (int64_t index = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; index < total;
        index += int64_t(blockDim.x) * gridDim.x) {
-    const int64_t pw = index % p.pooled_width;
-    const int64_t ph = (index / p.pooled_width) % p.pooled_height;
-    const int64_t c = (index / p.pooled_width / p.pooled_height) % p.channels;
-    const int64_t n = index / p.pooled_width / p.pooled_height / p.channels;
-    const RoiBins<T> r = roi_bins(rois + n * 5, p);
-    T* plane = grad_input + (r.batch * p.channels + c) * p.height * p.width;
-    const T g = grad[index] / r.count;
-    for (int64_t iy = 0; iy < r.grid_h; ++iy) {
-      const T y = r.start_h + ph * r.bin_h + static_cast<T>(iy + .5f) * r.bin_h / static_cast<T>(r.grid_h);
-      for (int64_t ix = 0; ix < r.grid_w; ++ix) {
-        const T x = r.start_w + pw * r.bin_w + static_cast<T>(ix + .5f) * r.bin_w / static_cast<T>(r.grid_w);
-        T w1, w2, w3, w4;
-        int64_t p1, p2, p3, p4;
-        math::bilinear_weights(p.height, p.width, y, x, w1, w2, w3, w4, p1, p2, p3, p4);
-        if (w1 == 0 && w2 == 0 && w3 == 0 && w4 == 0) continue;
-        atomicAdd(plane + p1, g * w1);
-        atomicAdd(plane + p2, g * w2);
-        atomicAdd(plane + p3, g * w3);
-        atomicAdd(plane + p4, g * w4);
-      }
-    }
+    const T g = grad[index];
+    for_each_sample(index, rois, p, [&](int64_t plane, T count, T w1, T w2, T w3, T w4, int64_t p1, int64_t p2,
+                                        int64_t p3, int64_t p4) {
+      if (w1 == 0 && w2 == 0 && w3 == 0 && w4 == 0) return;
+      T* out = grad_input + plane;
+      const T v = g / count;
+      atomicAdd(out + p1, v * w1);
+      atomicAdd(out + p2, v * w2);
+      atomicAdd(out + p3, v * w3);
+      atomicAdd(out + p4, v * w4);
+    });
   }
 }
 
