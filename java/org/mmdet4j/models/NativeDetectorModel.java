@@ -126,7 +126,8 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
 
     @Override
     public StepOutput trainStep(Batch batch) {
-        try (PointerScope scope = new PointerScope(); BatchTensors t = BatchTensors.of(batch)) {
+        try (PointerScope scope = new PointerScope()) {
+            BatchTensors t = BatchTensors.of(batch);
             int n = Tensors.call(() -> detector.trainStep(t.images(), t.sizes(), t.boxes(), t.labels(), t.counts(),
                     out, out.length));
             return output(2, n, out[1], out[0] != 0, batch.n);
@@ -135,7 +136,8 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
 
     @Override
     public StepOutput valStep(Batch batch) {
-        try (PointerScope scope = new PointerScope(); BatchTensors t = BatchTensors.of(batch)) {
+        try (PointerScope scope = new PointerScope()) {
+            BatchTensors t = BatchTensors.of(batch);
             int n = Tensors.call(() -> detector.valStep(t.images(), t.sizes(), t.boxes(), t.labels(), t.counts(), out,
                     out.length));
             return output(0, n, 0, false, batch.n);
@@ -160,7 +162,8 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
     @Override
     public List<Detections> predict(Batch batch) {
         float[] rows;
-        try (PointerScope scope = new PointerScope(); BatchTensors t = BatchTensors.of(batch)) {
+        try (PointerScope scope = new PointerScope()) {
+            BatchTensors t = BatchTensors.of(batch);
             rows = Tensors.toJava(Tensors.call(() -> detector.predict(t.images(), t.sizes(), t.scaleFactors())))
                     .floats();
         }
@@ -213,9 +216,9 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
         }
     }
 
-    /** The native tensors of one batch; closed with the scope that created them. */
+    /** The native tensors of one batch; freed by the PointerScope that is open when they are made. */
     record BatchTensors(NativeTensor images, NativeTensor sizes, NativeTensor boxes, NativeTensor labels,
-                        NativeTensor counts, NativeTensor scaleFactors) implements AutoCloseable {
+                        NativeTensor counts, NativeTensor scaleFactors) {
         static BatchTensors of(Batch b) {
             long[] sizes = new long[2 * b.n];
             double[] scales = new double[4 * b.n];
@@ -253,11 +256,6 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
                     NativeTensor.fromInt64(allLabels, new long[] {total}, 1),
                     NativeTensor.fromInt64(counts, new long[] {b.n}, 1),
                     NativeTensor.fromFloat64(scales, new long[] {b.n, 4}, 2)));
-        }
-
-        @Override
-        public void close() {
-            // Freed by the enclosing PointerScope.
         }
     }
 }
