@@ -45,16 +45,20 @@ public class NativeDetector extends Pointer {
 
     public native int trainStep(@Const @ByRef NativeTensor images, @Const @ByRef NativeTensor imageSizes,
             @Const @ByRef NativeTensor gtBoxes, @Const @ByRef NativeTensor gtLabels, @Const @ByRef NativeTensor gtCounts,
-            double[] out, int capacity);
+            @Const @ByRef NativeTensor gtMasks, double[] out, int capacity);
 
     public native int valStep(@Const @ByRef NativeTensor images, @Const @ByRef NativeTensor imageSizes,
             @Const @ByRef NativeTensor gtBoxes, @Const @ByRef NativeTensor gtLabels, @Const @ByRef NativeTensor gtCounts,
-            double[] out, int capacity);
+            @Const @ByRef NativeTensor gtMasks, double[] out, int capacity);
 
     public native @StdString String lossNames();
 
     public native @ByVal NativeTensor predict(@Const @ByRef NativeTensor images, @Const @ByRef NativeTensor imageSizes,
             @Const @ByRef NativeTensor scaleFactors);
+
+    public native @ByVal NativeTensor predictWithMasks(@Const @ByRef NativeTensor images,
+            @Const @ByRef NativeTensor imageSizes, @Const @ByRef NativeTensor scaleFactors,
+            @Const @ByRef NativeTensor originalSizes, @ByRef NativeTensor masks);
 
     public native @StdString String loadWeights(@StdString String path, @Cast("bool") boolean strict);
 
@@ -64,6 +68,8 @@ public class NativeDetector extends Pointer {
             @Cast("bool") boolean includeOptimizer);
 
     public native @Cast("int64_t") long numClasses();
+
+    public native @Cast("bool") boolean withMask();
 
     public native @StdString String stateDictKeys();
 }

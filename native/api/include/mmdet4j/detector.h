@@ -14,7 +14,8 @@ namespace mmdet4j::api {
 
 class Detector {
  public:
-  // options: "model.*" (type=RetinaNet, backbone, neck, bbox_head, train_cfg, test_cfg),
+  // options: "model.*" (type=RetinaNet | FasterRCNN | MaskRCNN and the components under it, with
+  // mmdetection's names: backbone, neck, bbox_head or rpn_head + roi_head, train_cfg, test_cfg),
   // "device" (cpu | cuda | cuda:N) and "seed" of the initial weights (default 0).
   explicit Detector(const std::string& options);
   ~Detector();
@@ -32,20 +33,28 @@ class Detector {
 
   // One training iteration on a padded batch. images (N, 3, H, W) float32; image_sizes (N, 2)
   // int64 unpadded (h, w); gt_boxes (G, 4) float32 in input pixels; gt_labels (G,) int64 in
-  // [0, num_classes); gt_counts (N,) int64 boxes per image. Writes 1/0 (updated or skipped for a
-  // non-finite loss or gradient), the gradient norm, then the losses in lossNames() order;
-  // returns how many values it wrote.
+  // [0, num_classes); gt_counts (N,) int64 boxes per image; gt_masks (G, H, W) uint8 instance
+  // masks in the padded batch frame, in gt_boxes order (required when withMask(), otherwise an
+  // undefined Tensor). Writes 1/0 (updated or skipped for a non-finite loss or gradient), the
+  // gradient norm, then the losses in lossNames() order; returns how many values it wrote.
   int32_t trainStep(const Tensor& images, const Tensor& image_sizes, const Tensor& gt_boxes,
-                    const Tensor& gt_labels, const Tensor& gt_counts, double* out, int32_t capacity);
+                    const Tensor& gt_labels, const Tensor& gt_counts, const Tensor& gt_masks, double* out,
+                    int32_t capacity);
   // The losses of a batch without gradients or an update, in lossNames() order.
   int32_t valStep(const Tensor& images, const Tensor& image_sizes, const Tensor& gt_boxes,
-                  const Tensor& gt_labels, const Tensor& gt_counts, double* out, int32_t capacity);
+                  const Tensor& gt_labels, const Tensor& gt_counts, const Tensor& gt_masks, double* out,
+                  int32_t capacity);
   // Comma-separated loss names of the last step ("loss" is their sum).
   std::string lossNames() const;
 
   // Detections of a batch as (K, 7) float32 rows: image index, x1, y1, x2, y2, score, label;
   // boxes are divided by scale_factors (N, 4) float64 (w, h, w, h) to map them to the originals.
   Tensor predict(const Tensor& images, const Tensor& image_sizes, const Tensor& scale_factors);
+  // Like predict, and for a detector withMask() also the instance masks: `masks` becomes
+  // (K, Hmax, Wmax) uint8 (0/1), row k's mask pasted into its image's original size
+  // original_sizes (N, 2) int64 (h, w) at the top-left; Hmax, Wmax are the batch's largest.
+  Tensor predictWithMasks(const Tensor& images, const Tensor& image_sizes, const Tensor& scale_factors,
+                          const Tensor& original_sizes, Tensor& masks);
 
   // Loads any torch.save file non-strictly or strictly (pretrained weights); returns the report.
   std::string loadWeights(const std::string& path, bool strict);
@@ -56,6 +65,7 @@ class Detector {
   void saveCheckpoint(const std::string& path, const std::string& meta, bool include_optimizer);
 
   int64_t numClasses() const;
+  bool withMask() const;  // true for detectors with a mask head (MaskRCNN)
   std::string stateDictKeys() const;  // one "name [shape]" line per tensor
 
  private:
