@@ -12,7 +12,7 @@
 #include "api/tensor_impl.h"
 #include "core/options.h"
 #include "io/checkpoint.h"
-#include "models/detectors/retinanet.h"
+#include "models/detectors/detector.h"
 #include "train/sgd_trainer.h"
 
 namespace mmdet4j::api {
@@ -20,7 +20,7 @@ namespace mmdet4j::api {
 struct Detector::Impl {
   Options options;
   torch::Device device{torch::kCPU};
-  models::RetinaNet model{nullptr};
+  std::shared_ptr<models::DetectorModule> model;
   std::unique_ptr<train::SgdTrainer> trainer;
   std::vector<std::string> loss_names;
   mutable std::shared_mutex mutex;  // shared: predict; exclusive: everything that changes state
@@ -72,8 +72,9 @@ std::vector<models::ImageMeta> metas_of(const at::Tensor& images, const at::Tens
   return metas;
 }
 
-Inputs training_inputs(const models::RetinaNet& model, const torch::Device& device, const Tensor& images_h, const Tensor& sizes_h,
-                       const Tensor& boxes_h, const Tensor& labels_h, const Tensor& counts_h) {
+Inputs training_inputs(const models::DetectorModule& model, const torch::Device& device, const Tensor& images_h,
+                       const Tensor& sizes_h, const Tensor& boxes_h, const Tensor& labels_h, const Tensor& counts_h,
+                       const Tensor& masks_h) {
   Inputs in;
   in.images = unwrap(images_h);
   check_images(in.images);
@@ -93,14 +94,24 @@ Inputs training_inputs(const models::RetinaNet& model, const torch::Device& devi
     TORCH_CHECK(at::isfinite(boxes).all().item<bool>(), "gt_boxes contain NaN or infinite values");
     TORCH_CHECK(((boxes.select(1, 2) >= boxes.select(1, 0)) & (boxes.select(1, 3) >= boxes.select(1, 1))).all().item<bool>(),
                 "gt_boxes have x2 < x1 or y2 < y1");
-    const int64_t c = model->num_classes();
+    const int64_t c = model.num_classes();
     TORCH_CHECK(((labels >= 0) & (labels < c)).all().item<bool>(), "gt_labels must be in [0, ", c, ")");
+  }
+  auto masks = unwrap(masks_h);
+  if (model.with_mask()) {
+    TORCH_CHECK(masks.defined(), "this detector has a mask head: gt_masks are required");
+    TORCH_CHECK(masks.dim() == 3 && masks.size(0) == boxes.size(0) && masks.size(1) == in.images.size(2) &&
+                    masks.size(2) == in.images.size(3) && masks.scalar_type() == at::kByte,
+                "gt_masks must be uint8 (", boxes.size(0), ", ", in.images.size(2), ", ", in.images.size(3),
+                ") in the padded batch frame, got ", masks.sizes(), " ", masks.scalar_type());
+    masks = masks.to(device);
   }
   auto b = boxes.to(device, at::kFloat), l = labels.to(device);
   int64_t start = 0;
   for (int64_t i = 0; i < n; ++i) {
     const int64_t k = counts[i].item<int64_t>();
-    in.gts.push_back({b.narrow(0, start, k), l.narrow(0, start, k)});
+    in.gts.push_back({b.narrow(0, start, k), l.narrow(0, start, k),
+                      model.with_mask() ? masks.narrow(0, start, k) : at::Tensor()});
     start += k;
   }
   in.images = in.images.to(device);
@@ -123,13 +134,11 @@ Detector::Detector(const std::string& text) {
   guarded([&] {
     auto impl = std::make_shared<Impl>();
     impl->options = Options::parse(text);
-    const auto type = impl->options.get_string("model.type", "");
-    TORCH_CHECK(type == "RetinaNet", "model.type: '", type, "' is not a native detector (available: RetinaNet)");
     impl->device = torch::Device(impl->options.get_string("device", "cpu"));
     // Initial weights come from LibTorch's global generator: seed it so that a config gives the
     // same model every time (the "seed" option, 0 by default).
     torch::manual_seed(static_cast<uint64_t>(impl->options.get_int("seed", 0)));
-    impl->model = models::RetinaNet(impl->options.sub("model"));
+    impl->model = models::build_detector(impl->options.sub("model"));
     impl->model->to(impl->device);
     impl_ = impl;
     return 0;
@@ -195,11 +204,11 @@ void Detector::setTraining(bool on) {
 }
 
 int32_t Detector::trainStep(const Tensor& images, const Tensor& sizes, const Tensor& boxes, const Tensor& labels,
-                            const Tensor& counts, double* out, int32_t capacity) {
+                            const Tensor& counts, const Tensor& masks, double* out, int32_t capacity) {
   return guarded([&] {
     std::unique_lock lock(impl_->mutex);
     auto& trainer = impl_->require_trainer();
-    auto in = training_inputs(impl_->model, impl_->device, images, sizes, boxes, labels, counts);
+    auto in = training_inputs(*impl_->model, impl_->device, images, sizes, boxes, labels, counts, masks);
     auto result = trainer.step(impl_->model->forward_train(in.images, in.gts, in.metas));
     int32_t written = 0;
     if (written < capacity) out[written++] = result.updated ? 1 : 0;
@@ -209,10 +218,10 @@ int32_t Detector::trainStep(const Tensor& images, const Tensor& sizes, const Ten
 }
 
 int32_t Detector::valStep(const Tensor& images, const Tensor& sizes, const Tensor& boxes, const Tensor& labels,
-                          const Tensor& counts, double* out, int32_t capacity) {
+                          const Tensor& counts, const Tensor& masks, double* out, int32_t capacity) {
   return guarded([&] {
     std::unique_lock lock(impl_->mutex);
-    auto in = training_inputs(impl_->model, impl_->device, images, sizes, boxes, labels, counts);
+    auto in = training_inputs(*impl_->model, impl_->device, images, sizes, boxes, labels, counts, masks);
     torch::NoGradGuard no_grad;
     std::map<std::string, double> losses;
     double total = 0;
@@ -232,22 +241,70 @@ std::string Detector::lossNames() const {
   return s;
 }
 
-Tensor Detector::predict(const Tensor& images_h, const Tensor& sizes_h, const Tensor& scales_h) {
-  return guarded([&] {
-    auto images = unwrap(images_h);
-    check_images(images);
-    auto metas = metas_of(images, unwrap(sizes_h), unwrap(scales_h));
-    std::shared_lock lock(impl_->mutex);
-    TORCH_CHECK(!impl_->model->is_training(), "predict needs evaluation mode (setTraining(false))");
-    c10::InferenceMode inference;
-    auto dets = impl_->model->simple_test(images.to(impl_->device), metas, true);
-    std::vector<at::Tensor> rows;
-    for (size_t i = 0; i < dets.size(); ++i) {
-      const auto& d = dets[i];
-      auto index = at::full({d.boxes.size(0), 1}, static_cast<double>(i), d.boxes.options());
-      rows.push_back(at::cat({index, d.boxes, d.scores.unsqueeze(1), d.labels.unsqueeze(1).to(d.boxes.dtype())}, 1));
+namespace {
+
+// Runs the detector on a batch; detections rows (K, 7) and, when asked, masks (K, Hmax, Wmax).
+at::Tensor run_prediction(Detector::Impl& impl, const Tensor& images_h, const Tensor& sizes_h, const Tensor& scales_h,
+                          const Tensor* original_sizes_h, at::Tensor* masks_out) {
+  auto images = unwrap(images_h);
+  check_images(images);
+  auto metas = metas_of(images, unwrap(sizes_h), unwrap(scales_h));
+  if (original_sizes_h != nullptr) {
+    auto ori = unwrap(*original_sizes_h);
+    TORCH_CHECK(ori.defined() && ori.dim() == 2 && ori.size(0) == images.size(0) && ori.size(1) == 2 &&
+                    ori.scalar_type() == at::kLong,
+                "original_sizes must be int64 (", images.size(0), ", 2) as (h, w)");
+    auto o = ori.to(at::kCPU);
+    for (size_t i = 0; i < metas.size(); ++i) {
+      metas[i].ori_height = o[i][0].item<int64_t>();
+      metas[i].ori_width = o[i][1].item<int64_t>();
+      TORCH_CHECK(metas[i].ori_height > 0 && metas[i].ori_width > 0, "image ", i, ": original size must be positive");
     }
-    return wrap(at::cat(rows).to(at::kCPU).contiguous());
+  }
+  std::shared_lock lock(impl.mutex);
+  TORCH_CHECK(!impl.model->is_training(), "predict needs evaluation mode (setTraining(false))");
+  c10::InferenceMode inference;
+  auto dets = impl.model->simple_test(images.to(impl.device), metas, true);
+  std::vector<at::Tensor> rows;
+  for (size_t i = 0; i < dets.size(); ++i) {
+    const auto& d = dets[i];
+    auto index = at::full({d.boxes.size(0), 1}, static_cast<double>(i), d.boxes.options());
+    rows.push_back(at::cat({index, d.boxes, d.scores.unsqueeze(1), d.labels.unsqueeze(1).to(d.boxes.dtype())}, 1));
+  }
+  if (masks_out != nullptr) {
+    int64_t h = 0, w = 0, k = 0;
+    for (const auto& d : dets) {
+      if (!d.masks.defined()) continue;
+      h = std::max(h, d.masks.size(1));
+      w = std::max(w, d.masks.size(2));
+      k += d.masks.size(0);
+    }
+    auto all = at::zeros({k, h, w}, at::TensorOptions().dtype(at::kByte));
+    int64_t at_row = 0;
+    for (const auto& d : dets) {
+      if (!d.masks.defined() || d.masks.size(0) == 0) continue;
+      all.narrow(0, at_row, d.masks.size(0)).narrow(1, 0, d.masks.size(1)).narrow(2, 0, d.masks.size(2))
+          .copy_(d.masks.to(at::kCPU, at::kByte));
+      at_row += d.masks.size(0);
+    }
+    *masks_out = all;
+  }
+  return at::cat(rows).to(at::kCPU).contiguous();
+}
+
+}  // namespace
+
+Tensor Detector::predict(const Tensor& images, const Tensor& sizes, const Tensor& scales) {
+  return guarded([&] { return wrap(run_prediction(*impl_, images, sizes, scales, nullptr, nullptr)); });
+}
+
+Tensor Detector::predictWithMasks(const Tensor& images, const Tensor& sizes, const Tensor& scales,
+                                  const Tensor& original_sizes, Tensor& masks) {
+  return guarded([&] {
+    at::Tensor mask_tensor;
+    auto rows = run_prediction(*impl_, images, sizes, scales, &original_sizes, &mask_tensor);
+    masks = wrap(mask_tensor);
+    return wrap(rows);
   });
 }
 
@@ -278,6 +335,8 @@ void Detector::saveCheckpoint(const std::string& path, const std::string& meta, 
 }
 
 int64_t Detector::numClasses() const { return impl_->model->num_classes(); }
+
+bool Detector::withMask() const { return impl_->model->with_mask(); }
 
 std::string Detector::stateDictKeys() const {
   std::shared_lock lock(impl_->mutex);

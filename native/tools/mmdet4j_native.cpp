@@ -2,7 +2,7 @@
 // where no JVM exists (GPU machines).
 //
 //   mmdet4j_native features OPTIONS WEIGHTS INPUT OUTPUT   ResNet features of a torch.save'd input
-//   mmdet4j_native save OPTIONS OUTPUT                     write a RetinaNet checkpoint
+//   mmdet4j_native save OPTIONS OUTPUT                     write a detector checkpoint (model.type)
 //   mmdet4j_native load OPTIONS CHECKPOINT [--strict]      load a checkpoint, print the report
 //   mmdet4j_native bench OPTIONS MODE BATCH HEIGHT WIDTH ITERS [DEVICE]
 //                                                          MODE infer|train: median ms per call
@@ -21,7 +21,7 @@
 #include "core/options.h"
 #include "io/checkpoint.h"
 #include "io/pth_reader.h"
-#include "models/detectors/retinanet.h"
+#include "models/detectors/detector.h"
 #include "train/sgd_trainer.h"
 
 namespace {
@@ -34,6 +34,14 @@ std::string read_text(const std::string& path) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// The detector of an options file; "type" defaults to RetinaNet (options files written before
+// two-stage detectors existed have none).
+std::shared_ptr<mmdet4j::models::DetectorModule> detector_from(const std::string& path) {
+  auto options = Options::parse(read_text(path));
+  if (!options.has("type")) options.set("type", "RetinaNet");
+  return mmdet4j::models::build_detector(options);
 }
 
 int features(const std::vector<std::string>& a) {
@@ -55,14 +63,14 @@ int features(const std::vector<std::string>& a) {
 int save(const std::vector<std::string>& a) {
   TORCH_CHECK(a.size() == 2, "usage: save OPTIONS OUTPUT");
   torch::manual_seed(0);
-  mmdet4j::models::RetinaNet model(Options::parse(read_text(a[0])));
+  auto model = detector_from(a[0]);
   mmdet4j::io::save_checkpoint(*model, a[1], "{\"mmdet4j_version\": \"0.1.0\"}", nullptr);
   return 0;
 }
 
 int load(const std::vector<std::string>& a) {
   TORCH_CHECK(a.size() == 2 || a.size() == 3, "usage: load OPTIONS CHECKPOINT [--strict]");
-  mmdet4j::models::RetinaNet model(Options::parse(read_text(a[0])));
+  auto model = detector_from(a[0]);
   const bool strict = a.size() == 3 && a[2] == "--strict";
   std::cout << mmdet4j::io::load_checkpoint(*model, a[1], strict).report.to_string() << "\n";
   return 0;
@@ -75,13 +83,12 @@ double median(std::vector<double> v) {
 
 int bench(const std::vector<std::string>& a) {
   TORCH_CHECK(a.size() == 6 || a.size() == 7, "usage: bench OPTIONS infer|train BATCH HEIGHT WIDTH ITERS [DEVICE]");
-  const auto options = Options::parse(read_text(a[0]));
   const std::string mode = a[1];
   const int64_t batch = std::stoll(a[2]), height = std::stoll(a[3]), width = std::stoll(a[4]);
   const int iters = std::stoi(a[5]);
   const torch::Device device(a.size() == 7 ? a[6] : "cpu");
   torch::manual_seed(0);
-  mmdet4j::models::RetinaNet model(options);
+  auto model = detector_from(a[0]);
   model->to(device);
   auto images = torch::randn({batch, 3, height, width}, torch::TensorOptions().device(device));
   std::vector<mmdet4j::models::ImageMeta> metas(batch, mmdet4j::models::ImageMeta{height, width});
@@ -89,7 +96,19 @@ int bench(const std::vector<std::string>& a) {
   for (int64_t i = 0; i < batch; ++i) {  // a few boxes per image, like a detection batch
     auto xy = torch::rand({8, 2}) * torch::tensor({width * 0.7, height * 0.7});
     auto wh = torch::rand({8, 2}) * torch::tensor({width * 0.3, height * 0.3}) + 16;
-    gts.push_back({torch::cat({xy, xy + wh}, 1).to(device), torch::randint(0, model->num_classes(), {8}).to(device)});
+    auto boxes = torch::cat({xy, xy + wh}, 1);
+    torch::Tensor masks;
+    if (model->with_mask()) {  // the boxes filled, as instance masks
+      masks = torch::zeros({8, height, width}, torch::kByte);
+      for (int64_t k = 0; k < 8; ++k) {
+        auto b = boxes[k].to(torch::kLong);
+        const int64_t x1 = b[0].item<int64_t>(), y1 = b[1].item<int64_t>();
+        const int64_t x2 = std::min(b[2].item<int64_t>(), width), y2 = std::min(b[3].item<int64_t>(), height);
+        masks[k].narrow(0, y1, y2 - y1).narrow(1, x1, x2 - x1).fill_(1);
+      }
+      masks = masks.to(device);
+    }
+    gts.push_back({boxes.to(device), torch::randint(0, model->num_classes(), {8}).to(device), masks});
   }
   std::unique_ptr<mmdet4j::train::SgdTrainer> trainer;
   if (mode == "train") {
@@ -110,7 +129,7 @@ int bench(const std::vector<std::string>& a) {
       trainer->step(model->forward_train(images, gts, metas));
     } else {
       c10::InferenceMode guard;
-      model->simple_test(images, metas);
+      model->simple_test(images, metas, true);
     }
     sync();
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -65,7 +65,7 @@ TEST(RetinaNet, TrainsAndPredictsOnAnImageWithAndWithoutObjects) {
   EXPECT_TRUE(model->bbox_head->named_parameters()["retina_cls.weight"].grad().defined());
   model->eval();
   torch::NoGradGuard no_grad;
-  auto dets = model->simple_test(images, metas);
+  auto dets = model->simple_test(images, metas, true);
   ASSERT_EQ(dets.size(), 2u);
   EXPECT_LE(dets[0].boxes.size(0), 100);
 }

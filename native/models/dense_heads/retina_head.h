@@ -15,27 +15,9 @@
 #include "core/bbox/max_iou_assigner.h"
 #include "core/options.h"
 #include "models/losses/losses.h"
+#include "models/structures.h"
 
 namespace mmdet4j::models {
-
-// Ground truth of one image: boxes (G, 4) in the padded input's pixels, labels (G,) in [0, C).
-struct GroundTruth {
-  torch::Tensor boxes;
-  torch::Tensor labels;
-};
-
-// Per-image geometry: the unpadded image size inside the batch tensor and the factor from the
-// original image (w, h, w, h), by which predictions are divided to map them back.
-struct ImageMeta {
-  int64_t height, width;
-  std::array<double, 4> scale_factor{1, 1, 1, 1};
-};
-
-struct Detections {
-  torch::Tensor boxes;   // (K, 4)
-  torch::Tensor scores;  // (K,)
-  torch::Tensor labels;  // (K,)
-};
 
 struct TestOptions {
   int64_t nms_pre = 1000;

@@ -17,12 +17,7 @@ RetinaNetImpl::RetinaNetImpl(const Options& model) {
   bbox_head = register_module("bbox_head", RetinaHead(model.sub("bbox_head"), model.sub("train_cfg"),
                                                       model.sub("test_cfg")));
   channels_last_ = model.get_bool("channels_last", true);
-  if (channels_last_) {
-    torch::NoGradGuard no_grad;
-    for (auto& p : parameters()) {
-      if (p.dim() == 4) p.set_data(p.contiguous(at::MemoryFormat::ChannelsLast));
-    }
-  }
+  if (channels_last_) to_channels_last(*this);
 }
 
 std::vector<torch::Tensor> RetinaNetImpl::extract_feat(const torch::Tensor& images) {

@@ -11,21 +11,22 @@
 #include "core/options.h"
 #include "models/backbones/resnet.h"
 #include "models/dense_heads/retina_head.h"
+#include "models/detectors/detector.h"
 #include "models/necks/fpn.h"
 
 namespace mmdet4j::models {
 
-class RetinaNetImpl : public torch::nn::Module {
+class RetinaNetImpl : public DetectorModule {
  public:
   // model: the options under "model." (backbone.*, neck.*, bbox_head.*, train_cfg.*, test_cfg.*).
   explicit RetinaNetImpl(const Options& model);
 
   std::vector<torch::Tensor> extract_feat(const torch::Tensor& images);
   std::map<std::string, torch::Tensor> forward_train(const torch::Tensor& images, const std::vector<GroundTruth>& gts,
-                                                     const std::vector<ImageMeta>& metas);
+                                                     const std::vector<ImageMeta>& metas) override;
   std::vector<Detections> simple_test(const torch::Tensor& images, const std::vector<ImageMeta>& metas,
-                                      bool rescale = true);
-  int64_t num_classes() const { return bbox_head->num_classes(); }
+                                      bool rescale) override;
+  int64_t num_classes() const override { return bbox_head->num_classes(); }
   bool channels_last() const { return channels_last_; }
 
   ResNet backbone{nullptr};

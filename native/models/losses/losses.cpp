@@ -31,6 +31,7 @@ LossOptions LossOptions::from(const Options& o) {
   l.gamma = o.get_double("gamma", l.gamma);
   l.alpha = o.get_double("alpha", l.alpha);
   l.use_sigmoid = o.get_bool("use_sigmoid", l.type == "FocalLoss");
+  l.use_mask = o.get_bool("use_mask", false);
   l.beta = o.get_double("beta", l.beta);
   l.eps = o.get_double("eps", l.eps);
   return l;
@@ -43,6 +44,26 @@ Loss::Loss(const LossOptions& o) : options_(o) {
   TORCH_CHECK(o.reduction == "none" || o.reduction == "mean" || o.reduction == "sum",
               "loss reduction must be none, mean or sum, got '", o.reduction, "'");
   TORCH_CHECK(o.type != "FocalLoss" || o.use_sigmoid, "FocalLoss: only use_sigmoid=True is supported");
+  TORCH_CHECK(!(o.use_sigmoid && o.use_mask), "CrossEntropyLoss: use_sigmoid and use_mask exclude each other");
+}
+
+torch::Tensor Loss::unreduced(const torch::Tensor& pred, const torch::Tensor& target) const {
+  auto o = options_;
+  o.reduction = "none";
+  return Loss(o)(pred, target, torch::Tensor(), std::nullopt);
+}
+
+torch::Tensor Loss::mask(const torch::Tensor& pred, const torch::Tensor& target, const torch::Tensor& labels) const {
+  TORCH_CHECK(options_.type == "CrossEntropyLoss" && options_.use_mask, "a mask loss needs CrossEntropyLoss(use_mask=True)");
+  TORCH_CHECK(pred.dim() == 4 && target.dim() == 3 && labels.dim() == 1 && pred.size(0) == target.size(0) &&
+                  labels.size(0) == pred.size(0),
+              "mask loss: logits (R, C, h, w), targets (R, h, w) and labels (R,) expected, got ", pred.sizes(), ", ",
+              target.sizes(), ", ", labels.sizes());
+  if (pred.size(0) == 0) return pred.sum();
+  auto rows = torch::arange(pred.size(0), labels.options());
+  auto logits = pred.index({rows, labels});
+  return options_.loss_weight *
+         torch::binary_cross_entropy_with_logits(logits, target.to(logits.scalar_type()), {}, {}, at::Reduction::Mean);
 }
 
 torch::Tensor Loss::operator()(const torch::Tensor& pred, const torch::Tensor& target, const torch::Tensor& weight,

@@ -22,6 +22,8 @@ struct LossOptions {
   // FocalLoss
   double gamma = 2.0, alpha = 0.25;
   bool use_sigmoid = true;
+  // CrossEntropyLoss on mask logits (mmdetection's mask_cross_entropy)
+  bool use_mask = false;
   // SmoothL1Loss
   double beta = 1.0;
   // GIoULoss
@@ -37,6 +39,12 @@ class Loss {
   explicit Loss(const LossOptions& options);
   torch::Tensor operator()(const torch::Tensor& pred, const torch::Tensor& target, const torch::Tensor& weight,
                            std::optional<double> avg_factor) const;
+  // Unreduced loss times loss_weight: (N,) for softmax cross-entropy, per element otherwise
+  // (OHEM ranks boxes by it).
+  torch::Tensor unreduced(const torch::Tensor& pred, const torch::Tensor& target) const;
+  // use_mask: binary cross-entropy of each RoI's logits (R, C, h, w) in its class's channel
+  // (labels (R,)) against targets (R, h, w), averaged over all pixels, times loss_weight.
+  torch::Tensor mask(const torch::Tensor& pred, const torch::Tensor& target, const torch::Tensor& labels) const;
   const LossOptions& options() const { return options_; }
 
  private:

@@ -68,8 +68,9 @@ class Detector {
   bool withMask() const;  // true for detectors with a mask head (MaskRCNN)
   std::string stateDictKeys() const;  // one "name [shape]" line per tensor
 
+  struct Impl;  // defined in native/api/detector.cpp (LibTorch types stay out of this header)
+
  private:
-  struct Impl;
   std::shared_ptr<Impl> impl_;
 };
 

@@ -1,0 +1,80 @@
+#include "models/detectors/two_stage.h"
+
+namespace mmdet4j::models {
+
+namespace {
+
+// Ground truths without area cannot be regression targets (their log-size deltas are infinite)
+// and are dropped, with their masks; mmdetection's datasets drop them while loading.
+std::vector<GroundTruth> without_degenerate_boxes(const std::vector<GroundTruth>& gts) {
+  std::vector<GroundTruth> kept;
+  for (const auto& g : gts) {
+    if (g.boxes.size(0) == 0) {
+      kept.push_back(g);
+      continue;
+    }
+    auto ok = torch::nonzero((g.boxes.select(1, 2) > g.boxes.select(1, 0)) & (g.boxes.select(1, 3) > g.boxes.select(1, 1)))
+                  .squeeze(1);
+    kept.push_back({g.boxes.index_select(0, ok), g.labels.index_select(0, ok),
+                    g.masks.defined() ? g.masks.index_select(0, ok) : g.masks});
+  }
+  return kept;
+}
+
+}  // namespace
+
+TwoStageDetectorImpl::TwoStageDetectorImpl(const Options& model) {
+  const auto type = model.get_string("type", "FasterRCNN");
+  const auto backbone_type = model.get_string("backbone.type", "ResNet");
+  TORCH_CHECK(backbone_type == "ResNet" || backbone_type == "ResNeXt", type, ": unsupported backbone '", backbone_type,
+              "'");
+  TORCH_CHECK(model.get_string("neck.type", "FPN") == "FPN", type, ": unsupported neck '",
+              model.get_string("neck.type", ""), "'");
+  TORCH_CHECK(model.get_string("rpn_head.type", "RPNHead") == "RPNHead", type, ": unsupported rpn_head '",
+              model.get_string("rpn_head.type", ""), "'");
+  TORCH_CHECK(model.get_string("roi_head.type", "StandardRoIHead") == "StandardRoIHead", type,
+              ": unsupported roi_head '", model.get_string("roi_head.type", ""), "'");
+  const bool has_mask = model.has("roi_head.mask_head.type");
+  TORCH_CHECK(type != "MaskRCNN" || has_mask, "MaskRCNN needs roi_head.mask_head");
+  TORCH_CHECK(type != "FasterRCNN" || !has_mask, "FasterRCNN has no mask head (use MaskRCNN)");
+
+  backbone = register_module("backbone", ResNet(ResNetOptions::from(model.sub("backbone"))));
+  auto neck_options = FPNOptions::from(model.sub("neck"));
+  if (neck_options.in_channels.empty()) neck_options.in_channels = backbone->out_channels();
+  neck = register_module("neck", FPN(neck_options));
+  rpn_head = register_module("rpn_head", RPNHead(model.sub("rpn_head"), model.sub("train_cfg.rpn")));
+  roi_head = register_module("roi_head", StandardRoIHead(model.sub("roi_head"), model.sub("train_cfg.rcnn"),
+                                                          model.sub("test_cfg.rcnn")));
+  train_proposals_ = ProposalOptions::from(model.sub("train_cfg.rpn_proposal"));
+  if (!model.has("train_cfg.rpn_proposal.nms_pre")) {  // mmdetection v2's training default
+    train_proposals_.nms_pre = 2000;
+  }
+  test_proposals_ = ProposalOptions::from(model.sub("test_cfg.rpn"));
+  channels_last_ = model.get_bool("channels_last", true);
+  if (channels_last_) to_channels_last(*this);
+}
+
+std::vector<torch::Tensor> TwoStageDetectorImpl::extract_feat(const torch::Tensor& images) {
+  return neck->forward(backbone->forward(channels_last_ ? images.contiguous(at::MemoryFormat::ChannelsLast) : images));
+}
+
+std::map<std::string, torch::Tensor> TwoStageDetectorImpl::forward_train(const torch::Tensor& images,
+                                                                         const std::vector<GroundTruth>& all_gts,
+                                                                         const std::vector<ImageMeta>& metas) {
+  const auto gts = without_degenerate_boxes(all_gts);
+  auto features = extract_feat(images);
+  auto [cls, reg] = rpn_head->forward(features);
+  auto losses = rpn_head->loss(cls, reg, gts, metas);
+  auto proposals = rpn_head->get_proposals(cls, reg, metas, train_proposals_);
+  for (auto& [name, value] : roi_head->forward_train(features, proposals, gts)) losses[name] = value;
+  return losses;
+}
+
+std::vector<Detections> TwoStageDetectorImpl::simple_test(const torch::Tensor& images,
+                                                          const std::vector<ImageMeta>& metas, bool rescale) {
+  auto features = extract_feat(images);
+  auto [cls, reg] = rpn_head->forward(features);
+  return roi_head->simple_test(features, rpn_head->get_proposals(cls, reg, metas, test_proposals_), metas, rescale);
+}
+
+}  // namespace mmdet4j::models

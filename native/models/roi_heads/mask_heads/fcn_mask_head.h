@@ -1,0 +1,52 @@
+#pragma once
+// FCNMaskHead (Mask R-CNN, mmdetection v2): num_convs 3x3 convs, a 2x deconvolution (upsample)
+// and a 1x1 conv to one mask logit map per class (conv_logits). Targets are the ground-truth
+// masks cropped and resized to mask_size by RoIAlign (binarised at 0.5); the loss is per-pixel
+// binary cross-entropy in the RoI's class channel. At test time each detection's mask is pasted
+// into the original image (bilinear, like mmdetection's _do_paste_mask) and thresholded.
+//
+// Options: num_convs, in_channels, conv_kernel_size, conv_out_channels, roi_feat_size,
+// num_classes, class_agnostic, upsample_cfg.type (deconv), upsample_cfg.scale_factor, loss_mask.*.
+
+#include <torch/torch.h>
+
+#include <vector>
+
+#include "core/bbox/samplers.h"
+#include "core/options.h"
+#include "models/losses/losses.h"
+#include "models/structures.h"
+
+namespace mmdet4j::models {
+
+class FCNMaskHeadImpl : public torch::nn::Module {
+ public:
+  explicit FCNMaskHeadImpl(const Options& o);
+
+  // (R, C, S, S) RoI features -> (R, num_classes or 1, 2S, 2S) mask logits.
+  torch::Tensor forward(const torch::Tensor& roi_features);
+
+  // (P, mask_size, mask_size) float 0/1 targets of the positives of all images, in order.
+  torch::Tensor get_targets(const std::vector<core::SamplingResult>& samples, const std::vector<GroundTruth>& gts,
+                            int64_t mask_size) const;
+  torch::Tensor loss(const torch::Tensor& mask_pred, const torch::Tensor& targets, const torch::Tensor& labels) const;
+
+  // Masks (K, img_h, img_w) bool of detections with boxes (K, 4) in the image's pixels.
+  torch::Tensor paste_masks(const torch::Tensor& mask_pred, const torch::Tensor& boxes, const torch::Tensor& labels,
+                            int64_t img_h, int64_t img_w, double threshold) const;
+
+ private:
+  int64_t num_classes_;
+  bool class_agnostic_;
+  Loss loss_mask_;
+  torch::nn::ModuleList convs_;
+  torch::nn::ConvTranspose2d upsample{nullptr};
+  torch::nn::Conv2d conv_logits{nullptr};
+};
+TORCH_MODULE(FCNMaskHead);
+
+// Pastes one (h, w) probability map into an img_h x img_w frame over `box` (x1, y1, x2, y2) by
+// bilinear sampling at pixel centres; returns (img_h, img_w) probabilities (0 outside the box).
+torch::Tensor paste_mask(const torch::Tensor& mask, const torch::Tensor& box, int64_t img_h, int64_t img_w);
+
+}  // namespace mmdet4j::models

@@ -1,0 +1,34 @@
+#pragma once
+// What detectors take and give per image: ground truth, geometry and detections.
+
+#include <torch/torch.h>
+
+#include <array>
+
+namespace mmdet4j::models {
+
+// Ground truth of one image: boxes (G, 4) in the padded input's pixels, labels (G,) in [0, C),
+// and for mask heads the instance masks (G, H, W) uint8 in the padded batch frame.
+struct GroundTruth {
+  torch::Tensor boxes;
+  torch::Tensor labels;
+  torch::Tensor masks;
+};
+
+// Per-image geometry: the unpadded image size inside the batch tensor, the factor from the
+// original image (w, h, w, h) by which predictions are divided to map them back, and the
+// original size (0 when unknown: masks are then pasted at the unpadded size divided by the factor).
+struct ImageMeta {
+  int64_t height, width;
+  std::array<double, 4> scale_factor{1, 1, 1, 1};
+  int64_t ori_height = 0, ori_width = 0;
+};
+
+struct Detections {
+  torch::Tensor boxes;   // (K, 4)
+  torch::Tensor scores;  // (K,)
+  torch::Tensor labels;  // (K,)
+  torch::Tensor masks;   // (K, H, W) bool at the original image size, for mask heads
+};
+
+}  // namespace mmdet4j::models

@@ -1,0 +1,232 @@
+// Two-stage detection: RoI levels, RoI and mask targets on hand cases, and Faster / Mask R-CNN
+// end to end on the cases real data produces (empty images, degenerate boxes, no proposals).
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/options.h"
+#include "models/detectors/two_stage.h"
+#include "models/roi_heads/bbox_heads/convfc_bbox_head.h"
+#include "models/roi_heads/mask_heads/fcn_mask_head.h"
+#include "models/roi_heads/roi_extractors/single_roi_extractor.h"
+
+namespace {
+
+using namespace mmdet4j;
+
+std::string tiny_two_stage(bool mask) {
+  std::string s =
+      "type=" + std::string(mask ? "MaskRCNN" : "FasterRCNN") +
+      "\nbackbone.depth=18\nbackbone.out_indices=0,1,2,3\nbackbone.frozen_stages=-1\nbackbone.norm_eval=false\n"
+      "neck.out_channels=16\nneck.num_outs=5\n"
+      "rpn_head.in_channels=16\nrpn_head.feat_channels=16\n"
+      "rpn_head.anchor_generator.scales=8\nrpn_head.anchor_generator.ratios=0.5,1.0,2.0\n"
+      "rpn_head.anchor_generator.strides=4,8,16,32,64\n"
+      "rpn_head.loss_cls.type=CrossEntropyLoss\nrpn_head.loss_cls.use_sigmoid=true\nrpn_head.loss_bbox.type=L1Loss\n"
+      "roi_head.bbox_roi_extractor.roi_layer.output_size=7\nroi_head.bbox_roi_extractor.out_channels=16\n"
+      "roi_head.bbox_roi_extractor.featmap_strides=4,8,16,32\n"
+      "roi_head.bbox_head.type=Shared2FCBBoxHead\nroi_head.bbox_head.in_channels=16\n"
+      "roi_head.bbox_head.fc_out_channels=32\nroi_head.bbox_head.num_classes=3\n"
+      "roi_head.bbox_head.loss_cls.type=CrossEntropyLoss\nroi_head.bbox_head.loss_bbox.type=L1Loss\n"
+      "train_cfg.rpn.assigner.pos_iou_thr=0.7\ntrain_cfg.rpn.assigner.neg_iou_thr=0.3\ntrain_cfg.rpn.assigner.min_pos_iou=0.3\n"
+      "train_cfg.rpn.sampler.type=RandomSampler\ntrain_cfg.rpn.sampler.num=64\ntrain_cfg.rpn.sampler.pos_fraction=0.5\n"
+      "train_cfg.rpn.sampler.add_gt_as_proposals=false\n"
+      "train_cfg.rpn_proposal.nms_pre=200\ntrain_cfg.rpn_proposal.max_per_img=100\n"
+      "train_cfg.rcnn.assigner.pos_iou_thr=0.5\ntrain_cfg.rcnn.assigner.neg_iou_thr=0.5\n"
+      "train_cfg.rcnn.assigner.min_pos_iou=0.5\ntrain_cfg.rcnn.assigner.match_low_quality=false\n"
+      "train_cfg.rcnn.sampler.type=RandomSampler\ntrain_cfg.rcnn.sampler.num=32\ntrain_cfg.rcnn.sampler.pos_fraction=0.25\n"
+      "test_cfg.rpn.nms_pre=100\ntest_cfg.rpn.max_per_img=50\n"
+      "test_cfg.rcnn.score_thr=0.0\ntest_cfg.rcnn.max_per_img=20\n";
+  if (mask) {
+    s += "roi_head.mask_roi_extractor.roi_layer.output_size=14\nroi_head.mask_roi_extractor.out_channels=16\n"
+         "roi_head.mask_roi_extractor.featmap_strides=4,8,16,32\n"
+         "roi_head.mask_head.type=FCNMaskHead\nroi_head.mask_head.num_convs=2\nroi_head.mask_head.in_channels=16\n"
+         "roi_head.mask_head.conv_out_channels=16\nroi_head.mask_head.num_classes=3\n"
+         "roi_head.mask_head.loss_mask.type=CrossEntropyLoss\nroi_head.mask_head.loss_mask.use_mask=true\n"
+         "train_cfg.rcnn.mask_size=28\n";
+  }
+  return s;
+}
+
+torch::Tensor rect_mask(int64_t h, int64_t w, int64_t x1, int64_t y1, int64_t x2, int64_t y2) {
+  auto m = torch::zeros({h, w}, torch::kByte);
+  m.narrow(0, y1, y2 - y1).narrow(1, x1, x2 - x1).fill_(1);
+  return m;
+}
+
+TEST(SingleRoIExtractor, MapsRoisToLevelsByScale) {
+  // finest_scale 56: level = floor(log2(scale / 56 + 1e-6)) clamped to [0, 3]. mmdetection's code
+  // (which the seed's §1.7.1 quotes) gives the boundaries 112, 224 and 448; the seed's docstring
+  // "(0, 56, 112, 224, inf) -> (0, 1, 2, 3)" is off by one factor of 2 from its own formula.
+  models::SingleRoIExtractor extractor(Options::parse("featmap_strides=4,8,16,32\nfinest_scale=56"));
+  auto square = [](double side) { return std::vector<float>{0, 0, 0, static_cast<float>(side), static_cast<float>(side)}; };
+  std::vector<double> sides{1, 56, 111.9, 112, 223.9, 224, 447.9, 448, 2000};
+  std::vector<int64_t> expected{0, 0, 0, 1, 1, 2, 2, 3, 3};
+  std::vector<torch::Tensor> rows;
+  for (double s : sides) rows.push_back(torch::tensor(square(s)));
+  auto levels = extractor.map_roi_levels(torch::stack(rows), 4);
+  EXPECT_TRUE(torch::equal(levels, torch::tensor(expected))) << levels;
+}
+
+TEST(SingleRoIExtractor, Bbox2RoiPrependsTheImageIndex) {
+  auto rois = models::bbox2roi({torch::tensor({{1.f, 2.f, 3.f, 4.f, 0.9f}}), torch::zeros({0, 4}),
+                                torch::tensor({{5.f, 6.f, 7.f, 8.f}})});
+  EXPECT_TRUE(torch::equal(rois, torch::tensor({{0.f, 1.f, 2.f, 3.f, 4.f}, {2.f, 5.f, 6.f, 7.f, 8.f}})));
+}
+
+TEST(ConvFCBBoxHead, TargetsOfAHandCase) {
+  models::ConvFCBBoxHead head(Options::parse(
+      "type=Shared2FCBBoxHead\nin_channels=4\nfc_out_channels=8\nnum_classes=3\n"
+      "loss_cls.type=CrossEntropyLoss\nloss_bbox.type=L1Loss"));
+  core::SamplingResult s;
+  s.pos_boxes = torch::tensor({{0.f, 0.f, 10.f, 10.f}});
+  s.neg_boxes = torch::tensor({{50.f, 50.f, 60.f, 60.f}});
+  s.pos_gt_boxes = torch::tensor({{0.f, 0.f, 10.f, 20.f}});
+  s.pos_gt_labels = torch::tensor({2}, torch::kLong);
+  auto t = head->get_targets({s}, -1);
+  EXPECT_TRUE(torch::equal(t.labels, torch::tensor({2, 3}, torch::kLong)));
+  EXPECT_TRUE(torch::equal(t.label_weights, torch::tensor({1.f, 1.f})));
+  // Centre moves by 5 px on a 10 px box (0.5 / std 0.1); height doubles (log 2 / std 0.2).
+  auto expected = torch::tensor({{0.f, 5.f, 0.f, static_cast<float>(std::log(2.0) / 0.2)}, {0.f, 0.f, 0.f, 0.f}});
+  EXPECT_TRUE(torch::allclose(t.bbox_targets, expected, 1e-5, 1e-5)) << t.bbox_targets;
+  EXPECT_TRUE(torch::equal(t.bbox_weights, torch::tensor({{1.f, 1.f, 1.f, 1.f}, {0.f, 0.f, 0.f, 0.f}})));
+}
+
+TEST(FCNMaskHead, TargetIsTheCroppedGroundTruthMask) {
+  models::FCNMaskHead head(Options::parse(
+      "num_convs=1\nin_channels=4\nconv_out_channels=4\nnum_classes=2\n"
+      "loss_mask.type=CrossEntropyLoss\nloss_mask.use_mask=true"));
+  // Ground truth: columns 0-4 of rows 0-9 in a 20 x 20 frame. The positive RoI (0, 0, 10, 10)
+  // resized to 4 x 4: each bin spans 2.5 px, so the left two bins are inside, the right two out.
+  core::SamplingResult s;
+  s.num_gts = 1;
+  s.pos_boxes = torch::tensor({{0.f, 0.f, 10.f, 10.f}});
+  s.pos_assigned_gt_inds = torch::tensor({0}, torch::kLong);
+  models::GroundTruth gt{torch::tensor({{0.f, 0.f, 5.f, 10.f}}), torch::tensor({1}, torch::kLong),
+                         rect_mask(20, 20, 0, 0, 5, 10).unsqueeze(0)};
+  auto targets = head->get_targets({s}, {gt}, 4);
+  auto row = torch::tensor({1.f, 1.f, 0.f, 0.f});
+  EXPECT_TRUE(torch::equal(targets, row.repeat({4, 1}).unsqueeze(0))) << targets;
+}
+
+TEST(FCNMaskHead, PastesAMaskIntoItsBox) {
+  // An all-ones 28 x 28 map over box (2, 3, 8, 7) becomes exactly that rectangle.
+  auto pasted = models::paste_mask(torch::ones({28, 28}), torch::tensor({2.f, 3.f, 8.f, 7.f}), 10, 12);
+  EXPECT_TRUE(torch::equal(pasted >= 0.5, rect_mask(10, 12, 2, 3, 8, 7).to(torch::kBool))) << pasted;
+}
+
+struct Batch {
+  torch::Tensor images;
+  std::vector<models::GroundTruth> gts;
+  std::vector<models::ImageMeta> metas;
+};
+
+Batch batch_with_edge_cases(bool masks) {
+  // Image 0: an object and a zero-area box; image 1: no ground truth at all.
+  Batch b;
+  b.images = torch::randn({2, 3, 64, 96});
+  auto boxes = torch::tensor({{10.f, 12.f, 42.f, 50.f}, {60.f, 20.f, 60.f, 20.f}});
+  auto m = masks ? torch::stack({rect_mask(64, 96, 10, 12, 42, 50), torch::zeros({64, 96}, torch::kByte)})
+                 : torch::Tensor();
+  b.gts = {{boxes, torch::tensor({2, 0}, torch::kLong), m},
+           {torch::zeros({0, 4}), torch::zeros({0}, torch::kLong), masks ? torch::zeros({0, 64, 96}, torch::kByte) : torch::Tensor()}};
+  b.metas = {{64, 96}, {60, 90}};
+  return b;
+}
+
+void expect_finite_losses(const std::map<std::string, torch::Tensor>& losses, const std::vector<std::string>& names) {
+  for (const auto& n : names) {
+    ASSERT_TRUE(losses.count(n)) << n;
+    EXPECT_TRUE(std::isfinite(losses.at(n).item<double>())) << n;
+  }
+}
+
+TEST(FasterRCNN, StateDictUsesMmdetectionNames) {
+  models::TwoStageDetectorImpl model(Options::parse(tiny_two_stage(false)));
+  auto params = model.named_parameters();
+  for (const char* key : {"rpn_head.rpn_conv.weight", "rpn_head.rpn_cls.weight", "rpn_head.rpn_reg.bias",
+                          "roi_head.bbox_head.shared_fcs.0.weight", "roi_head.bbox_head.shared_fcs.1.bias",
+                          "roi_head.bbox_head.fc_cls.weight", "roi_head.bbox_head.fc_reg.weight"}) {
+    EXPECT_TRUE(params.contains(key)) << key;
+  }
+  EXPECT_EQ(params["roi_head.bbox_head.fc_cls.weight"].size(0), 4);   // 3 classes + background
+  EXPECT_EQ(params["roi_head.bbox_head.fc_reg.weight"].size(0), 12);  // 4 per class
+  EXPECT_EQ(params["roi_head.bbox_head.shared_fcs.0.weight"].size(1), 16 * 7 * 7);
+}
+
+TEST(FasterRCNN, TrainsOnEmptyImagesAndDegenerateBoxes) {
+  torch::manual_seed(0);
+  models::TwoStageDetectorImpl model(Options::parse(tiny_two_stage(false)));
+  auto b = batch_with_edge_cases(false);
+  auto losses = model.forward_train(b.images, b.gts, b.metas);
+  expect_finite_losses(losses, {"loss_rpn_cls", "loss_rpn_bbox", "loss_cls", "loss_bbox"});
+  torch::Tensor total = torch::zeros({});
+  for (auto& [name, value] : losses) total = total + value;
+  total.backward();
+  EXPECT_TRUE(model.roi_head->bbox_head->named_parameters()["fc_cls.weight"].grad().defined());
+  EXPECT_TRUE(model.rpn_head->named_parameters()["rpn_cls.weight"].grad().defined());
+}
+
+TEST(FasterRCNN, NoProposalsInTrainingOrTesting) {
+  torch::manual_seed(0);
+  // A minimum proposal size larger than the image filters every proposal out.
+  auto options = Options::parse(tiny_two_stage(false) +
+                                "train_cfg.rpn_proposal.min_bbox_size=1000\ntest_cfg.rpn.min_bbox_size=1000\n");
+  models::TwoStageDetectorImpl model(options);
+  auto b = batch_with_edge_cases(false);
+  // Training still sees the ground truths (added as proposals) of image 0; image 1 has no RoI.
+  expect_finite_losses(model.forward_train(b.images, b.gts, b.metas), {"loss_cls", "loss_bbox"});
+  model.eval();
+  torch::NoGradGuard no_grad;
+  auto dets = model.simple_test(b.images, b.metas, true);
+  ASSERT_EQ(dets.size(), 2u);
+  EXPECT_EQ(dets[0].boxes.size(0), 0);
+  EXPECT_EQ(dets[1].boxes.size(0), 0);
+}
+
+TEST(FasterRCNN, PredictsAtMostMaxPerImage) {
+  torch::manual_seed(0);
+  models::TwoStageDetectorImpl model(Options::parse(tiny_two_stage(false)));
+  model.eval();
+  torch::NoGradGuard no_grad;
+  auto b = batch_with_edge_cases(false);
+  b.metas[0].scale_factor = {2, 2, 2, 2};
+  auto dets = model.simple_test(b.images, b.metas, true);
+  ASSERT_EQ(dets.size(), 2u);
+  EXPECT_GT(dets[0].boxes.size(0), 0);
+  EXPECT_LE(dets[0].boxes.size(0), 20);
+  // Rescaled to the original image (half the input size).
+  EXPECT_LE(dets[0].boxes.select(1, 2).max().item<float>(), 48.0f + 1e-4);
+  EXPECT_TRUE((dets[0].labels >= 0).all().item<bool>() && (dets[0].labels < 3).all().item<bool>());
+}
+
+TEST(MaskRCNN, TrainsAndPredictsMasks) {
+  torch::manual_seed(0);
+  models::TwoStageDetectorImpl model(Options::parse(tiny_two_stage(true)));
+  EXPECT_TRUE(model.with_mask());
+  auto b = batch_with_edge_cases(true);
+  auto losses = model.forward_train(b.images, b.gts, b.metas);
+  expect_finite_losses(losses, {"loss_rpn_cls", "loss_rpn_bbox", "loss_cls", "loss_bbox", "loss_mask"});
+  EXPECT_GT(losses["loss_mask"].item<double>(), 0);
+  losses["loss_mask"].backward();
+  EXPECT_TRUE(model.roi_head->mask_head->named_parameters()["conv_logits.weight"].grad().defined());
+  model.eval();
+  torch::NoGradGuard no_grad;
+  b.metas[0].ori_height = 32;
+  b.metas[0].ori_width = 48;
+  b.metas[0].scale_factor = {2, 2, 2, 2};
+  auto dets = model.simple_test(b.images, b.metas, true);
+  ASSERT_EQ(dets[0].masks.dim(), 3);
+  EXPECT_EQ(dets[0].masks.size(0), dets[0].boxes.size(0));
+  EXPECT_EQ(dets[0].masks.size(1), 32);
+  EXPECT_EQ(dets[0].masks.size(2), 48);
+  EXPECT_EQ(dets[0].masks.scalar_type(), torch::kBool);
+}
+
+TEST(MaskRCNN, MaskHeadOutputMustMatchMaskSize) {
+  EXPECT_THROW(models::TwoStageDetectorImpl(Options::parse(tiny_two_stage(true) + "train_cfg.rcnn.mask_size=14\n")),
+               c10::Error);
+}
+
+}  // namespace
