@@ -1,12 +1,17 @@
-"""Reference timings for the RetinaNet benchmark: torchvision's retinanet_resnet50_fpn (random
-weights, no pretrained download) doing the same work: inference on BATCHxHxW, or a training step
-(forward, losses, backward, SGD) with 8 random boxes per image. Prints the median in ms."""
+"""Reference timings for the detector benchmarks: torchvision's retinanet_resnet50_fpn,
+fasterrcnn_resnet50_fpn or maskrcnn_resnet50_fpn (--model; random weights, no pretrained download)
+doing the same work as `mmdet4j_native bench`: inference on BATCHxHxW, or a training step (forward,
+losses, backward, SGD) with 8 random boxes per image (filled as masks for Mask R-CNN). Prints the
+median in ms."""
 import argparse
 import statistics
 import time
 
 import torch
 import torchvision
+
+MODELS = {"retinanet": "retinanet_resnet50_fpn", "faster_rcnn": "fasterrcnn_resnet50_fpn",
+          "mask_rcnn": "maskrcnn_resnet50_fpn"}
 
 
 def main():
@@ -17,11 +22,12 @@ def main():
     p.add_argument("width", type=int)
     p.add_argument("iters", type=int)
     p.add_argument("--device", default="cpu")
+    p.add_argument("--model", default="retinanet", choices=sorted(MODELS))
     a = p.parse_args()
     dev = torch.device(a.device)
     torch.manual_seed(0)
     # min/max_size equal to the input: torchvision's transform then leaves the image size alone.
-    model = torchvision.models.detection.retinanet_resnet50_fpn(
+    model = getattr(torchvision.models.detection, MODELS[a.model])(
         weights=None, weights_backbone=None, num_classes=91, min_size=min(a.height, a.width),
         max_size=max(a.height, a.width)).to(dev)
     images = [torch.rand(3, a.height, a.width, device=dev) for _ in range(a.batch)]
@@ -29,7 +35,14 @@ def main():
     for _ in range(a.batch):
         xy = torch.rand(8, 2) * torch.tensor([a.width * 0.7, a.height * 0.7])
         wh = torch.rand(8, 2) * torch.tensor([a.width * 0.3, a.height * 0.3]) + 16
-        targets.append({"boxes": torch.cat([xy, xy + wh], 1).to(dev), "labels": torch.randint(1, 91, (8,)).to(dev)})
+        boxes = torch.cat([xy, xy + wh], 1)
+        target = {"boxes": boxes.to(dev), "labels": torch.randint(1, 91, (8,)).to(dev)}
+        if a.model == "mask_rcnn":
+            masks = torch.zeros(8, a.height, a.width, dtype=torch.uint8)
+            for k, (x1, y1, x2, y2) in enumerate(boxes.long().tolist()):
+                masks[k, y1:y2, x1:x2] = 1
+            target["masks"] = masks.to(dev)
+        targets.append(target)
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=1e-4)
     sync = torch.cuda.synchronize if dev.type == "cuda" else (lambda: None)
 
@@ -53,7 +66,7 @@ def main():
         step()
         sync()
         times.append((time.perf_counter() - t) * 1e3)
-    print(f"{a.mode} batch {a.batch} {a.height}x{a.width} on {dev}: median {statistics.median(times):.1f} ms "
+    print(f"{a.model} {a.mode} batch {a.batch} {a.height}x{a.width} on {dev}: median {statistics.median(times):.1f} ms "
           f"over {a.iters} runs (torchvision {torchvision.__version__}, {torch.get_num_threads()} threads)")
 
 
