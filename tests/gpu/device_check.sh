@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # GPU check, for a machine with a CUDA GPU and Python torch + torchvision (no Java needed):
 #  1. builds libmmdet4j with its CUDA kernels against that torch;
-#  2. runs the Python op tests, which cover the "cuda" device there;
+#  2. runs each malformed-input case in its own process (a crash is named, not fatal), then the
+#     Python op tests, which cover the "cuda" device there;
 #  3. times RetinaNet R50-FPN (native driver) and torchvision's, training batch 2 and inference
 #     batch 1 at 800x1216;
 #  4. times our ops against torchvision.ops on the same inputs and prints the table last.
@@ -23,6 +24,11 @@ TORCH_CUDA_ARCH_LIST="$arch" cmake -S . -B build/gpu -G Ninja -DCMAKE_BUILD_TYPE
   || { tail -40 "$out/cmake.log"; exit 1; }
 cmake --build build/gpu -j "$(nproc)" > "$out/build.log" 2>&1 || { grep -E "error" -A5 "$out/build.log" | head -60; exit 1; }
 echo "built in $(( $(date +%s) - start )) s"
+
+# From here on a failure is reported and the timings still run.
+set +e
+echo "== malformed inputs, one process per case"
+"$python" tests/gpu/bad_inputs_probe.py "$root/build/gpu/libmmdet4j.so" 2>&1 | tee "$out/bad_inputs.log"
 
 echo "== op tests (cpu and cuda)"
 MMDET4J_NATIVE_LIB="$root/build/gpu/libmmdet4j.so" "$python" -m pytest -q -p no:cacheprovider \
