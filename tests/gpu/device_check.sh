@@ -3,8 +3,8 @@
 #  1. builds libmmdet4j with its CUDA kernels against that torch;
 #  2. runs each malformed-input case in its own process (a crash is named, not fatal), then the
 #     Python op tests, which cover the "cuda" device there;
-#  3. times RetinaNet R50-FPN (native driver) and torchvision's, training batch 2 and inference
-#     batch 1 at 800x1216;
+#  3. times RetinaNet, Faster R-CNN and Mask R-CNN R50-FPN (native driver) and torchvision's,
+#     training batch 2 and inference batch 1 at 800x1216;
 #  4. times our ops against torchvision.ops on the same inputs and prints the table last.
 # Details go under $OUT (default build/gpu-check).
 set -euo pipefail
@@ -34,14 +34,14 @@ echo "== op tests (cpu and cuda)"
 MMDET4J_NATIVE_LIB="$root/build/gpu/libmmdet4j.so" "$python" -m pytest -q -p no:cacheprovider \
   tests/python/ops 2>&1 | tee "$out/pytest.log" | tail -25
 
-echo "== RetinaNet R50-FPN, mmdet4j_native vs torchvision"
-opts="$root/benchmarks/models/retinanet_r50_fpn.options"
-{
+echo "== RetinaNet, Faster R-CNN, Mask R-CNN (R50-FPN): mmdet4j_native vs torchvision"
+for model in retinanet faster_rcnn mask_rcnn; do
+  opts="$root/benchmarks/models/${model}_r50_fpn.options"
   build/gpu/mmdet4j_native bench "$opts" train 2 800 1216 20 cuda
-  "$python" benchmarks/models/torchvision_retinanet.py train 2 800 1216 20 --device cuda
+  "$python" benchmarks/models/torchvision_detector.py train 2 800 1216 20 --device cuda --model "$model"
   build/gpu/mmdet4j_native bench "$opts" infer 1 800 1216 20 cuda
-  "$python" benchmarks/models/torchvision_retinanet.py infer 1 800 1216 20 --device cuda
-} 2>&1 | tee "$out/retinanet_timing.txt"
+  "$python" benchmarks/models/torchvision_detector.py infer 1 800 1216 20 --device cuda --model "$model"
+done 2>&1 | tee "$out/detector_timing.txt"
 
 echo "== ops against torchvision.ops"
 "$python" benchmarks/ops/compare_torchvision.py --lib "$root/build/gpu/libmmdet4j.so" \
