@@ -26,15 +26,15 @@ final class BaseSampler {
     /** The common options, checked: a sampler that can pick nothing is a config mistake. */
     static NativeOptions options(Args args) {
         if (args.getInt("num") <= 0) {
-            throw new ConfigException(args.pathOf("num") + ": must be positive, got " + args.getInt("num"));
+            throw ConfigException.atPath(args.pathOf("num"), "must be positive, got " + args.getInt("num"));
         }
         double fraction = args.getDouble("pos_fraction");
         if (fraction < 0 || fraction > 1) {
-            throw new ConfigException(args.pathOf("pos_fraction") + ": must be in [0, 1], got " + fraction);
+            throw ConfigException.atPath(args.pathOf("pos_fraction"), "must be in [0, 1], got " + fraction);
         }
         int ub = args.getInt("neg_pos_ub");
         if (ub < -1) {
-            throw new ConfigException(args.pathOf("neg_pos_ub") + ": must be -1 (no bound) or >= 0, got " + ub);
+            throw ConfigException.atPath(args.pathOf("neg_pos_ub"), "must be -1 (no bound) or >= 0, got " + ub);
         }
         return new NativeOptions()
                 .put("type", args.typeName())

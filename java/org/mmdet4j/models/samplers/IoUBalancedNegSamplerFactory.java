@@ -31,14 +31,14 @@ public final class IoUBalancedNegSamplerFactory implements ComponentFactory<Nati
         // mmdetection's own asserts, as config errors.
         double floorThr = args.getDouble("floor_thr");
         if (floorThr < 0 && floorThr != -1) {
-            throw new ConfigException(args.pathOf("floor_thr") + ": must be >= 0 or -1, got " + floorThr);
+            throw ConfigException.atPath(args.pathOf("floor_thr"), "must be >= 0 or -1, got " + floorThr);
         }
         double floorFraction = args.getDouble("floor_fraction");
         if (floorFraction < 0 || floorFraction > 1) {
-            throw new ConfigException(args.pathOf("floor_fraction") + ": must be in [0, 1], got " + floorFraction);
+            throw ConfigException.atPath(args.pathOf("floor_fraction"), "must be in [0, 1], got " + floorFraction);
         }
         if (args.getInt("num_bins") < 1) {
-            throw new ConfigException(args.pathOf("num_bins") + ": must be at least 1, got " + args.getInt("num_bins"));
+            throw ConfigException.atPath(args.pathOf("num_bins"), "must be at least 1, got " + args.getInt("num_bins"));
         }
         return BaseSampler.options(args)
                 .put("floor_thr", floorThr)

@@ -28,7 +28,7 @@ public final class OhemSamplerFactory implements ComponentFactory<NativeOptions>
     public NativeOptions create(Args args) {
         if (!"loss_cls".equals(args.getString("loss_key"))) {
             // The native heads rank examples by their classification loss only.
-            throw new ConfigException(args.pathOf("loss_key") + ": only 'loss_cls' is supported, got '"
+            throw ConfigException.atPath(args.pathOf("loss_key"), "only 'loss_cls' is supported, got '"
                     + args.getString("loss_key") + "'");
         }
         return BaseSampler.options(args).put("loss_key", args.getString("loss_key"));
