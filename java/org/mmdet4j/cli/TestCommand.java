@@ -122,10 +122,17 @@ public final class TestCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Where the mask results of {@code --out x.json} go: {@code x.segm.json}. */
+    /**
+     * Where the mask results of {@code --out x.json} go: {@code x.segm.json}; {@code x.bbox.json}
+     * gives {@code x.segm.json} too, mmdetection's pair of names.
+     */
     static Path segmResultsFile(Path out) {
-        String name = out.getFileName().toString();
-        String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        String stem = out.getFileName().toString();
+        for (String suffix : new String[] {".json", ".bbox"}) {
+            if (stem.endsWith(suffix)) {
+                stem = stem.substring(0, stem.length() - suffix.length());
+            }
+        }
         return out.resolveSibling(stem + ".segm.json");
     }
 
