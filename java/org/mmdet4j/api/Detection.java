@@ -1,18 +1,44 @@
 package org.mmdet4j.api;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.mmdet4j.runner.Detections;
+
 /**
  * One detected object. The box is in the original image's pixels, (x1, y1) the top-left and
  * (x2, y2) the bottom-right corner, as mmdetection reports boxes.
  *
  * @param label     class index, 0-based in the model's class order
  * @param className the class's name (from the checkpoint, else the config)
+ * @param mask      the object's pixels at the original image's size, or null for a model
+ *                  without a mask head
  */
-public record Detection(float x1, float y1, float x2, float y2, float score, int label, String className) {
+public record Detection(float x1, float y1, float x2, float y2, float score, int label, String className,
+                        InstanceMask mask) {
+    /** A detection without a mask. */
+    public Detection(float x1, float y1, float x2, float y2, float score, int label, String className) {
+        this(x1, y1, x2, y2, score, label, className, null);
+    }
+
     public float width() {
         return x2 - x1;
     }
 
     public float height() {
         return y2 - y1;
+    }
+
+    /** One image's detections, in their order, named by {@code classes} (else {@code class_<label>}). */
+    public static List<Detection> listOf(Detections d, List<String> classes) {
+        List<Detection> out = new ArrayList<>(d.size());
+        float[] b = d.boxes();
+        for (int k = 0; k < d.size(); k++) {
+            int label = d.labels()[k];
+            String name = label >= 0 && label < classes.size() ? classes.get(label) : "class_" + label;
+            InstanceMask mask = d.hasMasks() ? new InstanceMask(d.masks()[k]) : null;
+            out.add(new Detection(b[4 * k], b[4 * k + 1], b[4 * k + 2], b[4 * k + 3], d.scores()[k], label, name,
+                    mask));
+        }
+        return out;
     }
 }

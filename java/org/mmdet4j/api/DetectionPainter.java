@@ -16,8 +16,9 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * Draws detections like mmdetection's {@code show_result}: one colour per class, a box and a
- * "class score" tag above it. Java2D, headless.
+ * Draws detections like mmdetection's {@code show_result}: one colour per class, the mask (when
+ * the model predicts masks) blended in half-transparent, a box and a "class score" tag above it.
+ * Java2D, headless.
  */
 public final class DetectionPainter {
     private static final Color[] COLORS = {new Color(220, 20, 60), new Color(0, 130, 200), new Color(60, 180, 75),
@@ -42,6 +43,9 @@ public final class DetectionPainter {
                     continue;
                 }
                 Color c = COLORS[Math.floorMod(d.label(), COLORS.length)];
+                if (d.mask() != null) {
+                    blend(out, d.mask(), c);
+                }
                 int x1 = Math.round(d.x1()), y1 = Math.round(d.y1());
                 int w = Math.round(d.x2()) - x1, h = Math.round(d.y2()) - y1;
                 g.setColor(c);
@@ -59,6 +63,25 @@ public final class DetectionPainter {
             g.dispose();
         }
         return out;
+    }
+
+    /** Mixes {@code color} half and half into the pixels of {@code mask}. */
+    private static void blend(BufferedImage image, InstanceMask mask, Color color) {
+        if (mask.height() != image.getHeight() || mask.width() != image.getWidth()) {
+            throw new IllegalArgumentException("a " + mask.height() + "x" + mask.width() + " mask on a "
+                    + image.getHeight() + "x" + image.getWidth() + " image");
+        }
+        byte[] bitmap = mask.toBitmap();
+        int w = image.getWidth();
+        for (int i = 0; i < bitmap.length; i++) {
+            if (bitmap[i] != 0) {
+                int rgb = image.getRGB(i % w, i / w);
+                int r = (((rgb >> 16) & 0xFF) + color.getRed()) / 2;
+                int g = (((rgb >> 8) & 0xFF) + color.getGreen()) / 2;
+                int b = ((rgb & 0xFF) + color.getBlue()) / 2;
+                image.setRGB(i % w, i / w, (r << 16) | (g << 8) | b);
+            }
+        }
     }
 
     /** Writes {@code image} as PNG, creating the parent folders. */

@@ -38,7 +38,8 @@ import org.mmdet4j.runner.TrainableModel;
  * <p>Thread-safe: {@link #detect} may run on many threads at once (each call has its own sample
  * and batch; the native model predicts concurrently in evaluation mode). {@link #close} waits for
  * running calls and frees the native model; later calls throw {@link IllegalStateException}.
- * Detections with a score below the config's {@code test_cfg.score_thr} are not returned.
+ * Detections with a score below the config's {@code test_cfg.score_thr} are not returned. A model
+ * with a mask head (Mask R-CNN) also returns each object's pixels as {@link Detection#mask()}.
  */
 public final class Detector implements AutoCloseable {
     private final TrainableModel model;
@@ -127,15 +128,14 @@ public final class Detector implements AutoCloseable {
     }
 
     private List<Detection> toDetections(Detections d) {
-        List<Detection> out = new ArrayList<>(d.size());
-        float[] b = d.boxes();
-        for (int k = 0; k < d.size(); k++) {
-            int label = d.labels()[k];
-            String name = label >= 0 && label < classes.size() ? classes.get(label) : "class_" + label;
-            out.add(new Detection(b[4 * k], b[4 * k + 1], b[4 * k + 2], b[4 * k + 3], d.scores()[k], label, name));
-        }
+        List<Detection> out = new ArrayList<>(Detection.listOf(d, classes));
         out.sort((x, y) -> Float.compare(y.score(), x.score()));
         return List.copyOf(out);
+    }
+
+    /** Whether detections come with their {@link Detection#mask() masks} (a model with a mask head). */
+    public boolean hasMasks() {
+        return model.predictsMasks();
     }
 
     /** HWC BGR bytes, the layout LoadImageFromFile produces (OpenCV's). */

@@ -1,7 +1,6 @@
 package org.mmdet4j.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.mmdet4j.api.Detection;
 import org.mmdet4j.api.DetectionPainter;
@@ -35,13 +34,6 @@ final class ResultImages {
     }
 
     static List<Detection> toList(Detections d, List<String> classes) {
-        List<Detection> list = new ArrayList<>(d.size());
-        float[] b = d.boxes();
-        for (int k = 0; k < d.size(); k++) {
-            int label = d.labels()[k];
-            list.add(new Detection(b[4 * k], b[4 * k + 1], b[4 * k + 2], b[4 * k + 3], d.scores()[k], label,
-                    label < classes.size() ? classes.get(label) : "class_" + label));
-        }
-        return list;
+        return Detection.listOf(d, classes);
     }
 }

@@ -9,8 +9,9 @@ import org.mmdet4j.config.Config;
 import org.mmdet4j.config.ConfigDict;
 import org.mmdet4j.data.datasets.DetDataset;
 import org.mmdet4j.evaluation.coco.CocoEvalResult;
+import org.mmdet4j.evaluation.coco.IouType;
 import org.mmdet4j.runner.BatchSource;
-import org.mmdet4j.runner.CocoBboxEvaluator;
+import org.mmdet4j.runner.CocoMetricsEvaluator;
 import org.mmdet4j.runner.DatasetPredictor;
 import org.mmdet4j.runner.Detections;
 import org.mmdet4j.runner.TestSetup;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mmdet4j test CONFIG CKPT}: mmdetection's {@code tools/test.py} on {@code data.test} —
- * predicts every image, then writes COCO results ({@code --out}), evaluates ({@code --eval bbox})
- * and draws the detections ({@code --show-dir}).
+ * predicts every image, then writes COCO results ({@code --out}; a model with masks also gets
+ * {@code <out>.segm.json}, as mmdetection's {@code results2json}), evaluates
+ * ({@code --eval bbox segm}) and draws the detections ({@code --show-dir}).
  */
 @Command(name = "test", mixinStandardHelpOptions = true, description = "Test a trained detector on data.test.")
 public final class TestCommand implements Callable<Integer> {
@@ -38,10 +40,12 @@ public final class TestCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CKPT", description = "Checkpoint (.pth) or a work dir (its latest).")
     Path checkpoint;
 
-    @Option(names = "--eval", arity = "1..*", paramLabel = "METRIC", description = "Metrics to evaluate: bbox.")
+    @Option(names = "--eval", arity = "1..*", paramLabel = "METRIC",
+            description = "Metrics to evaluate: bbox, segm (a model with a mask head).")
     List<String> eval = new ArrayList<>();
 
-    @Option(names = "--out", description = "Write the detections as a COCO results JSON file.")
+    @Option(names = "--out", description = "Write the detections as a COCO results JSON file (masks: also "
+            + "<out>.segm.json).")
     Path out;
 
     @Option(names = "--show-dir", description = "Write every image with its detections as PNG into this folder.")
@@ -57,11 +61,12 @@ public final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (String metric : eval) {
-            if (!metric.equals("bbox")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--eval: only 'bbox' is supported, got '"
-                        + metric + "'");
+            if (!metric.equals("bbox") && !metric.equals("segm")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--eval: only 'bbox' and 'segm' are "
+                        + "supported, got '" + metric + "'");
             }
         }
+        List<IouType> metrics = eval.isEmpty() ? List.of() : CocoMetricsEvaluator.parseMetrics(eval, "--eval");
         if (eval.isEmpty() && out == null && showDir == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "nothing to do: give at least one of --eval, --out, --show-dir");
@@ -69,6 +74,12 @@ public final class TestCommand implements Callable<Integer> {
         Config cfg = Config.fromFile(config, cfgOptions);
         ConfigDict testCfg = cfg.getDict("data.test").with("test_mode", true);
         TestSetup.Loaded loaded = TestSetup.load(cfg, checkpoint);
+        if (metrics.contains(IouType.SEGM) && !loaded.model().predictsMasks()) {
+            closeQuietly(loaded.model());
+            throw new IllegalArgumentException("--eval segm needs a model with a mask head; "
+                    + cfg.getString("model.type") + " here predicts boxes only");
+        }
+        boolean masks = loaded.model().predictsMasks();
         var printer = spec.commandLine().getOut();
         DetDataset dataset;
         List<Detections> results;
@@ -78,25 +89,30 @@ public final class TestCommand implements Callable<Integer> {
                     cfg.getDict("data").getInt("workers_per_gpu", 2));
             results = DatasetPredictor.predict(loaded.model(), source, System.out);
         } finally {
-            if (loaded.model() instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // predictions are done or failed; the first error is the one to report
-                }
+            closeQuietly(loaded.model());
+        }
+        CocoMetricsEvaluator evaluator = out != null || !eval.isEmpty()
+                // Writing results needs the categories only; ground-truth masks are read for segm.
+                ? new CocoMetricsEvaluator(dataset, TrainSetup.annFile(testCfg),
+                        metrics.isEmpty() ? List.of(IouType.BBOX) : metrics)
+                : null;
+        if (out != null) {
+            int n = results.stream().mapToInt(Detections::size).sum();
+            evaluator.toCoco(results, IouType.BBOX, true).write(out);
+            printer.println("wrote " + n + " detections to " + out);
+            if (masks) {
+                Path segm = segmResultsFile(out);
+                evaluator.toCoco(results, IouType.SEGM, true).write(segm);
+                printer.println("wrote " + n + " instance masks to " + segm);
             }
         }
-        CocoBboxEvaluator evaluator = out != null || !eval.isEmpty()
-                ? new CocoBboxEvaluator(dataset, TrainSetup.annFile(testCfg)) : null;
-        if (out != null) {
-            evaluator.toCoco(results).write(out);
-            printer.println("wrote " + results.stream().mapToInt(Detections::size).sum() + " detections to " + out);
-        }
-        if (!eval.isEmpty()) {
-            CocoEvalResult r = evaluator.result(results);
+        for (IouType metric : metrics) {
+            CocoEvalResult r = evaluator.result(results, metric);
+            printer.println("Evaluating " + metric.label() + "...");
             r.summaryLines().forEach(printer::println);
-            printer.println(String.format(Locale.ROOT, "bbox_mAP: %.4f, bbox_mAP_50: %.4f, bbox_mAP_75: %.4f",
-                    r.stats()[0], r.stats()[1], r.stats()[2]));
+            String m = metric.label();
+            printer.println(String.format(Locale.ROOT, "%s_mAP: %.4f, %s_mAP_50: %.4f, %s_mAP_75: %.4f",
+                    m, r.stats()[0], m, r.stats()[1], m, r.stats()[2]));
         }
         if (showDir != null) {
             List<String> classes = TestSetup.classes(cfg, loaded.meta(), dataset.classes().size());
@@ -104,5 +120,29 @@ public final class TestCommand implements Callable<Integer> {
             printer.println("wrote " + n + " images with detections to " + showDir);
         }
         return 0;
+    }
+
+    /**
+     * Where the mask results of {@code --out x.json} go: {@code x.segm.json}; {@code x.bbox.json}
+     * gives {@code x.segm.json} too, mmdetection's pair of names.
+     */
+    static Path segmResultsFile(Path out) {
+        String stem = out.getFileName().toString();
+        for (String suffix : new String[] {".json", ".bbox"}) {
+            if (stem.endsWith(suffix)) {
+                stem = stem.substring(0, stem.length() - suffix.length());
+            }
+        }
+        return out.resolveSibling(stem + ".segm.json");
+    }
+
+    private static void closeQuietly(Object model) {
+        if (model instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // predictions are done or failed; the first error is the one to report
+            }
+        }
     }
 }

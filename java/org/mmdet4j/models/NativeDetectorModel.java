@@ -12,6 +12,7 @@ import org.mmdet4j.bindings.NativeTensor;
 import org.mmdet4j.bindings.Tensors;
 import org.mmdet4j.data.loader.Batch;
 import org.mmdet4j.data.loader.ImageMeta;
+import org.mmdet4j.evaluation.mask.Rle;
 import org.mmdet4j.runner.Detections;
 import org.mmdet4j.runner.GradClip;
 import org.mmdet4j.runner.OptimizerConfig;
@@ -31,12 +32,14 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
 
     private final NativeOptions options;
     private final NativeDetector detector;
+    private final boolean withMask;
     private final double[] out = new double[64];
 
     public NativeDetectorModel(NativeOptions model) {
         NativeLibrary.load();
         this.options = new NativeOptions().nest("model", model).put("device", DEVICE);
         this.detector = Tensors.call(() -> new NativeDetector(options.toText()));
+        this.withMask = detector.withMask();
         String pretrained = model.get("backbone.init_cfg.checkpoint");
         if (pretrained != null) {
             Path file = CheckpointResolver.resolve(pretrained);
@@ -52,6 +55,16 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
 
     public int numClasses() {
         return (int) detector.numClasses();
+    }
+
+    /** Whether the model has a mask head: it then trains on gt_masks and predicts masks. */
+    public boolean withMask() {
+        return withMask;
+    }
+
+    @Override
+    public boolean predictsMasks() {
+        return withMask;
     }
 
     /** "name [shape]" per line for every parameter and buffer, in mmdetection's naming. */
@@ -127,9 +140,9 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
     @Override
     public StepOutput trainStep(Batch batch) {
         try (PointerScope scope = new PointerScope()) {
-            BatchTensors t = BatchTensors.of(batch);
+            BatchTensors t = BatchTensors.of(batch, withMask);
             int n = Tensors.call(() -> detector.trainStep(t.images(), t.sizes(), t.boxes(), t.labels(), t.counts(),
-                    out, out.length));
+                    t.masks(), out, out.length));
             return output(2, n, out[1], out[0] != 0, batch.n);
         }
     }
@@ -137,9 +150,9 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
     @Override
     public StepOutput valStep(Batch batch) {
         try (PointerScope scope = new PointerScope()) {
-            BatchTensors t = BatchTensors.of(batch);
-            int n = Tensors.call(() -> detector.valStep(t.images(), t.sizes(), t.boxes(), t.labels(), t.counts(), out,
-                    out.length));
+            BatchTensors t = BatchTensors.of(batch, withMask);
+            int n = Tensors.call(() -> detector.valStep(t.images(), t.sizes(), t.boxes(), t.labels(), t.counts(),
+                    t.masks(), out, out.length));
             return output(0, n, 0, false, batch.n);
         }
     }
@@ -162,12 +175,28 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
     @Override
     public List<Detections> predict(Batch batch) {
         float[] rows;
+        PredictedMasks masks = null;
         try (PointerScope scope = new PointerScope()) {
-            BatchTensors t = BatchTensors.of(batch);
-            rows = Tensors.toJava(Tensors.call(() -> detector.predict(t.images(), t.sizes(), t.scaleFactors())))
-                    .floats();
+            // Test batches carry no ground truth: masks are not needed to predict.
+            BatchTensors t = BatchTensors.of(batch, false);
+            if (withMask) {
+                int[][] original = PredictedMasks.originalSizes(batch);
+                long[] sizes = new long[2 * batch.n];
+                for (int i = 0; i < batch.n; i++) {
+                    sizes[2 * i] = original[i][0];
+                    sizes[2 * i + 1] = original[i][1];
+                }
+                NativeTensor masksOut = new NativeTensor();
+                rows = Tensors.toJava(Tensors.call(() -> detector.predictWithMasks(t.images(), t.sizes(),
+                        t.scaleFactors(), NativeTensor.fromInt64(sizes, new long[] {batch.n, 2}, 2), masksOut)))
+                        .floats();
+                masks = new PredictedMasks(Tensors.toJava(masksOut), original);
+            } else {
+                rows = Tensors.toJava(Tensors.call(() -> detector.predict(t.images(), t.sizes(), t.scaleFactors())))
+                        .floats();
+            }
         }
-        return Detections7.split(rows, batch.n);
+        return Detections7.split(rows, batch.n, masks);
     }
 
     @Override
@@ -194,7 +223,8 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
         private Detections7() {
         }
 
-        static List<Detections> split(float[] rows, int images) {
+        /** Rows are grouped by image, in image order; {@code masks} null for a model without masks. */
+        static List<Detections> split(float[] rows, int images, PredictedMasks masks) {
             int[] counts = new int[images];
             for (int r = 0; r < rows.length / 7; r++) {
                 counts[(int) rows[7 * r]]++;
@@ -205,12 +235,20 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
                 float[] boxes = new float[4 * counts[i]];
                 float[] scores = new float[counts[i]];
                 int[] labels = new int[counts[i]];
+                Rle[] rles = masks == null ? null : new Rle[counts[i]];
                 for (int k = 0; k < counts[i]; k++, r++) {
+                    if ((int) rows[7 * r] != i) {
+                        throw new IllegalStateException("native detections are not grouped by image: row " + r
+                                + " is of image " + (int) rows[7 * r] + ", expected " + i);
+                    }
                     System.arraycopy(rows, 7 * r + 1, boxes, 4 * k, 4);
                     scores[k] = rows[7 * r + 5];
                     labels[k] = (int) rows[7 * r + 6];
+                    if (rles != null) {
+                        rles[k] = masks.rle(r, i);
+                    }
                 }
-                result.add(new Detections(boxes, scores, labels));
+                result.add(new Detections(boxes, scores, labels, rles));
             }
             return result;
         }
@@ -218,8 +256,9 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
 
     /** The native tensors of one batch; freed by the PointerScope that is open when they are made. */
     record BatchTensors(NativeTensor images, NativeTensor sizes, NativeTensor boxes, NativeTensor labels,
-                        NativeTensor counts, NativeTensor scaleFactors) {
-        static BatchTensors of(Batch b) {
+                        NativeTensor counts, NativeTensor scaleFactors, NativeTensor masks) {
+        /** With {@code withMasks} the ground-truth masks too, else an undefined tensor in their place. */
+        static BatchTensors of(Batch b, boolean withMasks) {
             long[] sizes = new long[2 * b.n];
             double[] scales = new double[4 * b.n];
             long[] counts = new long[b.n];
@@ -249,13 +288,16 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
                 at += (int) counts[i];
             }
             final int total = boxes;
+            byte[] masks = withMasks ? PaddedGtMasks.rasterize(b, counts) : null;
             return Tensors.call(() -> new BatchTensors(
                     NativeTensor.fromFloat32(b.images, b.shape(), 4),
                     NativeTensor.fromInt64(sizes, new long[] {b.n, 2}, 2),
                     NativeTensor.fromFloat32(allBoxes, new long[] {total, 4}, 2),
                     NativeTensor.fromInt64(allLabels, new long[] {total}, 1),
                     NativeTensor.fromInt64(counts, new long[] {b.n}, 1),
-                    NativeTensor.fromFloat64(scales, new long[] {b.n, 4}, 2)));
+                    NativeTensor.fromFloat64(scales, new long[] {b.n, 4}, 2),
+                    masks == null ? new NativeTensor()
+                            : NativeTensor.fromUInt8(masks, new long[] {total, b.height, b.width}, 3)));
         }
     }
 }

@@ -15,6 +15,7 @@ import org.mmdet4j.data.datasets.DetDataset;
 import org.mmdet4j.data.loader.DataLoader;
 import org.mmdet4j.data.loader.GroupSampler;
 import org.mmdet4j.data.loader.SequentialSampler;
+import org.mmdet4j.evaluation.coco.IouType;
 import org.mmdet4j.registry.Registries;
 import org.mmdet4j.runner.hooks.EvalHook;
 import org.mmdet4j.runner.hooks.TrainingHooks;
@@ -101,12 +102,12 @@ public final class TrainSetup {
                     workers, Math.max(2, 2 * workers), s, 32)));
         }
         if (validate && cfg.has("evaluation") && cfg.at("evaluation") != null) {
-            runner.registerHook(evalHook(cfg, data, runner.byEpoch(), workers), Priority.LOW);
+            runner.registerHook(evalHook(cfg, data, runner.byEpoch(), workers, model.predictsMasks()), Priority.LOW);
         }
         return new Prepared(runner, sources, workflow, s);
     }
 
-    private static EvalHook evalHook(Config cfg, ConfigDict data, boolean byEpoch, int workers) {
+    private static EvalHook evalHook(Config cfg, ConfigDict data, boolean byEpoch, int workers, boolean masks) {
         ConfigDict ev = cfg.getDict("evaluation");
         for (String k : ev.keySet()) {
             if (!List.of("interval", "metric", "save_best", "rule", "by_epoch").contains(k)) {
@@ -114,10 +115,11 @@ public final class TrainSetup {
                         + "save_best, rule, by_epoch");
             }
         }
-        Object metric = ev.get("metric");
-        if (metric != null && !"bbox".equals(metric) && !List.of("bbox").equals(metric)) {
-            throw ConfigException.atPath("evaluation.metric", "only 'bbox' is evaluated during training so far, got "
-                    + metric);
+        List<IouType> metrics = CocoMetricsEvaluator.parseMetrics(ev.get("metric"), "evaluation.metric");
+        if (metrics.contains(IouType.SEGM) && !masks) {
+            // Found now rather than after the first epoch of training.
+            throw ConfigException.atPath("evaluation.metric", "segm needs a model with a mask head; this model "
+                    + "predicts boxes only");
         }
         ConfigDict valCfg = data.getDict("val");
         if (!"CocoDataset".equals(valCfg.getString("type"))) {
@@ -126,7 +128,7 @@ public final class TrainSetup {
         }
         DetDataset val = dataset(valCfg.with("test_mode", true), null);
         BatchSource src = sequentialSource(val, valCfg.getInt("samples_per_gpu", 1), workers);
-        return new EvalHook(src, new CocoBboxEvaluator(val, annFile(valCfg)), ev.getInt("interval", 1),
+        return new EvalHook(src, new CocoMetricsEvaluator(val, annFile(valCfg), metrics), ev.getInt("interval", 1),
                 ev.getBool("by_epoch", byEpoch), ev.getString("save_best", null), ev.getString("rule", null));
     }
 

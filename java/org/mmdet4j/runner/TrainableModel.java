@@ -72,6 +72,11 @@ public interface TrainableModel {
      */
     String loadCheckpoint(Path file, boolean includeOptimizer);
 
+    /** Whether {@link #predict} returns instance masks (a model with a mask head). */
+    default boolean predictsMasks() {
+        return false;
+    }
+
     /** Peak accelerator memory in MiB for the log's {@code memory} key; negative when not known. */
     default long maxMemoryMiB() {
         return -1;

@@ -49,12 +49,12 @@ public final class LoadAnnotations implements Transform {
             if (s.imgShape == null) {
                 throw new IllegalStateException("LoadAnnotations with_mask needs the image size: put LoadImageFromFile first");
             }
-            s.gtMasks = masks(ann.masks(), s.imgShape[0], s.imgShape[1], s.filename);
+            s.gtMasks = masks(ann.masks(), ann.annIds(), s.imgShape[0], s.imgShape[1], s.filename);
         }
         return s;
     }
 
-    private InstanceMasks masks(List<Segmentation> segs, int h, int w, String file) {
+    private InstanceMasks masks(List<Segmentation> segs, List<String> annIds, int h, int w, String file) {
         boolean allPolygons = segs.stream().allMatch(x -> x instanceof Segmentation.Polygons);
         if (allPolygons && !poly2mask) {
             List<List<float[]>> polys = new ArrayList<>(segs.size());
@@ -64,10 +64,13 @@ public final class LoadAnnotations implements Transform {
             return new PolygonMasks(polys, h, w);
         }
         List<byte[]> bitmaps = new ArrayList<>(segs.size());
-        for (Segmentation seg : segs) {
+        for (int i = 0; i < segs.size(); i++) {
+            Segmentation seg = segs.get(i);
             if (seg instanceof Segmentation.Rle rle) {
                 if (rle.height() != h || rle.width() != w) {
-                    throw new IllegalArgumentException("RLE mask size " + rle.height() + "x" + rle.width()
+                    // Name the annotation: a whole-image message leaves the user searching the file.
+                    String which = i < annIds.size() ? annIds.get(i) + ": " : "";
+                    throw new IllegalArgumentException(which + "RLE mask size " + rle.height() + "x" + rle.width()
                             + " differs from image size " + h + "x" + w + " in " + file);
                 }
                 bitmaps.add(rle.decode());

@@ -33,18 +33,13 @@ final class DenseHeadSettings {
                 .optional("score_thr", ParamType.FLOAT, 0.05)
                 .optional("nms", ParamType.DICT, Map.of("type", "nms", "iou_threshold", 0.5))
                 .optional("max_per_img", ParamType.INT, 100)
-                .build(), args -> {
-                    ConfigDict nms = args.getDict("nms");
-                    if (!"nms".equals(nms.getString("type", "nms"))) {
-                        throw new org.mmdet4j.config.ConfigException(args.pathOf("nms") + ".type: only 'nms' is supported");
-                    }
-                    return new NativeOptions()
-                            .put("nms_pre", args.getInt("nms_pre"))
-                            .put("min_bbox_size", args.getDouble("min_bbox_size"))
-                            .put("score_thr", args.getDouble("score_thr"))
-                            .put("nms.iou_threshold", nms.getDouble("iou_threshold", nms.getDouble("iou_thr", 0.5)))
-                            .put("max_per_img", args.getInt("max_per_img"));
-                }));
+                .build(), args -> new NativeOptions()
+                        .put("nms_pre", args.getInt("nms_pre"))
+                        .put("min_bbox_size", args.getDouble("min_bbox_size"))
+                        .put("score_thr", args.getDouble("score_thr"))
+                        .put("nms.iou_threshold", NmsSettings.iouThreshold(args.getDict("nms"), null,
+                                args.pathOf("nms"), 0.5))
+                        .put("max_per_img", args.getInt("max_per_img"))));
     }
 
     private DenseHeadSettings() {

@@ -30,13 +30,9 @@ public final class RetinaNetFactory implements ComponentFactory<NativeDetectorMo
 
     @Override
     public NativeDetectorModel create(Args args) {
-        NativeOptions backbone = args.getComponent("backbone", NativeOptions.class);
-        if (!args.isNull("pretrained") && backbone.get("init_cfg.checkpoint") == null) {
-            backbone.put("init_cfg.checkpoint", args.getString("pretrained"));  // mmdetection v1/v2.0 style
-        }
         NativeOptions model = new NativeOptions()
                 .put("type", "RetinaNet")
-                .nest("backbone", backbone)
+                .nest("backbone", BackboneWeights.backbone(args))
                 .nest("neck", args.getComponent("neck", NativeOptions.class))
                 .nest("bbox_head", args.getComponent("bbox_head", NativeOptions.class))
                 .nest("train_cfg", DenseHeadSettings.train(args.isNull("train_cfg") ? null : args.getDict("train_cfg"),

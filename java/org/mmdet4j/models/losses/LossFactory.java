@@ -11,7 +11,7 @@ import org.mmdet4j.registry.Schema;
 
 /**
  * The native losses with mmdetection's keys: FocalLoss (sigmoid only), L1Loss, SmoothL1Loss,
- * GIoULoss and CrossEntropyLoss (sigmoid or softmax, without class weights).
+ * GIoULoss and CrossEntropyLoss (sigmoid, softmax or per-class mask, without class weights).
  */
 @Register(registry = RegistryNames.LOSSES, name = "FocalLoss")
 @Register(registry = RegistryNames.LOSSES, name = "L1Loss")
@@ -63,11 +63,17 @@ public final class LossFactory implements ComponentFactory<NativeOptions> {
                 o.put("eps", args.isNull("eps") ? 1e-6 : args.getDouble("eps"));
             }
             case "CrossEntropyLoss" -> {
-                only(args, "use_sigmoid", "class_weight");
-                if (args.getBool("use_mask") || !args.isNull("class_weight")) {
-                    throw new ConfigException(args.path() + ": use_mask and class_weight are not supported natively");
+                only(args, "use_sigmoid", "use_mask", "class_weight");
+                if (!args.isNull("class_weight")) {
+                    throw new ConfigException(args.pathOf("class_weight") + ": not supported natively");
                 }
-                o.put("use_sigmoid", !args.isNull("use_sigmoid") && args.getBool("use_sigmoid"));
+                boolean sigmoid = !args.isNull("use_sigmoid") && args.getBool("use_sigmoid");
+                boolean mask = args.getBool("use_mask");
+                if (sigmoid && mask) {
+                    // mmdetection asserts the same: the two select different loss functions.
+                    throw new ConfigException(args.path() + ": use_sigmoid and use_mask cannot both be True");
+                }
+                o.put("use_sigmoid", sigmoid).put("use_mask", mask);
             }
             default -> only(args);
         }
@@ -81,6 +87,10 @@ public final class LossFactory implements ComponentFactory<NativeOptions> {
             if (!ok.contains(key) && !args.isNull(key)) {
                 throw new ConfigException(args.pathOf(key) + ": unknown key for " + args.typeName());
             }
+        }
+        // use_mask has a default (False) rather than None: only a True is out of place.
+        if (!ok.contains("use_mask") && args.getBool("use_mask")) {
+            throw new ConfigException(args.pathOf("use_mask") + ": unknown key for " + args.typeName());
         }
     }
 }

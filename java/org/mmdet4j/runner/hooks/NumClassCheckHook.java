@@ -17,7 +17,8 @@ public final class NumClassCheckHook extends Hook {
         if (runner.meta().get("CLASSES") instanceof List<?> classes
                 && runner.meta().get("num_classes") instanceof Number n && n.intValue() != classes.size()) {
             throw new IllegalArgumentException("the model's num_classes (" + n + ") does not match the dataset's "
-                    + classes.size() + " classes " + classes + "; set model.bbox_head.num_classes=" + classes.size());
+                    + classes.size() + " classes " + classes + "; set num_classes=" + classes.size()
+                    + " in model.bbox_head (two-stage models: model.roi_head.bbox_head and mask_head)");
         }
     }
 }

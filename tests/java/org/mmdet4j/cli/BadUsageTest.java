@@ -63,10 +63,10 @@ class BadUsageTest {
     }
 
     @Test
-    void onlyBboxCanBeEvaluated() {
-        CliRun r = CliRun.of("test", CONFIG, "x.pth", "--eval", "segm");
+    void onlyBboxAndSegmCanBeEvaluated() {
+        CliRun r = CliRun.of("test", CONFIG, "x.pth", "--eval", "proposal");
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("only 'bbox'"), r.err());
+        assertTrue(r.err().contains("only 'bbox' and 'segm'"), r.err());
     }
 
     @Test
