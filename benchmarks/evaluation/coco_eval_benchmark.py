@@ -4,10 +4,12 @@
 
 bbox: N images x 7 ground truths x 100 detections over 80 categories; segm: the same on fewer
 images, polygon ground truth and compressed-RLE detections. Each side is timed end to end from the
-files (load, evaluate, accumulate, summarize); for Java both the process wall time (JVM start
-included) and the time the command measures itself are reported. Medians of --runs runs.
+files (load, evaluate, accumulate, summarize); for Java both the process wall time of the
+`mmdet4j` launcher (JVM start and the launcher's JVM options included) and the time the command
+measures itself are reported. Medians of --runs runs.
 Needs target/classes and target/classpath.txt (mvn -Dmmdet4j.skipNative=true -DskipTests compile),
-or a class path in the environment variable MMDET4J_CLASSPATH.
+or a class path in the environment variable MMDET4J_CLASSPATH; the launcher runs on that class
+path without building.
 """
 import argparse
 import contextlib
@@ -86,10 +88,11 @@ def time_pycocotools(gt_file, dt_file, metric):
 def time_java(gt_file, dt_file, metric, out_file):
     cp = os.environ.get('MMDET4J_CLASSPATH') or \
         f"{REPO / 'target' / 'classes'}:{(REPO / 'target' / 'classpath.txt').read_text().strip()}"
-    cmd = ['java', '-cp', cp, 'org.mmdet4j.cli.Main', 'eval', '--ann', str(gt_file),
+    cmd = [str(REPO / 'mmdet4j'), 'eval', '--ann', str(gt_file),
            '--results', str(dt_file), '--metric', metric, '--json', str(out_file)]
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=True,
+                          env={**os.environ, 'MMDET4J_CLASSPATH': cp})
     wall = time.perf_counter() - t0
     inner = float(re.search(r'eval time: .* total ([0-9.]+) s', proc.stdout).group(1))
     return wall, inner, json.loads(out_file.read_text())['stats']

@@ -1,13 +1,17 @@
 package org.mmdet4j.cli;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * Entry point of the {@code ./mmdet4j} command line. Each sub-command is a small picocli
  * {@code @Command} class that lives in the package of the feature it drives; this class only
- * lists them. Exit codes: 0 success, 1 error, 2 usage.
+ * lists them, and registers just the one that runs. Exit codes: 0 success, 1 error, 2 usage.
  */
 @Command(name = "mmdet4j", mixinStandardHelpOptions = true, version = "mmdet4j 0.1.0",
         description = "Object detection toolbox for the JVM over a LibTorch C++ core.")
@@ -16,21 +20,26 @@ public final class Main implements Runnable {
             description = "Print the stack trace of an error.")
     boolean debug;
 
-    /** Sub-commands, one line each, in the order {@code --help} lists them. */
-    static List<Object> subcommands() {
-        return List.of(
-                new DemoCommand(),
-                new BenchmarkCommand(),
-                new org.mmdet4j.data.MakeShapesCommand(),
-                new org.mmdet4j.data.BrowseDatasetCommand(),
-                new org.mmdet4j.config.PrintConfigCommand(),
-                new org.mmdet4j.evaluation.EvalCommand(),
-                new org.mmdet4j.runner.TrainCommand(),
-                new TestCommand(),
-                new InferCommand(),
-                new PublishModelCommand(),
-                new org.mmdet4j.runner.logs.AnalyzeLogsCommand()
-        );
+    /**
+     * Sub-commands by their {@code @Command} name, one line each, in the order {@code --help}
+     * lists them. Each is built only when registered: picocli reflects over every registered
+     * command when the command line is made, which costs more than a short job such as
+     * {@code eval} itself.
+     */
+    static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("demo", DemoCommand::new);
+        commands.put("benchmark", BenchmarkCommand::new);
+        commands.put("make-shapes", org.mmdet4j.data.MakeShapesCommand::new);
+        commands.put("browse-dataset", org.mmdet4j.data.BrowseDatasetCommand::new);
+        commands.put("print-config", org.mmdet4j.config.PrintConfigCommand::new);
+        commands.put("eval", org.mmdet4j.evaluation.EvalCommand::new);
+        commands.put("train", org.mmdet4j.runner.TrainCommand::new);
+        commands.put("test", TestCommand::new);
+        commands.put("infer", InferCommand::new);
+        commands.put("publish-model", PublishModelCommand::new);
+        commands.put("analyze-logs", org.mmdet4j.runner.logs.AnalyzeLogsCommand::new);
+        return commands;
     }
 
     @Override
@@ -38,10 +47,36 @@ public final class Main implements Runnable {
         CommandLine.usage(this, System.out);
     }
 
+    /** The full command line, every sub-command registered. */
     public static CommandLine commandLine() {
+        return commandLine(subcommands().keySet());
+    }
+
+    /**
+     * The command line for these arguments: when they name a sub-command, only that one is
+     * registered (its parsing, help and errors are the same); otherwise all are, for the
+     * top-level help and picocli's suggestions for a mistyped name.
+     */
+    static CommandLine commandLineFor(String[] args) {
+        String named = subcommandName(args);
+        return commandLine(named != null ? List.of(named) : subcommands().keySet());
+    }
+
+    /** The first argument that is not one of Main's own flags, if it names a sub-command. */
+    static String subcommandName(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return subcommands().containsKey(arg) ? arg : null;
+            }
+        }
+        return null;
+    }
+
+    private static CommandLine commandLine(Collection<String> names) {
         CommandLine cli = new CommandLine(new Main());
-        for (Object sub : subcommands()) {
-            cli.addSubcommand(sub);
+        Map<String, Supplier<Object>> all = subcommands();
+        for (String name : names) {
+            cli.addSubcommand(all.get(name).get());
         }
         ErrorHandler errors = new ErrorHandler();
         cli.setExecutionExceptionHandler(errors);
@@ -50,6 +85,6 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLineFor(args).execute(args));
     }
 }

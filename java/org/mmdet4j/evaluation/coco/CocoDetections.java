@@ -3,6 +3,7 @@ package org.mmdet4j.evaluation.coco;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.mmdet4j.evaluation.mask.Rle;
 import org.mmdet4j.evaluation.util.Growable;
 
@@ -137,6 +138,7 @@ public final class CocoDetections {
 
         public CocoDetections build() {
             int n = size();
+            Segmentation[] masks = decodeAll();
             double[] b = boxes.toArray();
             double[] areas = new double[n];
             boolean[] given = new boolean[n];
@@ -150,7 +152,7 @@ public final class CocoDetections {
                     }
                     areas[i] = b[4 * i + 2] * b[4 * i + 3];
                 } else {
-                    Segmentation s = segms.get(i);
+                    Segmentation s = masks[i];
                     if (s == null || s.isPolygon()) {
                         throw new IllegalArgumentException("detection #" + i
                                 + ": detections without bbox need an RLE segmentation");
@@ -164,7 +166,32 @@ public final class CocoDetections {
                 }
             }
             return new CocoDetections(source, imageIds.toArray(), categoryIds.toArray(),
-                    scores.toArray(), b, areas, segms.toArray(new Segmentation[0]), given);
+                    scores.toArray(), b, areas, masks, given);
+        }
+
+        /**
+         * The masks, compressed RLEs that a reader kept as strings decoded and checked on all
+         * cores; an invalid one is reported for the first such detection, as a sequential decode
+         * would.
+         */
+        private Segmentation[] decodeAll() {
+            Segmentation[] masks = segms.toArray(new Segmentation[0]);
+            IllegalArgumentException[] errors = new IllegalArgumentException[masks.length];
+            IntStream.range(0, masks.length).parallel().forEach(i -> {
+                if (masks[i] != null) {
+                    try {
+                        masks[i] = masks[i].decoded();
+                    } catch (IllegalArgumentException e) {
+                        errors[i] = e;
+                    }
+                }
+            });
+            for (int i = 0; i < errors.length; i++) {
+                if (errors[i] != null) {
+                    throw new IllegalArgumentException("detection #" + i + ": " + errors[i].getMessage(), errors[i]);
+                }
+            }
+            return masks;
         }
     }
 }

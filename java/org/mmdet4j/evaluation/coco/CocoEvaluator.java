@@ -1,5 +1,6 @@
 package org.mmdet4j.evaluation.coco;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.mmdet4j.evaluation.EvaluationException;
 import org.mmdet4j.evaluation.mask.Rle;
@@ -67,16 +68,18 @@ public final class CocoEvaluator {
         return new Accumulator(params, cells, dt.scores).run(gt, iouType);
     }
 
+    /** Image and category indices of each detection: binary searches in the sorted id arrays
+     *  (no boxing per detection, as a map lookup would). */
     private void resolve(int[] dtImage, int[] dtCat) {
         for (int i = 0; i < dt.size(); i++) {
-            Integer img = gt.imageIndex.get(dt.imageIds[i]);
-            if (img == null) {
+            int img = Arrays.binarySearch(gt.imageIds, dt.imageIds[i]);
+            if (img < 0) {
                 throw new EvaluationException(dt.source + ": detection #" + i + ": image_id "
                         + dt.imageIds[i] + " is not an image of " + gt.source
                         + " (image ids there: " + CocoGroundTruth.sample(gt.imageIds) + ")");
             }
-            Integer cat = gt.categoryIndex.get(dt.categoryIds[i]);
-            if (cat == null) {
+            int cat = Arrays.binarySearch(gt.categoryIds, dt.categoryIds[i]);
+            if (cat < 0) {
                 throw new EvaluationException(dt.source + ": detection #" + i + ": category_id "
                         + dt.categoryIds[i] + " is not a category of " + gt.source
                         + " (category ids there: " + CocoGroundTruth.sample(gt.categoryIds) + ")");

@@ -74,7 +74,8 @@ final class CocoResultsReader {
                                 + box.length + " values");
                     }
                 }
-                case "segmentation" -> segm = JsonValues.segmentation(p);
+                // Decoded in parallel once the file is read (CocoDetections.Builder#build).
+                case "segmentation" -> segm = JsonValues.segmentation(p, false);
                 case "keypoints", "caption" -> throw new IllegalArgumentException(
                         "'" + name + "' results are not supported (only bbox and segm)");
                 default -> p.skipChildren();

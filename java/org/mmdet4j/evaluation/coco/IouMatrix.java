@@ -40,12 +40,17 @@ final class IouMatrix {
      * Masks, as {@code rleIou}. The C code first skips pairs whose bounding boxes do not overlap
      * (0) and gives -1 to masks of different sizes that do; here every pair is walked directly
      * (cheaper than the boxes), giving 0 or -1 as well: both fall below every threshold, so the
-     * matching is the same.
+     * matching is the same. Each mask's area is counted once, not once per pair.
      */
     static void masks(Rle[] dt, int numDt, Rle[] gt, int numGt, boolean[] crowd, double[] out) {
+        long[] gtArea = new long[numGt];
+        for (int g = 0; g < numGt; g++) {
+            gtArea[g] = gt[g].area();
+        }
         for (int d = 0; d < numDt; d++) {
+            long dtArea = dt[d].area();
             for (int g = 0; g < numGt; g++) {
-                out[d * numGt + g] = RleOps.iou(dt[d], gt[g], crowd[g]);
+                out[d * numGt + g] = RleOps.iou(dt[d], dtArea, gt[g], gtArea[g], crowd[g]);
             }
         }
     }

@@ -94,6 +94,14 @@ final class JsonValues {
 
     /** Polygons {@code [[x, y, ...], ...]} or an RLE object {@code {size, counts}}. */
     static Segmentation segmentation(JsonParser p) throws IOException {
+        return segmentation(p, true);
+    }
+
+    /**
+     * As {@link #segmentation(JsonParser)}; with {@code decode} false a compressed RLE is kept
+     * as its string, for the caller to decode ({@link Segmentation#decoded}).
+     */
+    static Segmentation segmentation(JsonParser p, boolean decode) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_ARRAY) {
             List<double[]> polys = new ArrayList<>();
@@ -109,6 +117,7 @@ final class JsonValues {
         int[] size = null;
         int[] counts = null;
         String compressed = null;
+        char[] undecoded = null;
         Rle decoded = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -124,7 +133,11 @@ final class JsonValues {
                 }
                 case "counts" -> {
                     if (p.currentToken() == JsonToken.VALUE_STRING) {
-                        if (size != null) {
+                        if (!decode) {
+                            int from = p.getTextOffset();
+                            undecoded = Arrays.copyOfRange(p.getTextCharacters(), from,
+                                    from + p.getTextLength());
+                        } else if (size != null) {
                             // Usual key order (size first): decode from the parser's buffer.
                             decoded = RleCodec.decode(p.getTextCharacters(), p.getTextOffset(),
                                     p.getTextLength(), size[0], size[1]);
@@ -145,11 +158,14 @@ final class JsonValues {
                 default -> p.skipChildren();
             }
         }
-        if (size == null || (counts == null && compressed == null && decoded == null)) {
+        if (size == null || (counts == null && compressed == null && undecoded == null && decoded == null)) {
             throw new IllegalArgumentException("RLE 'segmentation' needs 'size' and 'counts'");
         }
         if (decoded != null) {
             return Segmentation.ofRle(decoded);
+        }
+        if (undecoded != null) {
+            return Segmentation.ofCompressedUndecoded(size[0], size[1], undecoded);
         }
         return compressed != null ? Segmentation.ofCompressed(size[0], size[1], compressed)
                 : Segmentation.ofCounts(size[0], size[1], counts);

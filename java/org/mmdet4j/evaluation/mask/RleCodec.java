@@ -38,7 +38,12 @@ public final class RleCodec {
 
     /** Decodes {@code s[off, off + len)}, e.g. straight from a JSON parser's buffer. */
     public static Rle decode(char[] s, int off, int len, int h, int w) {
-        int[] cnts = new int[len];
+        // One count ends at each character without the continuation bit: size the array once.
+        int ends = 0;
+        for (int p = off; p < off + len; p++) {
+            ends += ~(s[p] - 48) >>> 5 & 1;
+        }
+        int[] cnts = new int[ends];
         int m = 0;
         int p = off;
         int n = off + len;
@@ -72,6 +77,6 @@ public final class RleCodec {
             }
             cnts[m++] = (int) x;
         }
-        return Rle.trusted(h, w, java.util.Arrays.copyOf(cnts, m));
+        return Rle.trusted(h, w, cnts);
     }
 }

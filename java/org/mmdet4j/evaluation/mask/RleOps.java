@@ -71,42 +71,62 @@ public final class RleOps {
      * sizes give -1 like the C code (callers gate on box overlap first, as it does).
      */
     public static double iou(Rle dt, Rle gt, boolean crowd) {
+        return iou(dt, dt.area(), gt, gt.area(), crowd);
+    }
+
+    /**
+     * {@link #iou(Rle, Rle, boolean)} with both areas known, for a mask compared with many. Only
+     * the intersection is walked: the union {@code rleIou} counts run by run is
+     * {@code |dt| + |gt| - |dt & gt|}, the same integer.
+     */
+    public static double iou(Rle dt, long dtArea, Rle gt, long gtArea, boolean crowd) {
         if (dt.height() != gt.height() || dt.width() != gt.width()) {
             return -1;
         }
-        int[] dc = dt.counts(), gc = gt.counts();
-        long ca = dc.length > 0 ? dc[0] : 0, cb = gc.length > 0 ? gc[0] : 0;
-        int ka = dc.length, kb = gc.length, a = 1, b = 1;
-        boolean va = false, vb = false;
-        long i = 0, u = 0, ct = 1;
-        while (ct > 0) {
-            long c = Math.min(ca, cb);
-            if (va || vb) {
-                u += c;
-                if (va && vb) {
-                    i += c;
-                }
-            }
-            ct = 0;
-            ca -= c;
-            if (ca == 0 && a < ka) {
-                ca = dc[a++];
-                va = !va;
-            }
-            ct += ca;
-            cb -= c;
-            if (cb == 0 && b < kb) {
-                cb = gc[b++];
-                vb = !vb;
-            }
-            ct += cb;
-        }
+        long i = intersectionArea(dt.counts(), gt.counts());
         if (i == 0) {
-            u = 1;
-        } else if (crowd) {
-            u = dt.area();
+            return 0; // rleIou sets the union to 1 then: 0 / 1
         }
+        long u = crowd ? dtArea : dtArea + gtArea - i;
         return (double) i / (double) u;
+    }
+
+    /**
+     * Pixels in both masks. Only foreground runs are visited, each as a {@code [start, end)}
+     * span of pixel positions: the two sorted lists of spans are merged, advancing the one that
+     * ends first, so the cost is the number of foreground runs, half the number of runs.
+     */
+    static long intersectionArea(int[] a, int[] b) {
+        int na = a.length, nb = b.length;
+        if (na < 2 || nb < 2) {
+            return 0; // no foreground run
+        }
+        // counts[0] is background, then foreground and background alternate.
+        int ia = 1, ib = 1;
+        long startA = a[0], endA = startA + a[1];
+        long startB = b[0], endB = startB + b[1];
+        long inter = 0;
+        while (true) {
+            long overlap = Math.min(endA, endB) - Math.max(startA, startB);
+            if (overlap > 0) {
+                inter += overlap;
+            }
+            if (endA <= endB) {
+                if (ia + 2 >= na) {
+                    return inter;
+                }
+                startA = endA + a[ia + 1];
+                endA = startA + a[ia + 2];
+                ia += 2;
+            } else {
+                if (ib + 2 >= nb) {
+                    return inter;
+                }
+                startB = endB + b[ib + 1];
+                endB = startB + b[ib + 2];
+                ib += 2;
+            }
+        }
     }
 
     /** Encodes a column-major mask ({@code mask[x * h + y]}, non-zero = foreground). */

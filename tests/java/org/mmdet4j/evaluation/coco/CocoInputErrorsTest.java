@@ -93,6 +93,25 @@ class CocoInputErrorsTest {
     }
 
     @Test
+    void invalidCompressedRleNamesTheFirstBadDetection() {
+        // Detections #1 and #2 are bad; masks are decoded in parallel, #1 is still the one named.
+        Path d = CocoFiles.write(dir, "dt.json", """
+                [{"image_id": 1, "category_id": 1, "score": 0.5, "segmentation": {"size": [10, 10], "counts": "5:e2"}},
+                 {"image_id": 1, "category_id": 1, "score": 0.5, "segmentation": {"size": [10, 10], "counts": "5:e2~"}},
+                 {"image_id": 1, "category_id": 1, "score": 0.5, "segmentation": {"size": [10, 10], "counts": "5:"}}]""");
+        EvaluationException e = assertThrows(EvaluationException.class, () -> CocoDetections.read(d));
+        assertContains(e.getMessage(), d + ": detection #1: invalid character '~' in RLE string at 4");
+    }
+
+    @Test
+    void compressedRleThatDoesNotFillTheMask() {
+        Path d = CocoFiles.write(dir, "dt.json", """
+                [{"image_id": 1, "category_id": 1, "score": 0.5, "segmentation": {"size": [10, 10], "counts": "5:"}}]""");
+        EvaluationException e = assertThrows(EvaluationException.class, () -> CocoDetections.read(d));
+        assertContains(e.getMessage(), d + ": detection #0: RLE counts sum to 15, expected 10*10 = 100");
+    }
+
+    @Test
     void missingFile() {
         Path missing = dir.resolve("nope.json");
         EvaluationException e = assertThrows(EvaluationException.class, () -> CocoDetections.read(missing));

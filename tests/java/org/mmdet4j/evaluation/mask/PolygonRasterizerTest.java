@@ -3,6 +3,7 @@ package org.mmdet4j.evaluation.mask;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Polygon rasterisation; expected RLE strings, areas and boxes come from pycocotools 2.0.11. */
@@ -42,5 +43,35 @@ class PolygonRasterizerTest {
         Rle r = PolygonRasterizer.fromBox(new double[] {2, 3, 4, 5}, 20, 20);
         assertEquals(20, r.area());
         assertArrayEquals(new double[] {2, 3, 4, 5}, r.toBbox());
+    }
+
+    @Test
+    void sameRunsAsTheLineByLinePort() {
+        Random rnd = new Random(11);
+        for (int n = 0; n < 3000; n++) {
+            int h = 1 + rnd.nextInt(60), w = 1 + rnd.nextInt(60);
+            int vertices = 1 + rnd.nextInt(8);
+            double[] xy = new double[2 * vertices];
+            for (int j = 0; j < xy.length; j++) {
+                // Inside, on and beyond the image, negative too; whole, half and quarter pixels
+                // so that upsampled points land on pixel centres and boundaries.
+                double extent = j % 2 == 0 ? w : h;
+                double v = (rnd.nextDouble() * 1.4 - 0.2) * extent;
+                xy[j] = n % 3 == 0 ? Math.round(v * 4) / 4.0 : v;
+            }
+            Rle expected = RleFrPolyReference.fromPolygon(xy, h, w);
+            assertEquals(expected, PolygonRasterizer.fromPolygon(xy, h, w), java.util.Arrays.toString(xy));
+        }
+    }
+
+    @Test
+    void benchmarkStyleQuadrilateralsMatchThePort() {
+        Random rnd = new Random(5);
+        for (int n = 0; n < 500; n++) {
+            double bw = 8 + rnd.nextDouble() * 152, bh = 8 + rnd.nextDouble() * 112;
+            double x0 = rnd.nextDouble() * (320 - bw), y0 = rnd.nextDouble() * (240 - bh);
+            double[] xy = {x0, y0, x0 + bw, y0 + bh / 3, x0 + bw, y0 + bh, x0 + bw / 4, y0 + bh};
+            assertEquals(RleFrPolyReference.fromPolygon(xy, 240, 320), PolygonRasterizer.fromPolygon(xy, 240, 320));
+        }
     }
 }
