@@ -21,6 +21,7 @@
 #include "core/options.h"
 #include "io/checkpoint.h"
 #include "io/pth_reader.h"
+#include "models/backbones/resnet.h"
 #include "models/detectors/detector.h"
 #include "train/sgd_trainer.h"
 

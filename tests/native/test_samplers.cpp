@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <torch/torch.h>
+
 #include <set>
 
 #include "core/bbox/samplers.h"
