@@ -2,10 +2,21 @@
 
 #include <cmath>
 
+#include "models/dense_heads/anchor_targets.h"
 #include "models/necks/fpn.h"
 #include "ops/nms.h"
 
 namespace mmdet4j::models {
+
+namespace {
+
+core::SamplerOptions pseudo_sampler() {
+  core::SamplerOptions s;
+  s.type = "PseudoSampler";
+  return s;
+}
+
+}  // namespace
 
 TestOptions TestOptions::from(const Options& o) {
   TestOptions t;
@@ -24,6 +35,7 @@ RetinaHeadImpl::RetinaHeadImpl(const Options& head, const Options& train_cfg, co
       anchors_(core::AnchorGeneratorOptions::from(head.sub("anchor_generator"))),
       coder_(core::DeltaXYWHCoderOptions::from(head.sub("bbox_coder"))),
       assigner_(core::MaxIoUAssignerOptions::from(train_cfg.sub("assigner"))),
+      sampler_(pseudo_sampler()),
       pos_weight_(train_cfg.get_double("pos_weight", -1)),
       test_(TestOptions::from(test_cfg)),
       loss_cls_(LossOptions::from(head.sub("loss_cls"))),
@@ -41,14 +53,8 @@ RetinaHeadImpl::RetinaHeadImpl(const Options& head, const Options& train_cfg, co
   retina_cls = register_module("retina_cls", torch::nn::Conv2d(torch::nn::Conv2dOptions(feat, a * num_classes_, 3).padding(1)));
   retina_reg = register_module("retina_reg", torch::nn::Conv2d(torch::nn::Conv2dOptions(feat, a * 4, 3).padding(1)));
   // Normal(0, 0.01) weights; the classifier bias starts at the prior probability 0.01 (RetinaNet §4.1).
+  init_normal(*this, 0.01);
   torch::NoGradGuard no_grad;
-  for (auto& p : named_parameters()) {
-    if (p.key().find("weight") != std::string::npos) {
-      torch::nn::init::normal_(p.value(), 0, 0.01);
-    } else {
-      torch::nn::init::zeros_(p.value());
-    }
-  }
   retina_cls->bias.fill_(-std::log((1 - 0.01) / 0.01));
 }
 
@@ -76,56 +82,23 @@ std::map<std::string, torch::Tensor> RetinaHeadImpl::loss(const std::vector<torc
   const int64_t n = cls_scores[0].size(0);
   TORCH_CHECK(static_cast<int64_t>(gts.size()) == n && static_cast<int64_t>(metas.size()) == n,
               "RetinaHead.loss: ", n, " images but ", gts.size(), " ground truths and ", metas.size(), " metas");
-  const auto device = cls_scores[0].device();
-  std::vector<torch::Tensor> level_anchors, flat_cls, flat_reg;
+  auto [anchors, valid] = multi_level_anchors(anchors_, cls_scores, metas);
+  AnchorTargetSettings settings;
+  settings.background = num_classes_;
+  settings.reg_decoded_bbox = reg_decoded_bbox_;
+  settings.pos_weight = pos_weight_;
+  // Focal loss needs no sampling (PseudoSampler): losses are averaged over the positives.
+  auto t = anchor_targets(anchors, valid, gts, assigner_, sampler_, coder_, settings);
+  std::vector<torch::Tensor> flat_cls, flat_reg;
   for (size_t l = 0; l < cls_scores.size(); ++l) {
-    const int64_t h = cls_scores[l].size(2), w = cls_scores[l].size(3);
-    level_anchors.push_back(anchors_.grid_anchors(l, h, w, device));
     flat_cls.push_back(cls_scores[l].permute({0, 2, 3, 1}).reshape({n, -1, num_classes_}));
     flat_reg.push_back(bbox_preds[l].permute({0, 2, 3, 1}).reshape({n, -1, 4}));
   }
-  auto anchors = torch::cat(level_anchors);
   auto cls = torch::cat(flat_cls, 1), reg = torch::cat(flat_reg, 1);
-  const int64_t total = anchors.size(0);
-
-  std::vector<torch::Tensor> labels, label_weights, bbox_targets, bbox_weights;
-  double num_total_pos = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    std::vector<torch::Tensor> flags;
-    for (size_t l = 0; l < cls_scores.size(); ++l) {
-      flags.push_back(anchors_.valid_flags(l, cls_scores[l].size(2), cls_scores[l].size(3), metas[i].height,
-                                           metas[i].width, device));
-    }
-    auto valid = torch::cat(flags);  // allowed_border = -1: every valid anchor takes part
-    auto inside = torch::nonzero(valid).squeeze(1);
-    auto assigned = assigner_.assign(anchors.index_select(0, inside), gts[i].boxes, gts[i].labels);
-    auto pos = torch::nonzero(assigned.gt_inds > 0).squeeze(1);
-    auto neg = torch::nonzero(assigned.gt_inds == 0).squeeze(1);
-    auto lab = torch::full({total}, num_classes_, torch::TensorOptions().dtype(torch::kLong).device(device));
-    auto lw = torch::zeros({total}, anchors.options());
-    auto bt = torch::zeros({total, 4}, anchors.options());
-    auto bw = torch::zeros({total, 4}, anchors.options());
-    if (pos.numel() > 0) {
-      auto pos_anchor = inside.index_select(0, pos);
-      auto matched = gts[i].boxes.index_select(0, assigned.gt_inds.index_select(0, pos) - 1);
-      bt.index_put_({pos_anchor}, reg_decoded_bbox_ ? matched : coder_.encode(anchors.index_select(0, pos_anchor), matched));
-      bw.index_put_({pos_anchor}, torch::ones({pos.numel(), 4}, anchors.options()));
-      lab.index_put_({pos_anchor}, assigned.labels.index_select(0, pos));
-      lw.index_put_({pos_anchor}, pos_weight_ <= 0 ? 1.0 : pos_weight_);
-    }
-    if (neg.numel() > 0) lw.index_put_({inside.index_select(0, neg)}, 1.0);
-    num_total_pos += std::max<int64_t>(pos.numel(), 1);
-    labels.push_back(lab);
-    label_weights.push_back(lw);
-    bbox_targets.push_back(bt);
-    bbox_weights.push_back(bw);
-  }
-  // Focal loss needs no sampling: losses are averaged over the positives (mmdetection's
-  // num_total_samples when sampling is off).
-  auto loss_cls = loss_cls_(cls.reshape({-1, num_classes_}), torch::cat(labels), torch::cat(label_weights), num_total_pos);
+  auto loss_cls = loss_cls_(cls.reshape({-1, num_classes_}), t.labels, t.label_weights, t.avg_factor);
   auto pred = reg.reshape({-1, 4});
   if (reg_decoded_bbox_) pred = coder_.decode(anchors.repeat({n, 1}), pred);
-  auto loss_bbox = loss_bbox_(pred, torch::cat(bbox_targets), torch::cat(bbox_weights), num_total_pos);
+  auto loss_bbox = loss_bbox_(pred, t.bbox_targets, t.bbox_weights, t.avg_factor);
   return {{"loss_cls", loss_cls}, {"loss_bbox", loss_bbox}};
 }
 

@@ -13,6 +13,7 @@
 #include "core/anchor/anchor_generator.h"
 #include "core/bbox/delta_xywh_coder.h"
 #include "core/bbox/max_iou_assigner.h"
+#include "core/bbox/samplers.h"
 #include "core/options.h"
 #include "models/losses/losses.h"
 #include "models/structures.h"
@@ -54,6 +55,7 @@ class RetinaHeadImpl : public torch::nn::Module {
   core::AnchorGenerator anchors_;
   core::DeltaXYWHCoder coder_;
   core::MaxIoUAssigner assigner_;
+  core::Sampler sampler_;
   double pos_weight_;
   TestOptions test_;
   Loss loss_cls_, loss_bbox_;

@@ -1,6 +1,7 @@
 #include "models/dense_heads/rpn_head.h"
 
 #include "models/dense_heads/anchor_targets.h"
+#include "models/necks/fpn.h"
 #include "ops/nms.h"
 
 namespace mmdet4j::models {
@@ -54,15 +55,7 @@ RPNHeadImpl::RPNHeadImpl(const Options& head, const Options& train_cfg)
   rpn_conv = register_module("rpn_conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, feat, 3).padding(1)));
   rpn_cls = register_module("rpn_cls", torch::nn::Conv2d(torch::nn::Conv2dOptions(feat, a, 1)));
   rpn_reg = register_module("rpn_reg", torch::nn::Conv2d(torch::nn::Conv2dOptions(feat, a * 4, 1)));
-  // mmdetection v2: Normal(0, 0.01) weights, zero biases.
-  torch::NoGradGuard no_grad;
-  for (auto& p : named_parameters()) {
-    if (p.key().find("weight") != std::string::npos) {
-      torch::nn::init::normal_(p.value(), 0, 0.01);
-    } else {
-      torch::nn::init::zeros_(p.value());
-    }
-  }
+  init_normal(*this, 0.01);  // mmdetection v2's RPN init
 }
 
 std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>> RPNHeadImpl::forward(

@@ -13,6 +13,17 @@ torch::Tensor ConvModuleImpl::forward(const torch::Tensor& x) {
   return relu_ ? torch::relu(y) : y;
 }
 
+void init_normal(torch::nn::Module& module, double std) {
+  torch::NoGradGuard no_grad;
+  for (auto& p : module.named_parameters()) {
+    if (p.key().find("weight") != std::string::npos) {
+      torch::nn::init::normal_(p.value(), 0, std);
+    } else {
+      torch::nn::init::zeros_(p.value());
+    }
+  }
+}
+
 FPNOptions FPNOptions::from(const Options& o) {
   FPNOptions f;
   f.in_channels = o.get_int_list("in_channels", {});

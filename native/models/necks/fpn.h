@@ -47,4 +47,7 @@ class ConvModuleImpl : public torch::nn::Module {
 };
 TORCH_MODULE(ConvModule);
 
+// Normal(0, std) for every weight of `module`, zero biases (mmcv's normal_init on each layer).
+void init_normal(torch::nn::Module& module, double std);
+
 }  // namespace mmdet4j::models
