@@ -1,9 +1,12 @@
 // CPU kernels of mmdet4j::roi_align and its backward, after torchvision's: the bilinear
-// sampling positions and weights of a RoI are computed once and reused for every channel.
+// sampling positions and weights of a RoI are computed once and reused for every channel. A
+// channels-last input (what the detectors' convolutions produce) is read as it is: each sample
+// then reads four contiguous channel vectors, a loop the compiler vectorises.
 
 #include <ATen/Parallel.h>
 #include <torch/library.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -64,6 +67,42 @@ RoiGeometry<T> roi_geometry(const T* roi, T spatial_scale, int64_t height, int64
   return g;
 }
 
+// input (N, C, H, W) stored channels-last; output (R, C, PH, PW) contiguous.
+void forward_channels_last(const at::Tensor& input, const at::Tensor& rois, at::Tensor& output,
+                           double spatial_scale, int64_t sampling_ratio, bool aligned) {
+  const int64_t n_rois = rois.size(0), channels = input.size(1);
+  const int64_t height = input.size(2), width = input.size(3);
+  const int64_t pooled_height = output.size(2), pooled_width = output.size(3);
+  AT_DISPATCH_FLOATING_TYPES(input.scalar_type(), "roi_align_forward_cpu_nhwc", [&] {
+    const scalar_t* in_data = input.data_ptr<scalar_t>();
+    const scalar_t* roi_data = rois.data_ptr<scalar_t>();
+    scalar_t* out_data = output.data_ptr<scalar_t>();
+    const int64_t bins = pooled_height * pooled_width;
+    at::parallel_for(0, n_rois, 1, [&](int64_t begin, int64_t end) {
+      std::vector<scalar_t> acc(channels);
+      for (int64_t n = begin; n < end; ++n) {
+        auto g = roi_geometry<scalar_t>(roi_data + 5 * n, static_cast<scalar_t>(spatial_scale),
+                                        height, width, pooled_height, pooled_width,
+                                        sampling_ratio, aligned);
+        const int64_t per_bin = g.grid_h * g.grid_w;
+        const scalar_t* image = in_data + g.batch * height * width * channels;
+        const Sample<scalar_t>* s = g.samples.data();
+        for (int64_t bin = 0; bin < bins; ++bin) {
+          std::fill(acc.begin(), acc.end(), scalar_t(0));
+          for (int64_t k = 0; k < per_bin; ++k, ++s) {
+            const scalar_t *p1 = image + s->pos1 * channels, *p2 = image + s->pos2 * channels;
+            const scalar_t *p3 = image + s->pos3 * channels, *p4 = image + s->pos4 * channels;
+            const scalar_t w1 = s->w1, w2 = s->w2, w3 = s->w3, w4 = s->w4;
+            for (int64_t c = 0; c < channels; ++c) acc[c] += w1 * p1[c] + w2 * p2[c] + w3 * p3[c] + w4 * p4[c];
+          }
+          scalar_t* out = out_data + n * channels * bins + bin;
+          for (int64_t c = 0; c < channels; ++c) out[c * bins] = acc[c] / g.count;
+        }
+      }
+    });
+  });
+}
+
 at::Tensor roi_align_forward_cpu(const at::Tensor& input, const at::Tensor& rois,
                                  double spatial_scale, int64_t pooled_height,
                                  int64_t pooled_width, int64_t sampling_ratio, bool aligned) {
@@ -73,8 +112,12 @@ at::Tensor roi_align_forward_cpu(const at::Tensor& input, const at::Tensor& rois
   const int64_t height = input.size(2), width = input.size(3);
   auto output = at::zeros({n_rois, channels, pooled_height, pooled_width}, input.options());
   if (output.numel() == 0 || height == 0 || width == 0) return output;
-  auto in = input.contiguous();
   auto r = rois.contiguous();
+  if (channels > 1 && input.is_contiguous(at::MemoryFormat::ChannelsLast) && !input.is_contiguous()) {
+    forward_channels_last(input, r, output, spatial_scale, sampling_ratio, aligned);
+    return output;
+  }
+  auto in = input.contiguous();
   AT_DISPATCH_FLOATING_TYPES(input.scalar_type(), "roi_align_forward_cpu", [&] {
     const scalar_t* in_data = in.data_ptr<scalar_t>();
     const scalar_t* roi_data = r.data_ptr<scalar_t>();

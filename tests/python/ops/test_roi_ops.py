@@ -14,7 +14,8 @@ def random_rois(k, n_images, size, generator):
 
 @pytest.mark.parametrize("aligned", [False, True])
 @pytest.mark.parametrize("sampling_ratio", [0, 2])
-def test_roi_align_forward_backward_match_reference(ops, device, aligned, sampling_ratio):
+@pytest.mark.parametrize("channels_last", [False, True])
+def test_roi_align_forward_backward_match_reference(ops, device, aligned, sampling_ratio, channels_last):
     g = torch.Generator().manual_seed(int(aligned) * 10 + sampling_ratio)
     x = torch.randn(2, 3, 9, 11, generator=g, dtype=torch.float64)
     rois = random_rois(5, 2, 40, g)
@@ -22,7 +23,9 @@ def test_roi_align_forward_backward_match_reference(ops, device, aligned, sampli
     scale, out_size = 0.25, (3, 4)
     x_ref = x.clone().requires_grad_()
     ref = reference.roi_align(x_ref, rois, scale, *out_size, sampling_ratio, aligned)
-    x_dev = x.to(device).requires_grad_()
+    # Detectors hand RoIAlign channels-last feature maps (NHWC convolutions): both layouts.
+    layout = torch.channels_last if channels_last else torch.contiguous_format
+    x_dev = x.to(device).contiguous(memory_format=layout).detach().requires_grad_()
     out = ops.roi_align(x_dev, rois.to(device), scale, *out_size, sampling_ratio, aligned)
     torch.testing.assert_close(out.detach().cpu(), ref.detach(), rtol=1e-5, atol=1e-12)
     upstream = torch.randn(ref.shape, generator=g, dtype=torch.float64)

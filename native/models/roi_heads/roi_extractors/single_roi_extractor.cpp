@@ -52,7 +52,7 @@ torch::Tensor SingleRoIExtractor::operator()(const std::vector<torch::Tensor>& f
   const int64_t levels = num_inputs();
   auto out = torch::zeros({rois.size(0), out_channels_, output_size_, output_size_}, features[0].options()
                               .memory_format(at::MemoryFormat::Contiguous));
-  if (levels == 1) return pool(features[0].contiguous(), rois, 1.0 / strides_[0]);
+  if (levels == 1) return pool(features[0], rois, 1.0 / strides_[0]);
   auto target = map_roi_levels(rois, levels);
   for (int64_t l = 0; l < levels; ++l) {
     auto inds = torch::nonzero(target == l).squeeze(1);
@@ -62,7 +62,7 @@ torch::Tensor SingleRoIExtractor::operator()(const std::vector<torch::Tensor>& f
       continue;
     }
     out = out.index_put(
-        {inds}, pool(features[l].contiguous(), rois.index_select(0, inds), 1.0 / strides_[l]));
+        {inds}, pool(features[l], rois.index_select(0, inds), 1.0 / strides_[l]));
   }
   return out;
 }
