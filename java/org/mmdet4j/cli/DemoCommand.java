@@ -30,16 +30,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mmdet4j demo}: the main job end to end on the CPU — generates the shapes dataset when
- * it is missing, trains the small RetinaNet config from Java, evaluates it on the validation
+ * it is missing, trains the small Faster R-CNN config from Java, evaluates it on the validation
  * split (COCO table), and writes detection images, the COCO results and a loss-curve PNG.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Generate the shapes dataset, train a small RetinaNet on it, evaluate and draw the results.")
+        description = "Generate the shapes dataset, train a small detector (Faster R-CNN) on it, evaluate and draw "
+                + "the results.")
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", defaultValue = "configs/retinanet/retinanet_r18_fpn_shapes.yaml",
+    @Option(names = "--config", defaultValue = "configs/faster_rcnn/faster_rcnn_r18_fpn_shapes.yaml",
             description = "Config to train (default: ${DEFAULT-VALUE}).")
     Path config;
 
