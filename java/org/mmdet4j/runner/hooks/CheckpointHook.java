@@ -69,12 +69,17 @@ public final class CheckpointHook extends Hook {
         Path file = runner.saveCheckpoint(prefix + n + ".pth", saveOptimizer, true);
         runner.out().printf("saved checkpoint at %s %d: %s%n", prefix.equals("epoch_") ? "epoch" : "iter", n, file);
         if (maxKeepCkpts > 0) {
-            removeOld(runner.workDir(), prefix, maxKeepCkpts);
+            removeOld(runner.workDir(), prefix, n, maxKeepCkpts);
         }
     }
 
-    /** Deletes all but the newest {@code keep} files named {@code prefix<number>.pth}. */
-    static void removeOld(Path dir, String prefix, int keep) {
+    /**
+     * Keeps the newest {@code keep} files named {@code prefix<number>.pth} up to the one just saved
+     * ({@code current}) and deletes the older ones. Higher numbers come from another run in the same
+     * work dir (a longer schedule before): they are not this run's to delete, and counting them
+     * would delete the checkpoint just written.
+     */
+    static void removeOld(Path dir, String prefix, int current, int keep) {
         Pattern name = Pattern.compile(Pattern.quote(prefix) + "(\\d+)\\.pth");
         record Numbered(Path path, long n) {
         }
@@ -82,7 +87,7 @@ public final class CheckpointHook extends Hook {
         try (Stream<Path> files = Files.list(dir)) {
             files.forEach(p -> {
                 Matcher m = name.matcher(p.getFileName().toString());
-                if (m.matches()) {
+                if (m.matches() && Long.parseLong(m.group(1)) <= current) {
                     found.add(new Numbered(p, Long.parseLong(m.group(1))));
                 }
             });

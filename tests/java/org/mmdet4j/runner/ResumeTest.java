@@ -141,6 +141,21 @@ class ResumeTest {
     }
 
     @Test
+    void maxKeepCkptsNeverDeletesTheNewCheckpointForAnOldRunsHigherNumbers() throws IOException {
+        // A longer earlier run left epoch_8.pth in the work dir; this 2-epoch run keeps 1 file.
+        Files.write(tmp.resolve("epoch_8.pth"), new byte[] {1, 2, 3});
+        Map<String, Object> cfg = new java.util.HashMap<>(CFG);
+        cfg.put("checkpoint_config", Map.of("interval", 1, "max_keep_ckpts", 1));
+        runner(new EpochBasedRunner(model(), tmp, 2), cfg).run(List.of(new SyntheticSource(8, 3, 4, 5)), TRAIN);
+        try (Stream<Path> files = Files.list(tmp)) {
+            List<String> ckpts = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pth")).sorted()
+                    .toList();
+            assertEquals(List.of("epoch_2.pth", "epoch_8.pth"), ckpts);
+        }
+        assertEquals(tmp.resolve("epoch_2.pth"), CheckpointFiles.readLatest(tmp));
+    }
+
+    @Test
     void forcedNanStopsWithMessageAndSavesLastGoodState() throws IOException {
         SyntheticSource data = new SyntheticSource(20, 3, 4, 5);
         // the sample at position 9 of epoch 1's order lands in batch 3 (positions 8..11): iteration 5 + 3 = 8
