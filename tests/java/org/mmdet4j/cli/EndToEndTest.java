@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command line end to end on the demo config, shrunk: make-shapes (6 images) -> train 2
- * iterations with evaluation -> test -> infer -> publish-model, checking the files each writes;
+ * iterations with evaluation -> test -> infer -> benchmark -> publish-model, checking what each writes;
  * then a checkpoint of another model for {@code test}.
  */
 class EndToEndTest {
@@ -72,6 +72,12 @@ class EndToEndTest {
         BufferedImage original = ImageIO.read(image.toFile());
         assertEquals(original.getWidth(), drawn.getWidth());
         assertEquals(original.getHeight(), drawn.getHeight());
+
+        CliRun bench = CliRun.of(concat(new String[] {"benchmark", CONFIG, checkpoint.toString(), "--max-iter", "4",
+            "--warmup", "1", "--log-interval", "3"}, options));
+        assertEquals(0, bench.exitCode(), bench.err());
+        assertTrue(bench.out().contains("Done image [4/4], fps: ") && bench.out().contains("Overall fps: "),
+                bench.out());
 
         CliRun publish = CliRun.of("publish-model", CONFIG, checkpoint.toString(),
                 tmp.resolve("shapes_retinanet.pth").toString());
