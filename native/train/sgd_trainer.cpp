@@ -52,8 +52,10 @@ StepResult SgdTrainer::step(const std::map<std::string, torch::Tensor>& losses) 
   StepResult r;
   torch::Tensor total;
   for (const auto& [name, value] : losses) {
-    total = total.defined() ? total + value : value;
     r.losses[name] = value.item<double>();
+    // mmdetection's parse_losses: only entries named "*loss*" are optimised; others (acc) are logged.
+    if (name.find("loss") == std::string::npos) continue;
+    total = total.defined() ? total + value : value;
   }
   TORCH_CHECK(total.defined(), "training step: the model returned no loss");
   r.losses["loss"] = total.item<double>();

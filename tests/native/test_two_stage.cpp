@@ -10,6 +10,7 @@
 #include "models/roi_heads/bbox_heads/convfc_bbox_head.h"
 #include "models/roi_heads/mask_heads/fcn_mask_head.h"
 #include "models/roi_heads/roi_extractors/single_roi_extractor.h"
+#include "train/sgd_trainer.h"
 
 namespace {
 
@@ -91,6 +92,24 @@ TEST(ConvFCBBoxHead, TargetsOfAHandCase) {
   auto expected = torch::tensor({{0.f, 5.f, 0.f, static_cast<float>(std::log(2.0) / 0.2)}, {0.f, 0.f, 0.f, 0.f}});
   EXPECT_TRUE(torch::allclose(t.bbox_targets, expected, 1e-5, 1e-5)) << t.bbox_targets;
   EXPECT_TRUE(torch::equal(t.bbox_weights, torch::tensor({{1.f, 1.f, 1.f, 1.f}, {0.f, 0.f, 0.f, 0.f}})));
+}
+
+TEST(ConvFCBBoxHead, LogsAccuracyThatTheTrainerDoesNotOptimise) {
+  models::ConvFCBBoxHead head(Options::parse(
+      "type=Shared2FCBBoxHead\nin_channels=4\nfc_out_channels=8\nnum_classes=3\n"
+      "loss_cls.type=CrossEntropyLoss\nloss_bbox.type=L1Loss"));
+  // RoI 0 (label 2) scores class 2 highest: right; RoI 1 (background, 3) scores class 0: wrong.
+  auto cls_score = torch::tensor({{0.f, 0.f, 5.f, 0.f}, {5.f, 0.f, 0.f, 0.f}}).requires_grad_();
+  auto bbox_pred = torch::zeros({2, 12}, torch::requires_grad());
+  models::RoITargets t{torch::tensor({2, 3}, torch::kLong), torch::ones({2}), torch::zeros({2, 4}), torch::zeros({2, 4})};
+  auto losses = head->loss(cls_score, bbox_pred, torch::zeros({2, 5}), t);
+  EXPECT_DOUBLE_EQ(losses.at("acc").item<double>(), 50.0);
+  // The training step sums the "*loss*" entries only, like mmdetection's parse_losses.
+  train::SgdTrainer trainer(*head, Options::parse("lr=0.01"));
+  auto step = trainer.step(losses);
+  EXPECT_NEAR(step.losses.at("loss"), losses.at("loss_cls").item<double>() + losses.at("loss_bbox").item<double>(),
+              1e-6);
+  EXPECT_DOUBLE_EQ(step.losses.at("acc"), 50.0);
 }
 
 TEST(FCNMaskHead, TargetIsTheCroppedGroundTruthMask) {

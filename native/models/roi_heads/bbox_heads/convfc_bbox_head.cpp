@@ -141,10 +141,13 @@ std::map<std::string, torch::Tensor> ConvFCBBoxHeadImpl::loss(const torch::Tenso
   if (r == 0) {  // no RoI at all: zero losses that keep the graph (and the logged keys) intact
     losses["loss_cls"] = cls_score.sum();
     losses["loss_bbox"] = bbox_pred.sum();
+    losses["acc"] = torch::zeros({}, cls_score.options());
     return losses;
   }
   const double avg = std::max((t.label_weights > 0).sum().item<double>(), 1.0);
   losses["loss_cls"] = loss_cls_(cls_score, t.labels, t.label_weights, avg);
+  // mmdetection logs the top-1 classification accuracy (percent) of the sampled RoIs as "acc".
+  losses["acc"] = (cls_score.detach().argmax(1) == t.labels).to(torch::kFloat).mean() * 100;
   auto pos = torch::nonzero((t.labels >= 0) & (t.labels < num_classes_)).squeeze(1);
   if (pos.numel() == 0) {
     losses["loss_bbox"] = bbox_pred.sum() * 0;

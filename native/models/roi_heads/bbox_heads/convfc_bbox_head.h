@@ -39,7 +39,8 @@ class ConvFCBBoxHeadImpl : public torch::nn::Module {
 
   RoITargets get_targets(const std::vector<core::SamplingResult>& samples, double pos_weight) const;
   // loss_cls over all sampled RoIs (averaged over those with weight), loss_bbox over positives
-  // (averaged over all sampled RoIs, as mmdetection does).
+  // (averaged over all sampled RoIs, as mmdetection does), and acc (top-1 accuracy in percent,
+  // logged, not optimised).
   std::map<std::string, torch::Tensor> loss(const torch::Tensor& cls_score, const torch::Tensor& bbox_pred,
                                             const torch::Tensor& rois, const RoITargets& targets) const;
   // Per-RoI classification loss for OHEM.
