@@ -227,7 +227,7 @@ int32_t Detector::valStep(const Tensor& images, const Tensor& sizes, const Tenso
     double total = 0;
     for (const auto& [name, value] : impl_->model->forward_train(in.images, in.gts, in.metas)) {
       losses[name] = value.item<double>();
-      if (name.find("loss") != std::string::npos) total += losses[name];  // as in training: not acc
+      if (train::is_optimised(name)) total += losses[name];
     }
     losses["loss"] = total;
     return write_losses(losses, impl_->loss_names, out, capacity, 0);

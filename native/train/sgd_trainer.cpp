@@ -53,8 +53,7 @@ StepResult SgdTrainer::step(const std::map<std::string, torch::Tensor>& losses) 
   torch::Tensor total;
   for (const auto& [name, value] : losses) {
     r.losses[name] = value.item<double>();
-    // mmdetection's parse_losses: only entries named "*loss*" are optimised; others (acc) are logged.
-    if (name.find("loss") == std::string::npos) continue;
+    if (!is_optimised(name)) continue;
     total = total.defined() ? total + value : value;
   }
   TORCH_CHECK(total.defined(), "training step: the model returned no loss");

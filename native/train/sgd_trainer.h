@@ -15,6 +15,10 @@
 
 namespace mmdet4j::train {
 
+// mmdetection's parse_losses: entries named "*loss*" are summed and optimised; others (acc) are
+// only logged.
+inline bool is_optimised(const std::string& name) { return name.find("loss") != std::string::npos; }
+
 struct StepResult {
   std::map<std::string, double> losses;  // each named loss and "loss", their sum
   double grad_norm = 0;                  // total norm of the gradients before clipping

@@ -131,7 +131,7 @@ TEST(FCNMaskHead, TargetIsTheCroppedGroundTruthMask) {
 
 TEST(FCNMaskHead, PastesAMaskIntoItsBox) {
   // An all-ones 28 x 28 map over box (2, 3, 8, 7) becomes exactly that rectangle.
-  auto pasted = models::paste_mask(torch::ones({28, 28}), torch::tensor({2.f, 3.f, 8.f, 7.f}), 10, 12);
+  auto pasted = models::paste_mask(torch::ones({28, 28}), {2, 3, 8, 7}, 10, 12);
   EXPECT_TRUE(torch::equal(pasted >= 0.5, rect_mask(10, 12, 2, 3, 8, 7).to(torch::kBool))) << pasted;
 }
 

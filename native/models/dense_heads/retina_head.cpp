@@ -4,7 +4,7 @@
 
 #include "models/dense_heads/anchor_targets.h"
 #include "models/necks/fpn.h"
-#include "ops/nms.h"
+#include "core/post_processing/multiclass_nms.h"
 
 namespace mmdet4j::models {
 
@@ -107,14 +107,17 @@ std::vector<Detections> RetinaHeadImpl::get_bboxes(const std::vector<torch::Tens
                                                    const std::vector<ImageMeta>& metas, bool rescale) const {
   const int64_t n = cls_scores[0].size(0);
   const auto device = cls_scores[0].device();
+  std::vector<torch::Tensor> level_anchors;  // the same for every image of the batch
+  for (size_t l = 0; l < cls_scores.size(); ++l) {
+    level_anchors.push_back(anchors_.grid_anchors(l, cls_scores[l].size(2), cls_scores[l].size(3), device));
+  }
   std::vector<Detections> out;
   for (int64_t i = 0; i < n; ++i) {
     std::vector<torch::Tensor> boxes, scores;
     for (size_t l = 0; l < cls_scores.size(); ++l) {
-      const int64_t h = cls_scores[l].size(2), w = cls_scores[l].size(3);
       auto s = cls_scores[l][i].permute({1, 2, 0}).reshape({-1, num_classes_}).sigmoid();
       auto d = bbox_preds[l][i].permute({1, 2, 0}).reshape({-1, 4});
-      auto a = anchors_.grid_anchors(l, h, w, device);
+      auto a = level_anchors[l];
       if (test_.nms_pre > 0 && test_.nms_pre < s.size(0)) {
         auto top = std::get<1>(std::get<0>(s.max(1)).topk(test_.nms_pre));
         s = s.index_select(0, top);
@@ -125,28 +128,13 @@ std::vector<Detections> RetinaHeadImpl::get_bboxes(const std::vector<torch::Tens
       scores.push_back(s);
     }
     auto b = torch::cat(boxes);
-    auto s = torch::cat(scores);
     if (rescale) {
-      auto f = torch::tensor({metas[i].scale_factor[0], metas[i].scale_factor[1], metas[i].scale_factor[2],
-                              metas[i].scale_factor[3]}, b.options());
-      b = b / f;
+      const auto& f = metas[i].scale_factor;
+      b = b / torch::tensor({f[0], f[1], f[2], f[3]}, b.options());
     }
-    // multiclass_nms: every (box, class) pair above score_thr, per-class NMS, best max_per_img.
-    auto valid = s > test_.score_thr;
-    auto idx = torch::nonzero(valid);  // (K, 2): box, class
-    auto cand_boxes = b.index_select(0, idx.select(1, 0));
-    auto cand_scores = s.index({valid});
-    auto cand_labels = idx.select(1, 1).contiguous();
-    if (test_.min_bbox_size > 0) {
-      auto wh = cand_boxes.narrow(1, 2, 2) - cand_boxes.narrow(1, 0, 2);
-      auto big = (wh.select(1, 0) > test_.min_bbox_size) & (wh.select(1, 1) > test_.min_bbox_size);
-      cand_boxes = cand_boxes.index({big});
-      cand_scores = cand_scores.index({big});
-      cand_labels = cand_labels.index({big});
-    }
-    auto keep = ops::batched_nms(cand_boxes.contiguous(), cand_scores.contiguous(), cand_labels, test_.iou_threshold);
-    if (test_.max_per_img > 0 && keep.size(0) > test_.max_per_img) keep = keep.narrow(0, 0, test_.max_per_img);
-    out.push_back({cand_boxes.index_select(0, keep), cand_scores.index_select(0, keep), cand_labels.index_select(0, keep)});
+    auto kept = core::multiclass_nms(b, torch::cat(scores), test_.score_thr, test_.iou_threshold, test_.max_per_img,
+                                     test_.min_bbox_size);
+    out.push_back({kept.boxes, kept.scores, kept.labels});
   }
   return out;
 }

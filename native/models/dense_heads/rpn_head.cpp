@@ -103,14 +103,17 @@ std::vector<torch::Tensor> RPNHeadImpl::get_proposals(const std::vector<torch::T
   torch::NoGradGuard no_grad;
   const int64_t n = cls_scores[0].size(0);
   const auto device = cls_scores[0].device();
+  std::vector<torch::Tensor> level_anchors;  // the same for every image of the batch
+  for (size_t l = 0; l < cls_scores.size(); ++l) {
+    level_anchors.push_back(anchors_.grid_anchors(l, cls_scores[l].size(2), cls_scores[l].size(3), device));
+  }
   std::vector<torch::Tensor> out;
   for (int64_t i = 0; i < n; ++i) {
     std::vector<torch::Tensor> boxes, scores, levels;
     for (size_t l = 0; l < cls_scores.size(); ++l) {
-      const int64_t h = cls_scores[l].size(2), w = cls_scores[l].size(3);
       auto s = cls_scores[l][i].permute({1, 2, 0}).reshape({-1}).sigmoid();
       auto d = bbox_preds[l][i].permute({1, 2, 0}).reshape({-1, 4});
-      auto a = anchors_.grid_anchors(l, h, w, device);
+      auto a = level_anchors[l];
       if (cfg.nms_pre > 0 && s.size(0) > cfg.nms_pre) {
         auto top = std::get<1>(s.topk(cfg.nms_pre));
         s = s.index_select(0, top);

@@ -54,10 +54,10 @@ StandardRoIHeadImpl::StandardRoIHeadImpl(const Options& head, const Options& tra
                 head.get_string("mask_head.type", ""), "'");
     mask_roi_extractor_.emplace(head.sub("mask_roi_extractor"));
     mask_head = register_module("mask_head", FCNMaskHead(head.sub("mask_head")));
-    TORCH_CHECK(mask_head->forward(torch::zeros({1, mask_roi_extractor_->out_channels(), mask_roi_extractor_->output_size(),
-                                                 mask_roi_extractor_->output_size()}))
-                        .size(2) == mask_size_,
-                "Mask R-CNN: the mask head's output (2 x mask_roi_extractor output_size) must equal train_cfg.rcnn.mask_size ",
+    // The deconvolution scales the RoI features up by upsample_cfg.scale_factor.
+    const int64_t out = mask_roi_extractor_->output_size() * head.get_int("mask_head.upsample_cfg.scale_factor", 2);
+    TORCH_CHECK(out == mask_size_, "Mask R-CNN: the mask head's output size ", out,
+                " (mask_roi_extractor output_size x upsample scale_factor) must equal train_cfg.rcnn.mask_size ",
                 mask_size_);
   }
 }

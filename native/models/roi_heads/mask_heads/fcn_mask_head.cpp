@@ -76,9 +76,8 @@ torch::Tensor FCNMaskHeadImpl::loss(const torch::Tensor& mask_pred, const torch:
   return loss_mask_.mask(mask_pred, targets, class_agnostic_ ? torch::zeros_like(labels) : labels);
 }
 
-torch::Tensor paste_mask(const torch::Tensor& mask, const torch::Tensor& box, int64_t img_h, int64_t img_w) {
-  auto b = box.to(torch::kCPU, torch::kDouble);
-  const double x0 = b[0].item<double>(), y0 = b[1].item<double>(), x1 = b[2].item<double>(), y1 = b[3].item<double>();
+torch::Tensor paste_mask(const torch::Tensor& mask, const std::array<double, 4>& box, int64_t img_h, int64_t img_w) {
+  const auto [x0, y0, x1, y1] = box;
   // Only the box's neighbourhood is sampled (mmdetection's skip_empty on the CPU).
   const auto left = static_cast<int64_t>(std::max(std::floor(std::min(x0, x1)) - 1, 0.0));
   const auto top = static_cast<int64_t>(std::max(std::floor(std::min(y0, y1)) - 1, 0.0));
@@ -107,7 +106,11 @@ torch::Tensor FCNMaskHeadImpl::paste_masks(const torch::Tensor& mask_pred, const
   auto probs = mask_pred.sigmoid();
   probs = class_agnostic_ ? probs.select(1, 0) : probs.index({torch::arange(k, labels.options()), labels});
   auto out = torch::zeros({k, img_h, img_w}, mask_pred.options().dtype(torch::kBool));
-  for (int64_t i = 0; i < k; ++i) out[i].copy_(paste_mask(probs[i], boxes[i], img_h, img_w) >= threshold);
+  auto corners = boxes.to(torch::kCPU, torch::kDouble).contiguous();
+  auto c = corners.accessor<double, 2>();
+  for (int64_t i = 0; i < k; ++i) {
+    out[i].copy_(paste_mask(probs[i], {c[i][0], c[i][1], c[i][2], c[i][3]}, img_h, img_w) >= threshold);
+  }
   return out;
 }
 

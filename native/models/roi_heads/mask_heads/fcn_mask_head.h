@@ -10,6 +10,7 @@
 
 #include <torch/torch.h>
 
+#include <array>
 #include <vector>
 
 #include "core/bbox/samplers.h"
@@ -47,6 +48,6 @@ TORCH_MODULE(FCNMaskHead);
 
 // Pastes one (h, w) probability map into an img_h x img_w frame over `box` (x1, y1, x2, y2) by
 // bilinear sampling at pixel centres; returns (img_h, img_w) probabilities (0 outside the box).
-torch::Tensor paste_mask(const torch::Tensor& mask, const torch::Tensor& box, int64_t img_h, int64_t img_w);
+torch::Tensor paste_mask(const torch::Tensor& mask, const std::array<double, 4>& box, int64_t img_h, int64_t img_w);
 
 }  // namespace mmdet4j::models

@@ -56,11 +56,9 @@ torch::Tensor SingleRoIExtractor::operator()(const std::vector<torch::Tensor>& f
   auto target = map_roi_levels(rois, levels);
   for (int64_t l = 0; l < levels; ++l) {
     auto inds = torch::nonzero(target == l).squeeze(1);
-    if (inds.numel() == 0) {
-      // Keep every level in the graph (mmdetection adds feats[i].sum() * 0 for the same reason).
-      out = out + features[l].sum() * 0;
-      continue;
-    }
+    // An empty level is skipped: mmdetection adds feats[i].sum() * 0 only so that distributed
+    // training sees every parameter used; here that would read the whole map for nothing.
+    if (inds.numel() == 0) continue;
     out = out.index_put(
         {inds}, pool(features[l], rois.index_select(0, inds), 1.0 / strides_[l]));
   }
