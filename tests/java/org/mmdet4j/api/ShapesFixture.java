@@ -7,9 +7,9 @@ import org.mmdet4j.config.Config;
 import org.mmdet4j.data.shapes.ShapesGenerator;
 import org.mmdet4j.data.shapes.ShapesWriter;
 
-/** The demo config over a small generated shapes dataset in a temporary folder. */
+/** The shapes RetinaNet config over a small generated shapes dataset in a temporary folder. */
 public final class ShapesFixture {
-    public static final Path DEMO_CONFIG = Path.of("configs/retinanet/retinanet_r18_fpn_shapes.yaml");
+    public static final Path RETINANET_CONFIG = Path.of("configs/retinanet/retinanet_r18_fpn_shapes.yaml");
 
     private ShapesFixture() {
     }
@@ -24,13 +24,13 @@ public final class ShapesFixture {
         }
     }
 
-    /** {@code --cfg-options} that point every split of the demo config at {@code root}. */
+    /** {@code --cfg-options} that point every split of the shapes config at {@code root}. */
     public static List<String> dataRootOptions(Path root) {
         String r = root.toAbsolutePath() + "/";
         return List.of("data.train.data_root=" + r, "data.val.data_root=" + r, "data.test.data_root=" + r);
     }
 
     public static Config demoConfig(Path root) {
-        return Config.fromFile(DEMO_CONFIG, dataRootOptions(root));
+        return Config.fromFile(RETINANET_CONFIG, dataRootOptions(root));
     }
 }

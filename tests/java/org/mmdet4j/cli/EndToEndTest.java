@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command line end to end on the demo config, shrunk: make-shapes (6 images) -> train 2
+ * The command line end to end on the shapes RetinaNet config, shrunk: make-shapes (6 images) -> train 2
  * iterations with evaluation -> test -> infer -> benchmark -> publish-model, checking what each writes;
  * then a checkpoint of another model for {@code test}.
  */
