@@ -136,6 +136,17 @@ public final class CocoDetections {
             return this;
         }
 
+        /** Appends {@code other}'s detections after this one's, e.g. the pieces of one file. */
+        public Builder addAll(Builder other) {
+            imageIds.addAll(other.imageIds);
+            categoryIds.addAll(other.categoryIds);
+            scores.addAll(other.scores);
+            boxes.addAll(other.boxes);
+            hasBox.addAll(other.hasBox);
+            segms.addAll(other.segms);
+            return this;
+        }
+
         public CocoDetections build() {
             int n = size();
             Segmentation[] masks = decodeAll();

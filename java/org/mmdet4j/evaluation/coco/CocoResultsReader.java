@@ -3,51 +3,83 @@ package org.mmdet4j.evaluation.coco;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.mmdet4j.evaluation.EvaluationException;
 
 /**
- * Streams a COCO results file (a JSON array of detections) into {@link CocoDetections} without
- * building a tree: a results file of 5000 images holds half a million detections.
+ * Reads a COCO results file (a JSON array of detections) into {@link CocoDetections} without
+ * building a tree: a results file of 5000 images holds half a million detections. A large file is
+ * parsed in pieces on all cores ({@link ResultsPieces}); errors are always reported as a parse
+ * from the start would find them.
  */
 final class CocoResultsReader {
     private CocoResultsReader() {
     }
 
     static CocoDetections read(Path file) {
-        CocoDetections.Builder b = new CocoDetections.Builder(file.toString());
+        byte[] json;
+        try {
+            json = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new EvaluationException(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+        return read(file.toString(), json);
+    }
+
+    /** Results held in memory; {@code source} names them in errors. */
+    static CocoDetections read(String source, byte[] json) {
+        CocoDetections.Builder b = ResultsPieces.parse(source, json);
+        if (b == null) {
+            // Small, or a piece failed: one parse from the start names the first bad entry.
+            b = parseWhole(source, json);
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new EvaluationException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static CocoDetections.Builder parseWhole(String source, byte[] json) {
+        CocoDetections.Builder b = new CocoDetections.Builder(source);
         int entry = -1;
-        try (JsonParser p = JsonValues.FACTORY.createParser(file.toFile())) {
+        try (JsonParser p = JsonValues.FACTORY.createParser(json)) {
             p.nextToken();
             JsonValues.expect(p, JsonToken.START_ARRAY, "results must be a JSON array of detections");
             for (entry = 0; p.nextToken() != JsonToken.END_ARRAY; entry++) {
                 readDetection(p, b);
             }
-            if (p.nextToken() != null) {
-                throw new IllegalArgumentException("unexpected content after the results array");
-            }
             entry = -1;
-            return b.build();
+            expectEnd(p);
+            return b;
         } catch (JsonProcessingException e) {
-            throw JsonValues.malformed(file, e);
-        } catch (FileNotFoundException | NoSuchFileException e) {
-            throw new EvaluationException(file + ": no such file", e);
+            throw JsonValues.malformed(source, e);
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(source + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             String msg = e.getMessage();
             if (entry >= 0 && !msg.startsWith("detection #")) {
                 msg = "detection #" + entry + ": " + msg;
             }
-            throw new EvaluationException(file + ": " + msg, e);
+            throw new EvaluationException(source + ": " + msg, e);
         }
     }
 
-    private static void readDetection(JsonParser p, CocoDetections.Builder b) throws IOException {
+    /** After the closing bracket of the results array: nothing but whitespace. */
+    static void expectEnd(JsonParser p) throws IOException {
+        if (p.nextToken() != null) {
+            throw new IllegalArgumentException("unexpected content after the results array");
+        }
+    }
+
+    /** One detection object, the parser on its START_OBJECT. */
+    static void readDetection(JsonParser p, CocoDetections.Builder b) throws IOException {
         JsonValues.expect(p, JsonToken.START_OBJECT, "a detection must be an object");
         Long imageId = null, catId = null;
         double score = Double.NaN;
@@ -74,7 +106,7 @@ final class CocoResultsReader {
                                 + box.length + " values");
                     }
                 }
-                // Decoded in parallel once the file is read (CocoDetections.Builder#build).
+                // Decoded on all cores once the file is read (CocoDetections.Builder#build).
                 case "segmentation" -> segm = JsonValues.segmentation(p, false);
                 case "keypoints", "caption" -> throw new IllegalArgumentException(
                         "'" + name + "' results are not supported (only bbox and segm)");

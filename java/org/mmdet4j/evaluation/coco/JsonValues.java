@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -184,8 +183,8 @@ final class JsonValues {
         };
     }
 
-    /** One line for a syntax error: the file, the position and the parser's reason. */
-    static EvaluationException malformed(Path file, JsonProcessingException e) {
+    /** One line for a syntax error: the source (a file name), the position and the reason. */
+    static EvaluationException malformed(String source, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
         String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
         String reason = e.getOriginalMessage();
@@ -193,7 +192,7 @@ final class JsonValues {
         if (nl >= 0) {
             reason = reason.substring(0, nl);
         }
-        return new EvaluationException(file + ": malformed JSON" + where + ": " + reason, e);
+        return new EvaluationException(source + ": malformed JSON" + where + ": " + reason, e);
     }
 
     static void expect(JsonParser p, JsonToken expected, String what) throws IOException {

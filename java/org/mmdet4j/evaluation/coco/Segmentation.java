@@ -69,7 +69,7 @@ public final class Segmentation {
 
     /** An RLE, checked to cover its {@code size} exactly. */
     public static Segmentation ofRle(Rle rle) {
-        checkSum(rle.height(), rle.width(), rle.counts());
+        checkSum(rle);
         return new Segmentation(null, rle);
     }
 
@@ -78,14 +78,11 @@ public final class Segmentation {
     }
 
     /** A runs total other than h*w would make the run-walking loops of the mask API misbehave. */
-    private static void checkSum(int h, int w, int[] counts) {
-        long total = 0;
-        for (int c : counts) {
-            total += c;
-        }
-        if (total != (long) h * w) {
-            throw new IllegalArgumentException("RLE counts sum to " + total + ", expected "
-                    + h + "*" + w + " = " + (long) h * w);
+    private static void checkSum(Rle rle) {
+        long expected = (long) rle.height() * rle.width();
+        if (rle.total() != expected) {
+            throw new IllegalArgumentException("RLE counts sum to " + rle.total() + ", expected "
+                    + rle.height() + "*" + rle.width() + " = " + expected);
         }
     }
 

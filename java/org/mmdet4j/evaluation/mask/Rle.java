@@ -14,12 +14,20 @@ public final class Rle {
     private final int height;
     private final int width;
     private final int[] counts;
+    // Sums of the runs, computed once (or given by the decoder): a mask is compared with many
+    // others, and each comparison needs its area.
+    private final long total;
+    private final long area;
 
     public Rle(int height, int width, int[] counts) {
         this(height, width, counts, true);
     }
 
     private Rle(int height, int width, int[] counts, boolean check) {
+        this(height, width, counts, check, runTotal(counts), foregroundArea(counts));
+    }
+
+    private Rle(int height, int width, int[] counts, boolean check, long total, long area) {
         if (check) {
             if (height < 0 || width < 0) {
                 throw new IllegalArgumentException("negative mask size " + height + "x" + width);
@@ -33,11 +41,18 @@ public final class Rle {
         this.height = height;
         this.width = width;
         this.counts = counts;
+        this.total = total;
+        this.area = area;
     }
 
     /** For the mask operations of this package, whose counts are non-negative by construction. */
     static Rle trusted(int height, int width, int[] counts) {
         return new Rle(height, width, counts, false);
+    }
+
+    /** As {@link #trusted(int, int, int[])} with the sums already known to the caller. */
+    static Rle trusted(int height, int width, int[] counts, long total, long area) {
+        return new Rle(height, width, counts, false, total, area);
     }
 
     public int height() {
@@ -55,6 +70,23 @@ public final class Rle {
 
     /** Number of foreground pixels (the sum of the odd runs), as {@code rleArea}. */
     public long area() {
+        return area;
+    }
+
+    /** Number of pixels the runs cover: {@code height * width} for a well-formed mask. */
+    public long total() {
+        return total;
+    }
+
+    private static long runTotal(int[] counts) {
+        long t = 0;
+        for (int c : counts) {
+            t += c;
+        }
+        return t;
+    }
+
+    private static long foregroundArea(int[] counts) {
         long a = 0;
         for (int j = 1; j < counts.length; j += 2) {
             a += counts[j];

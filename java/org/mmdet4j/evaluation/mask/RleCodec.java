@@ -1,5 +1,7 @@
 package org.mmdet4j.evaluation.mask;
 
+import java.util.Arrays;
+
 /**
  * The compressed RLE string of the COCO mask API ({@code rleToString} / {@code rleFrString}):
  * like LEB128 with 5 payload bits per character and a continuation bit, characters 48..111,
@@ -36,47 +38,65 @@ public final class RleCodec {
         return decode(counts.toCharArray(), 0, counts.length(), h, w);
     }
 
-    /** Decodes {@code s[off, off + len)}, e.g. straight from a JSON parser's buffer. */
+    /**
+     * Decodes {@code s[off, off + len)}, e.g. straight from a JSON parser's buffer. One pass over
+     * the characters, which also sums the runs (checked against {@code h * w} by callers) and the
+     * foreground area, so neither needs another walk: a results file holds one string per
+     * detection.
+     */
     public static Rle decode(char[] s, int off, int len, int h, int w) {
-        // One count ends at each character without the continuation bit: size the array once.
-        int ends = 0;
-        for (int p = off; p < off + len; p++) {
-            ends += ~(s[p] - 48) >>> 5 & 1;
-        }
-        int[] cnts = new int[ends];
+        // At most one count per character.
+        int[] cnts = new int[len];
         int m = 0;
+        long total = 0;
+        long area = 0;
         int p = off;
         int n = off + len;
         while (p < n) {
-            long x = 0;
-            int k = 0;
-            boolean more = true;
-            while (more) {
+            int c = digit(s, p++, off);
+            long x = c & 0x1f;
+            int k = 1;
+            while ((c & 0x20) != 0) {
                 if (p >= n) {
                     throw new IllegalArgumentException("truncated RLE string");
                 }
-                int c = s[p] - 48;
-                if (c < 0 || c > 63) {
-                    throw new IllegalArgumentException("invalid character '" + s[p]
-                            + "' in RLE string at " + (p - off));
-                }
+                c = digit(s, p++, off);
                 x |= (long) (c & 0x1f) << (5 * k);
-                more = (c & 0x20) != 0;
-                p++;
                 k++;
-                if (!more && (c & 0x10) != 0) {
-                    x |= -1L << (5 * k);
-                }
+            }
+            if ((c & 0x10) != 0) {
+                x |= -1L << (5 * k); // sign of the last group, shifted as the C code does
             }
             if (m > 2) {
                 x += Integer.toUnsignedLong(cnts[m - 2]);
             }
             // The C code stores (uint) x; a negative run cannot come from a valid mask.
             if (x < 0 || x > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("RLE string decodes to an invalid run length " + x);
+                throw invalidRun(x);
             }
-            cnts[m++] = (int) x;
+            cnts[m] = (int) x;
+            total += x;
+            area += (m & 1) * x;
+            m++;
         }
-        return Rle.trusted(h, w, cnts);
+        return Rle.trusted(h, w, m == len ? cnts : Arrays.copyOf(cnts, m), total, area);
+    }
+
+    private static IllegalArgumentException invalidRun(long x) {
+        return new IllegalArgumentException("RLE string decodes to an invalid run length " + x);
+    }
+
+    /** The 6-bit value of the character at {@code p}; throws outside '0'..'o'. */
+    private static int digit(char[] s, int p, int off) {
+        int c = s[p] - 48;
+        if ((c & ~63) != 0) {
+            throw invalidCharacter(s, p, off);
+        }
+        return c;
+    }
+
+    // Out of line: the message's string concatenation would keep digit() from being inlined.
+    private static IllegalArgumentException invalidCharacter(char[] s, int p, int off) {
+        return new IllegalArgumentException("invalid character '" + s[p] + "' in RLE string at " + (p - off));
     }
 }

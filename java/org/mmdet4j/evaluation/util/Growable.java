@@ -22,6 +22,12 @@ public final class Growable {
             return n;
         }
 
+        public void addAll(Longs other) {
+            for (int i = 0; i < other.n; i++) {
+                add(other.a[i]);
+            }
+        }
+
         public long[] toArray() {
             return Arrays.copyOf(a, n);
         }
@@ -41,6 +47,12 @@ public final class Growable {
         public void add(double[] v) {
             for (double x : v) {
                 add(x);
+            }
+        }
+
+        public void addAll(Doubles other) {
+            for (int i = 0; i < other.n; i++) {
+                add(other.a[i]);
             }
         }
 
