@@ -1,6 +1,9 @@
 package org.mmdet4j.evaluation.coco;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import org.mmdet4j.evaluation.mask.PolygonRasterizer;
 import org.mmdet4j.evaluation.mask.RleCodec;
@@ -8,7 +11,7 @@ import org.mmdet4j.evaluation.mask.RleCodec;
 /**
  * A small COCO evaluation, bbox and segm, of made-up data held in memory: it goes through the JSON
  * readers, the mask code and the evaluator as a real run does. The launcher runs it to learn which
- * classes an evaluation loads, for its class-data-sharing archive.
+ * classes an evaluation loads, for its class-data-sharing archive, from files ({@link #write}).
  */
 public final class CocoEvalSample {
     private static final String SOURCE = "(sample data)";
@@ -21,17 +24,11 @@ public final class CocoEvalSample {
     private CocoEvalSample() {
     }
 
-    /** Runs the evaluation; returns the bbox and segm mAP (for tests: both in [0, 1]). */
+    /** Runs the evaluation in memory; returns the bbox and segm mAP. */
     public static double[] run() {
-        Random rng = new Random(0);
-        double[][] gtBoxes = new double[IMAGES * GTS_PER_IMAGE][];
-        int[] gtCats = new int[gtBoxes.length];
-        for (int j = 0; j < gtBoxes.length; j++) {
-            gtBoxes[j] = box(rng);
-            gtCats[j] = 1 + rng.nextInt(CATEGORIES);
-        }
-        byte[] gt = groundTruth(gtBoxes, gtCats);
-        byte[] dt = results(gtBoxes, gtCats, rng);
+        byte[][] files = files();
+        byte[] gt = files[0];
+        byte[] dt = files[1];
         IouType[] types = IouType.values();
         double[] map = new double[types.length];
         for (int t = 0; t < types.length; t++) {
@@ -40,6 +37,25 @@ public final class CocoEvalSample {
             map[t] = new CocoEvaluator(g, d, types[t]).evaluate().stats()[0];
         }
         return map;
+    }
+
+    /** Writes the data as an annotation file and a results file, for a run of {@code mmdet4j eval}. */
+    public static void write(Path annotations, Path results) throws IOException {
+        byte[][] files = files();
+        Files.write(annotations, files[0]);
+        Files.write(results, files[1]);
+    }
+
+    /** The annotation file and the results file, as bytes. */
+    private static byte[][] files() {
+        Random rng = new Random(0);
+        double[][] gtBoxes = new double[IMAGES * GTS_PER_IMAGE][];
+        int[] gtCats = new int[gtBoxes.length];
+        for (int j = 0; j < gtBoxes.length; j++) {
+            gtBoxes[j] = box(rng);
+            gtCats[j] = 1 + rng.nextInt(CATEGORIES);
+        }
+        return new byte[][] {groundTruth(gtBoxes, gtCats), results(gtBoxes, gtCats, rng)};
     }
 
     // The JSON is written with plain appends: String.format is slow on a cold JVM.

@@ -21,12 +21,32 @@ class RleCodecTest {
         Rle rle = RleCodec.decode(s, 300, 400);
         assertEquals(0, rle.counts()[0]); // the mask starts with foreground
         assertEquals(60100, rle.area());
+        assertEquals(300 * 400, rle.total());
         assertEquals(s, RleCodec.encode(rle));
         byte[] m = RleOps.decodeColumnMajor(rle);
         assertEquals(1, m[199 * 300 + 299]);
         assertEquals(0, m[200 * 300]);
         assertEquals(1, m[250 * 300 + 10]);
         assertEquals(rle, RleOps.encodeColumnMajor(m, 300, 400));
+    }
+
+    @Test
+    void decodedSumsAreThoseOfTheRuns() {
+        Rle rle = RleCodec.decode("5:e2", 10, 10);
+        Rle same = new Rle(10, 10, rle.counts().clone());
+        assertArrayEquals(new int[] {5, 10, 85}, rle.counts());
+        assertEquals(10, rle.area());
+        assertEquals(100, rle.total());
+        assertEquals(same.area(), rle.area());
+        assertEquals(same.total(), rle.total());
+    }
+
+    @Test
+    void rejectsTruncatedStringsAndNegativeRuns() {
+        // 'P' (32) sets the continuation bit and nothing follows.
+        assertThrows(IllegalArgumentException.class, () -> RleCodec.decode("5P", 10, 10));
+        // 'O' is 31: the sign bit set, so the second run decodes to -1.
+        assertThrows(IllegalArgumentException.class, () -> RleCodec.decode("0O", 10, 10));
     }
 
     @Test
