@@ -9,12 +9,11 @@ import org.mmdet4j.evaluation.mask.PolygonRasterizer;
 import org.mmdet4j.evaluation.mask.RleCodec;
 
 /**
- * A small COCO evaluation, bbox and segm, of made-up data held in memory: it goes through the JSON
- * readers, the mask code and the evaluator as a real run does. The launcher runs it to learn which
- * classes an evaluation loads, for its class-data-sharing archive, from files ({@link #write}).
+ * Made-up COCO data for a small evaluation, bbox and segm: an annotation file with polygons and a
+ * crowd region per image, and a results file of jittered boxes with RLE masks. The launcher
+ * evaluates it to learn which classes an evaluation loads, for its class-data-sharing archive.
  */
 public final class CocoEvalSample {
-    private static final String SOURCE = "(sample data)";
     private static final int IMAGES = 16;
     private static final int SIZE = 64;
     private static final int GTS_PER_IMAGE = 3;
@@ -24,30 +23,8 @@ public final class CocoEvalSample {
     private CocoEvalSample() {
     }
 
-    /** Runs the evaluation in memory; returns the bbox and segm mAP. */
-    public static double[] run() {
-        byte[][] files = files();
-        byte[] gt = files[0];
-        byte[] dt = files[1];
-        IouType[] types = IouType.values();
-        double[] map = new double[types.length];
-        for (int t = 0; t < types.length; t++) {
-            CocoGroundTruth g = CocoGroundTruthReader.read(SOURCE, gt, types[t] == IouType.SEGM);
-            CocoDetections d = CocoResultsReader.read(SOURCE, dt);
-            map[t] = new CocoEvaluator(g, d, types[t]).evaluate().stats()[0];
-        }
-        return map;
-    }
-
     /** Writes the data as an annotation file and a results file, for a run of {@code mmdet4j eval}. */
     public static void write(Path annotations, Path results) throws IOException {
-        byte[][] files = files();
-        Files.write(annotations, files[0]);
-        Files.write(results, files[1]);
-    }
-
-    /** The annotation file and the results file, as bytes. */
-    private static byte[][] files() {
         Random rng = new Random(0);
         double[][] gtBoxes = new double[IMAGES * GTS_PER_IMAGE][];
         int[] gtCats = new int[gtBoxes.length];
@@ -55,7 +32,8 @@ public final class CocoEvalSample {
             gtBoxes[j] = box(rng);
             gtCats[j] = 1 + rng.nextInt(CATEGORIES);
         }
-        return new byte[][] {groundTruth(gtBoxes, gtCats), results(gtBoxes, gtCats, rng)};
+        Files.write(annotations, groundTruth(gtBoxes, gtCats));
+        Files.write(results, results(gtBoxes, gtCats, rng));
     }
 
     // The JSON is written with plain appends: String.format is slow on a cold JVM.

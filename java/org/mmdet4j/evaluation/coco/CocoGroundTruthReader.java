@@ -16,23 +16,10 @@ final class CocoGroundTruthReader {
     }
 
     static CocoGroundTruth read(Path file, boolean withMasks) {
-        return read(file.toString(), () -> JsonValues.FACTORY.createParser(file.toFile()), withMasks);
-    }
-
-    /** An annotation file held in memory; {@code source} names it in errors. */
-    static CocoGroundTruth read(String source, byte[] json, boolean withMasks) {
-        return read(source, () -> JsonValues.FACTORY.createParser(json), withMasks);
-    }
-
-    private interface ParserSource {
-        JsonParser open() throws IOException;
-    }
-
-    private static CocoGroundTruth read(String source, ParserSource input, boolean withMasks) {
-        CocoGroundTruth.Builder b = new CocoGroundTruth.Builder(source);
+        CocoGroundTruth.Builder b = new CocoGroundTruth.Builder(file.toString());
         String section = "top level";
         int entry = -1;
-        try (JsonParser p = input.open()) {
+        try (JsonParser p = JsonValues.FACTORY.createParser(file.toFile())) {
             p.nextToken();
             JsonValues.expect(p, JsonToken.START_OBJECT, "expected a JSON object");
             boolean sawImages = false;
@@ -71,14 +58,14 @@ final class CocoGroundTruthReader {
             entry = -1;
             return b.build();
         } catch (JsonProcessingException e) {
-            throw JsonValues.malformed(source, e);
+            throw JsonValues.malformed(file.toString(), e);
         } catch (FileNotFoundException | NoSuchFileException e) {
-            throw new EvaluationException(source + ": no such file", e);
+            throw new EvaluationException(file + ": no such file", e);
         } catch (IOException e) {
-            throw new UncheckedIOException(source + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             String where = entry >= 0 ? " entry #" + entry + " of '" + section + "'" : "";
-            throw new EvaluationException(source + ":" + where + (where.isEmpty() ? " " : ": ")
+            throw new EvaluationException(file + ":" + where + (where.isEmpty() ? " " : ": ")
                     + e.getMessage(), e);
         }
     }

@@ -23,9 +23,11 @@ public final class Growable {
         }
 
         public void addAll(Longs other) {
-            for (int i = 0; i < other.n; i++) {
-                add(other.a[i]);
+            if (n + other.n > a.length) {
+                a = Arrays.copyOf(a, Math.max(n + other.n, a.length * 2));
             }
+            System.arraycopy(other.a, 0, a, n, other.n);
+            n += other.n;
         }
 
         public long[] toArray() {
@@ -51,9 +53,11 @@ public final class Growable {
         }
 
         public void addAll(Doubles other) {
-            for (int i = 0; i < other.n; i++) {
-                add(other.a[i]);
+            if (n + other.n > a.length) {
+                a = Arrays.copyOf(a, Math.max(n + other.n, a.length * 2));
             }
+            System.arraycopy(other.a, 0, a, n, other.n);
+            n += other.n;
         }
 
         public int size() {

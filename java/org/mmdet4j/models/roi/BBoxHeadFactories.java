@@ -44,26 +44,18 @@ public final class BBoxHeadFactories {
         }
     }
 
-    /** {@code Shared2FCBBoxHead}: two shared fcs (Faster and Mask R-CNN). */
+    /**
+     * {@code Shared2FCBBoxHead} (two shared fcs: Faster and Mask R-CNN) and
+     * {@code Shared4Conv1FCBBoxHead} (four shared convs, one shared fc).
+     */
     @Register(registry = RegistryNames.HEADS, name = "Shared2FCBBoxHead")
-    public static final class Shared2FC implements ComponentFactory<NativeOptions> {
-        private static final Schema SCHEMA = common().build();
-
-        @Override
-        public Schema schema() {
-            return SCHEMA;
-        }
-
-        @Override
-        public NativeOptions create(Args args) {
-            return options(args, new int[] {0, 2, 0, 0, 0, 0});
-        }
-    }
-
-    /** {@code Shared4Conv1FCBBoxHead}: four shared convs and one shared fc. */
     @Register(registry = RegistryNames.HEADS, name = "Shared4Conv1FCBBoxHead")
-    public static final class Shared4Conv1FC implements ComponentFactory<NativeOptions> {
+    public static final class SharedFixed implements ComponentFactory<NativeOptions> {
         private static final Schema SCHEMA = common().build();
+        /** Layer counts by type, in LAYER_COUNTS order. */
+        private static final Map<String, int[]> COUNTS = Map.of(
+                "Shared2FCBBoxHead", new int[] {0, 2, 0, 0, 0, 0},
+                "Shared4Conv1FCBBoxHead", new int[] {4, 1, 0, 0, 0, 0});
 
         @Override
         public Schema schema() {
@@ -72,7 +64,7 @@ public final class BBoxHeadFactories {
 
         @Override
         public NativeOptions create(Args args) {
-            return options(args, new int[] {4, 1, 0, 0, 0, 0});
+            return options(args, COUNTS.get(args.typeName()));
         }
     }
 
