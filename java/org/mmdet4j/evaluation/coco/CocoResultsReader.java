@@ -13,23 +13,28 @@ import org.mmdet4j.evaluation.EvaluationException;
 /**
  * Reads a COCO results file (a JSON array of detections) into {@link CocoDetections} without
  * building a tree: a results file of 5000 images holds half a million detections. A large file is
- * parsed in pieces on all cores ({@link ResultsPieces}); errors are always reported as a parse
- * from the start would find them.
+ * read into memory and parsed in pieces on all cores ({@link ResultsPieces}), one over 2 GiB
+ * streamed; errors are always reported as a parse from the start would find them.
  */
 final class CocoResultsReader {
     private CocoResultsReader() {
     }
 
+    /** Larger files than a Java array holds are streamed from disk on one thread. */
+    private static final long MAX_IN_MEMORY = Integer.MAX_VALUE - 8;
+
     static CocoDetections read(Path file) {
-        byte[] json;
+        String source = file.toString();
         try {
-            json = Files.readAllBytes(file);
+            if (Files.size(file) > MAX_IN_MEMORY) {
+                return build(source, parseWhole(source, JsonValues.FACTORY.createParser(file.toFile())));
+            }
+            return read(source, Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
-            throw new EvaluationException(file + ": no such file", e);
+            throw new EvaluationException(source + ": no such file", e);
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(source + ": " + e.getMessage(), e);
         }
-        return read(file.toString(), json);
     }
 
     /** Results held in memory; {@code source} names them in errors. */
@@ -37,8 +42,16 @@ final class CocoResultsReader {
         CocoDetections.Builder b = ResultsPieces.parse(source, json);
         if (b == null) {
             // Small, or a piece failed: one parse from the start names the first bad entry.
-            b = parseWhole(source, json);
+            try {
+                b = parseWhole(source, JsonValues.FACTORY.createParser(json));
+            } catch (IOException e) {
+                throw new UncheckedIOException(source + ": " + e.getMessage(), e);
+            }
         }
+        return build(source, b);
+    }
+
+    private static CocoDetections build(String source, CocoDetections.Builder b) {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -46,10 +59,11 @@ final class CocoResultsReader {
         }
     }
 
-    private static CocoDetections.Builder parseWhole(String source, byte[] json) {
+    /** Every detection from {@code parser}, which it closes. */
+    private static CocoDetections.Builder parseWhole(String source, JsonParser parser) {
         CocoDetections.Builder b = new CocoDetections.Builder(source);
         int entry = -1;
-        try (JsonParser p = JsonValues.FACTORY.createParser(json)) {
+        try (JsonParser p = parser) {
             p.nextToken();
             JsonValues.expect(p, JsonToken.START_ARRAY, "results must be a JSON array of detections");
             for (entry = 0; p.nextToken() != JsonToken.END_ARRAY; entry++) {
