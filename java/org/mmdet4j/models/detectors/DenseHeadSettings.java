@@ -16,14 +16,17 @@ import org.mmdet4j.registry.Schema;
 final class DenseHeadSettings {
     private static final Registry<NativeOptions> SETTINGS = new Registry<>("dense head settings", NativeOptions.class);
 
+    /** An anchor head's train_cfg (RetinaNet's, and the RPN's in a two-stage detector). */
+    static final Schema ANCHOR_HEAD_TRAIN = Schema.builder()
+            .component("assigner", Registries.ASSIGNERS)
+            .optionalComponent("sampler", Registries.SAMPLERS, Map.of("type", "PseudoSampler"))
+            .optional("allowed_border", ParamType.INT, -1)
+            .optional("pos_weight", ParamType.FLOAT, -1.0)
+            .optional("debug", ParamType.BOOL, false)
+            .build();
+
     static {
-        SETTINGS.register("train_cfg", ComponentFactory.of(Schema.builder()
-                .component("assigner", Registries.ASSIGNERS)
-                .optionalComponent("sampler", Registries.SAMPLERS, Map.of("type", "PseudoSampler"))
-                .optional("allowed_border", ParamType.INT, -1)
-                .optional("pos_weight", ParamType.FLOAT, -1.0)
-                .optional("debug", ParamType.BOOL, false)
-                .build(), args -> new NativeOptions()
+        SETTINGS.register("train_cfg", ComponentFactory.of(ANCHOR_HEAD_TRAIN, args -> new NativeOptions()
                         .nest("assigner", args.getComponent("assigner", NativeOptions.class))
                         .put("allowed_border", args.getInt("allowed_border"))
                         .put("pos_weight", args.getDouble("pos_weight"))));

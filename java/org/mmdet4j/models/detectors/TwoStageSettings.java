@@ -29,13 +29,8 @@ final class TwoStageSettings {
             NativeOptions.class);
 
     static {
-        SETTINGS.register("rpn_train", ComponentFactory.of(Schema.builder()
-                .component("assigner", Registries.ASSIGNERS)
-                .optionalComponent("sampler", Registries.SAMPLERS, Map.of("type", "PseudoSampler"))
-                .optional("allowed_border", ParamType.INT, -1)
-                .optional("pos_weight", ParamType.FLOAT, -1.0)
-                .optional("debug", ParamType.BOOL, false)
-                .build(), args -> new NativeOptions()
+        SETTINGS.register("rpn_train", ComponentFactory.of(DenseHeadSettings.ANCHOR_HEAD_TRAIN,
+                args -> new NativeOptions()
                         .nest("assigner", args.getComponent("assigner", NativeOptions.class))
                         .nest("sampler", args.getComponent("sampler", NativeOptions.class))
                         .put("allowed_border", args.getInt("allowed_border"))
