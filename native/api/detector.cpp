@@ -147,6 +147,22 @@ Detector::Detector(const std::string& text) {
 
 Detector::~Detector() = default;
 
+void Detector::toDevice(const std::string& device) {
+  guarded([&] {
+    std::unique_lock lock(impl_->mutex);
+    TORCH_CHECK(!impl_->trainer, "move the detector to its device before configuring the optimizer");
+    const torch::Device target(device);
+    impl_->model->to(target);
+    impl_->device = target;
+    return 0;
+  });
+}
+
+std::string Detector::device() const {
+  std::shared_lock lock(impl_->mutex);
+  return impl_->device.str();
+}
+
 void Detector::configureOptimizer(const std::string& options) {
   guarded([&] {
     std::unique_lock lock(impl_->mutex);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares everything the native build needs; idempotent and quiet once done.
-#  - system packages (cmake, g++, ninja, GoogleTest), installed with apt-get when absent;
+#  - system packages (cmake, g++, ninja, GoogleTest, nlohmann-json), installed with apt-get when absent;
 #  - LibTorch 2.13: from LIBTORCH_HOME or Torch_DIR when set, else from a project-local venv
 #    (.venv) with `pip install torch==2.13.0`, which also holds the Python test dependencies.
 # Prints nothing on success except what it installs; writes the CMake prefix of Torch to
@@ -15,6 +15,7 @@ command -v cmake >/dev/null || missing+=(cmake)
 command -v g++ >/dev/null || missing+=(g++)
 command -v ninja >/dev/null || missing+=(ninja-build)
 [ -f /usr/include/gtest/gtest.h ] || missing+=(libgtest-dev)
+[ -f /usr/include/nlohmann/json.hpp ] || missing+=(nlohmann-json3-dev)
 python="${MMDET4J_PYTHON:-python3}"
 "$python" -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -6,7 +6,8 @@
 #  3. times RetinaNet, Faster R-CNN and Mask R-CNN R50-FPN (native driver) and torchvision's,
 #     training batch 2 and inference batch 1 at 800x1216;
 #  4. times our ops against torchvision.ops on the same inputs and prints the table last.
-# Details go under $OUT (default build/gpu-check).
+# Details go under $OUT (default build/gpu-check). The machine needs nlohmann/json.hpp: carry a copy
+# of /usr/include/nlohmann as .deps/include/nlohmann (an ignored folder) when it has none.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -20,7 +21,9 @@ nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee "$out
 echo "== build (TORCH_CUDA_ARCH_LIST=$arch)"
 start=$(date +%s)
 TORCH_CUDA_ARCH_LIST="$arch" cmake -S . -B build/gpu -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_PREFIX_PATH="$prefix" -DMMDET4J_CUDA=ON -DMMDET4J_BUILD_TESTS=OFF > "$out/cmake.log" 2>&1 \
+  -DCMAKE_PREFIX_PATH="$prefix" -DMMDET4J_CUDA=ON -DMMDET4J_BUILD_TESTS=OFF \
+  ${MMDET4J_NLOHMANN_INCLUDE:+-DMMDET4J_NLOHMANN_INCLUDE="$MMDET4J_NLOHMANN_INCLUDE"} \
+  $([ -f .deps/include/nlohmann/json.hpp ] && echo -DMMDET4J_NLOHMANN_INCLUDE="$root/.deps/include") > "$out/cmake.log" 2>&1 \
   || { tail -40 "$out/cmake.log"; exit 1; }
 cmake --build build/gpu -j "$(nproc)" > "$out/build.log" 2>&1 || { grep -E "error" -A5 "$out/build.log" | head -60; exit 1; }
 echo "built in $(( $(date +%s) - start )) s"

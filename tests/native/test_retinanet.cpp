@@ -3,14 +3,17 @@
 #include <gtest/gtest.h>
 
 #include "core/options.h"
-#include "models/detectors/retinanet.h"
+#include "models/backbones/resnet.h"
+#include "models/detectors/detector.h"
+#include "models/necks/fpn.h"
 
 namespace {
 
 using namespace mmdet4j;
 
-Options tiny_retinanet(int64_t depth) {
-  return Options::parse(
+std::shared_ptr<models::DetectorModule> tiny_retinanet(int64_t depth) {
+  return models::build_detector(Options::parse(
+      "type=RetinaNet\nbackbone.type=ResNet\nneck.type=FPN\nbbox_head.type=RetinaHead\n"
       "backbone.depth=" + std::to_string(depth) +
       "\nbackbone.out_indices=1,2,3\nbackbone.frozen_stages=-1\nbackbone.norm_eval=false\n"
       "neck.out_channels=32\nneck.num_outs=5\nneck.start_level=0\nneck.add_extra_convs=on_input\n"
@@ -19,11 +22,11 @@ Options tiny_retinanet(int64_t depth) {
       "bbox_head.anchor_generator.ratios=0.5,1.0,2.0\nbbox_head.anchor_generator.strides=8,16,32,64,128\n"
       "bbox_head.bbox_coder.target_stds=1.0,1.0,1.0,1.0\n"
       "bbox_head.loss_cls.type=FocalLoss\nbbox_head.loss_bbox.type=L1Loss\n"
-      "train_cfg.assigner.pos_iou_thr=0.5\ntrain_cfg.assigner.neg_iou_thr=0.4\n");
+      "train_cfg.assigner.type=MaxIoUAssigner\ntrain_cfg.assigner.pos_iou_thr=0.5\ntrain_cfg.assigner.neg_iou_thr=0.4\n", "model"));
 }
 
 TEST(RetinaNet, StateDictUsesMmdetectionNames) {
-  models::RetinaNet model(tiny_retinanet(18));
+  auto model = tiny_retinanet(18);
   auto params = model->named_parameters();
   for (const char* key : {"backbone.conv1.weight", "backbone.layer1.0.conv1.weight", "backbone.layer2.0.downsample.0.weight",
                           "neck.lateral_convs.0.conv.weight", "neck.fpn_convs.4.conv.bias", "bbox_head.cls_convs.0.conv.weight",
@@ -34,10 +37,11 @@ TEST(RetinaNet, StateDictUsesMmdetectionNames) {
 }
 
 TEST(RetinaNet, FpnShapesFor800x1216) {
-  auto o = Options::parse("backbone.depth=50\nneck.start_level=1\nneck.add_extra_convs=on_input\nneck.num_outs=5\n");
+  auto o = Options::parse(
+      "backbone.depth=50\nneck.out_channels=256\nneck.start_level=1\nneck.add_extra_convs=on_input\nneck.num_outs=5\n");
   models::ResNet backbone(models::ResNetOptions::from(o.sub("backbone")));
-  auto fpn_options = models::FPNOptions::from(o.sub("neck"));
-  fpn_options.in_channels = backbone->out_channels();
+  // The neck's in_channels come from the backbone when the options leave them out.
+  auto fpn_options = models::FPNOptions::from(models::with_input_channels(o.sub("neck"), *backbone));
   EXPECT_EQ(fpn_options.in_channels, (std::vector<int64_t>{256, 512, 1024, 2048}));
   models::FPN fpn(fpn_options);
   torch::NoGradGuard no_grad;
@@ -52,7 +56,7 @@ TEST(RetinaNet, FpnShapesFor800x1216) {
 
 TEST(RetinaNet, TrainsAndPredictsOnAnImageWithAndWithoutObjects) {
   torch::manual_seed(0);
-  models::RetinaNet model(tiny_retinanet(18));
+  auto model = tiny_retinanet(18);
   auto images = torch::randn({2, 3, 64, 96});
   std::vector<models::GroundTruth> gts{{torch::tensor({10.f, 10.f, 40.f, 50.f}).view({1, 4}), torch::tensor({2}, torch::kLong)},
                                        {torch::zeros({0, 4}), torch::zeros({0}, torch::kLong)}};
@@ -62,7 +66,7 @@ TEST(RetinaNet, TrainsAndPredictsOnAnImageWithAndWithoutObjects) {
   EXPECT_TRUE(std::isfinite(losses["loss_cls"].item<double>()));
   EXPECT_GT(losses["loss_bbox"].item<double>(), 0);
   (losses["loss_cls"] + losses["loss_bbox"]).backward();
-  EXPECT_TRUE(model->bbox_head->named_parameters()["retina_cls.weight"].grad().defined());
+  EXPECT_TRUE(model->named_parameters()["bbox_head.retina_cls.weight"].grad().defined());
   model->eval();
   torch::NoGradGuard no_grad;
   auto dets = model->simple_test(images, metas, true);

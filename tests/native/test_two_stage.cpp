@@ -19,7 +19,7 @@ using namespace mmdet4j;
 std::string tiny_two_stage(bool mask) {
   std::string s =
       "type=" + std::string(mask ? "MaskRCNN" : "FasterRCNN") +
-      "\nbackbone.depth=18\nbackbone.out_indices=0,1,2,3\nbackbone.frozen_stages=-1\nbackbone.norm_eval=false\n"
+      "\nbackbone.type=ResNet\nneck.type=FPN\nbackbone.depth=18\nbackbone.out_indices=0,1,2,3\nbackbone.frozen_stages=-1\nbackbone.norm_eval=false\n"
       "neck.out_channels=16\nneck.num_outs=5\n"
       "rpn_head.in_channels=16\nrpn_head.feat_channels=16\n"
       "rpn_head.anchor_generator.scales=8\nrpn_head.anchor_generator.ratios=0.5,1.0,2.0\n"

@@ -5,6 +5,9 @@
 namespace mmdet4j::core {
 
 DeltaXYWHCoderOptions DeltaXYWHCoderOptions::from(const Options& o) {
+  const auto type = o.get_string("type", "DeltaXYWHBBoxCoder");
+  TORCH_CHECK(type == "DeltaXYWHBBoxCoder", o.path_of("type"), ": only DeltaXYWHBBoxCoder is supported natively, got '",
+              type, "'");
   DeltaXYWHCoderOptions c;
   c.means = o.get_double_list("target_means", c.means);
   c.stds = o.get_double_list("target_stds", c.stds);

@@ -5,6 +5,9 @@
 namespace mmdet4j::core {
 
 MaxIoUAssignerOptions MaxIoUAssignerOptions::from(const Options& o) {
+  const auto type = o.get_string("type", "MaxIoUAssigner");
+  TORCH_CHECK(type == "MaxIoUAssigner", o.path_of("type"), ": only MaxIoUAssigner is supported natively, got '", type,
+              "'");
   MaxIoUAssignerOptions a;
   a.pos_iou_thr = o.get_double("pos_iou_thr", a.pos_iou_thr);
   auto neg = o.get_double_list("neg_iou_thr", {a.neg_iou_thr_high});
@@ -20,12 +23,18 @@ MaxIoUAssignerOptions MaxIoUAssignerOptions::from(const Options& o) {
   a.gt_max_assign_all = o.get_bool("gt_max_assign_all", a.gt_max_assign_all);
   a.ignore_iof_thr = o.get_double("ignore_iof_thr", a.ignore_iof_thr);
   a.match_low_quality = o.get_bool("match_low_quality", a.match_low_quality);
+  a.gpu_assign_thr = o.get_double("gpu_assign_thr", a.gpu_assign_thr);
   return a;
 }
 
 AssignResult MaxIoUAssigner::assign(const at::Tensor& boxes, const at::Tensor& gt_boxes,
                                     const at::Tensor& gt_labels, const at::Tensor& gt_boxes_ignore) const {
   const int64_t num_boxes = boxes.size(0), num_gts = gt_boxes.size(0);
+  if (options_.gpu_assign_thr > 0 && num_gts > options_.gpu_assign_thr && boxes.is_cuda()) {
+    auto r = assign(boxes.cpu(), gt_boxes.cpu(), gt_labels.cpu(),
+                    gt_boxes_ignore.defined() ? gt_boxes_ignore.cpu() : gt_boxes_ignore);
+    return {r.num_gts, r.gt_inds.to(boxes.device()), r.max_overlaps.to(boxes.device()), r.labels.to(boxes.device())};
+  }
   auto long_opts = boxes.options().dtype(at::kLong);
   AssignResult r{num_gts, at::full({num_boxes}, -1, long_opts), at::zeros({num_boxes}, boxes.options()),
                  at::full({num_boxes}, -1, long_opts)};

@@ -19,6 +19,9 @@ struct MaxIoUAssignerOptions {
   bool gt_max_assign_all = true;
   double ignore_iof_thr = -1;
   bool match_low_quality = true;
+  // More ground truths than this on a GPU: assign on the CPU (the (G, N) IoU matrix can exhaust
+  // GPU memory); <= 0: never.
+  double gpu_assign_thr = -1;
 
   static MaxIoUAssignerOptions from(const Options& o);
 };

@@ -1,5 +1,7 @@
 #include "models/backbones/resnet.h"
 
+#include "registry/registry.h"
+
 #include <cmath>
 
 namespace mmdet4j::models {
@@ -82,18 +84,51 @@ TORCH_MODULE(Bottleneck);
 
 }  // namespace
 
-ResNetOptions ResNetOptions::from(const Options& o) {
+Schema ResNetImpl::schema(bool resnext) {
+  return Schema()
+      .required("depth", ParamType::kInt, "18, 34, 50, 101 or 152")
+      .optional("in_channels", ParamType::kInt, 3, "channels of the input images")
+      .optional("stem_channels", ParamType::kInt, 64, "only 64")
+      .optional("base_channels", ParamType::kInt, 64, "only 64")
+      .optional("num_stages", ParamType::kInt, 4, "residual stages, 1 to 4")
+      .optional("out_indices", ParamType::kIntList, {0, 1, 2, 3}, "stages whose outputs are returned (0-based)")
+      .choice("style", "pytorch", {"pytorch", "caffe"}, "pytorch: stride in the 3x3 conv; caffe: in the first 1x1")
+      .optional("frozen_stages", ParamType::kInt, -1, "stages frozen while training (0: the stem; -1: none)")
+      .optional("norm_cfg", ParamType::kDict, {{"type", "BN"}, {"requires_grad", true}},
+                "BatchNorm only; requires_grad=False freezes its affine parameters")
+      .optional("norm_eval", ParamType::kBool, true, "keep BatchNorm statistics frozen while training")
+      .optional("with_cp", ParamType::kBool, false, "only False (no gradient checkpointing natively)")
+      .optional("groups", ParamType::kInt, 1, "ResNeXt cardinality")
+      .optional("base_width", ParamType::kInt, resnext ? 4 : 64, "ResNeXt width per group")
+      .optional("pretrained", ParamType::kStr, nullptr, "checkpoint loaded by the caller after construction")
+      .optional("init_cfg", ParamType::kDict, nullptr,
+                "{type: Pretrained, checkpoint}: loaded by the caller after construction");
+}
+
+ResNetOptions ResNetOptions::from(const Options& given) {
+  const bool resnext = given.get_string("type", "ResNet") == "ResNeXt";
+  static const Schema resnet = ResNetImpl::schema(false), resnext_schema = ResNetImpl::schema(true);
+  const auto o = given.schema() ? given : given.with_schema(resnext ? resnext_schema : resnet, "ResNet");
+  TORCH_CHECK(o.get_int("stem_channels") == 64 && o.get_int("base_channels") == 64, o.path_of("base_channels"),
+              ": only 64 stem/base channels are supported natively");
+  TORCH_CHECK(!o.get_bool("with_cp"), o.path_of("with_cp"), ": only False is supported natively");
+  const auto norm = o.section("norm_cfg");
+  TORCH_CHECK(norm.get_string("type", "BN") == "BN", norm.path_of("type"), ": only BN is supported natively, got '",
+              norm.get_string("type", ""), "'");
+  // Weights named by pretrained or init_cfg are loaded by the caller (Detector::loadWeights).
+  o.mark_read("pretrained");
+  o.mark_read("init_cfg");
   ResNetOptions r;
-  r.depth = o.get_int("depth", r.depth);
-  r.in_channels = o.get_int("in_channels", r.in_channels);
-  r.num_stages = o.get_int("num_stages", r.num_stages);
-  r.out_indices = o.get_int_list("out_indices", r.out_indices);
-  r.style = o.get_string("style", r.style);
-  r.frozen_stages = o.get_int("frozen_stages", r.frozen_stages);
-  r.norm_eval = o.get_bool("norm_eval", r.norm_eval);
-  r.norm_requires_grad = o.get_bool("norm_cfg.requires_grad", r.norm_requires_grad);
-  r.groups = o.get_int("groups", r.groups);
-  r.base_width = o.get_int("base_width", r.base_width);
+  r.depth = o.get_int("depth");
+  r.in_channels = o.get_int("in_channels");
+  r.num_stages = o.get_int("num_stages");
+  r.out_indices = o.get_int_list("out_indices");
+  r.style = o.get_string("style");
+  r.frozen_stages = o.get_int("frozen_stages");
+  r.norm_eval = o.get_bool("norm_eval");
+  r.norm_requires_grad = norm.get_bool("requires_grad", true);
+  r.groups = o.get_int("groups");
+  r.base_width = o.get_int("base_width");
   return r;
 }
 
@@ -191,5 +226,17 @@ void ResNetImpl::train(bool on) {
     }
   }
 }
+
+namespace {
+
+std::shared_ptr<Backbone> make_resnet(const Options& o) { return std::make_shared<ResNetImpl>(ResNetOptions::from(o)); }
+
+const Registrar<Backbone> kResNet("backbone", "ResNet", ResNetImpl::schema(false),
+                                  "ResNet (He et al. 2016) with torchvision's and mmdetection's parameter names",
+                                  make_resnet);
+const Registrar<Backbone> kResNeXt("backbone", "ResNeXt", ResNetImpl::schema(true),
+                                   "ResNeXt (Xie et al. 2017): ResNet with grouped 3x3 convs", make_resnet);
+
+}  // namespace
 
 }  // namespace mmdet4j::models

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "core/options.h"
+#include "models/backbones/backbone.h"
+#include "registry/schema.h"
 
 namespace mmdet4j::models {
 
@@ -23,16 +25,19 @@ struct ResNetOptions {
   int64_t groups = 1;            // ResNeXt cardinality
   int64_t base_width = 64;       // ResNeXt width per group (64 = plain ResNet)
 
+  // From options of type ResNet or ResNeXt (checked against that type's schema).
   static ResNetOptions from(const Options& o);
 };
 
-class ResNetImpl : public torch::nn::Module {
+class ResNetImpl : public Backbone {
  public:
+  // mmdetection v2's keys that the native ResNet implements; `resnext` gives ResNeXt's defaults.
+  static Schema schema(bool resnext);
   explicit ResNetImpl(const ResNetOptions& options);
   // Feature maps of the stages in out_indices (C2..C5 for indices 0..3).
-  std::vector<torch::Tensor> forward(const torch::Tensor& x);
+  std::vector<torch::Tensor> forward(const torch::Tensor& x) override;
   // Channels of each returned feature map.
-  std::vector<int64_t> out_channels() const;
+  std::vector<int64_t> out_channels() const override;
   // Applies frozen_stages and norm_eval on top of the usual train/eval switch.
   void train(bool on = true) override;
 

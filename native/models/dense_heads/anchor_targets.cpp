@@ -22,6 +22,18 @@ std::pair<torch::Tensor, std::vector<torch::Tensor>> multi_level_anchors(
   return {torch::cat(levels), valid};
 }
 
+std::vector<torch::Tensor> inside_image(const torch::Tensor& anchors, const std::vector<torch::Tensor>& valid,
+                                        const std::vector<ImageMeta>& metas, int64_t allowed_border) {
+  const double border = static_cast<double>(allowed_border);
+  std::vector<torch::Tensor> inside;
+  for (size_t i = 0; i < valid.size(); ++i) {
+    inside.push_back(valid[i] & (anchors.select(1, 0) >= -border) & (anchors.select(1, 1) >= -border) &
+                     (anchors.select(1, 2) < metas[i].width + border) &
+                     (anchors.select(1, 3) < metas[i].height + border));
+  }
+  return inside;
+}
+
 AnchorTargets anchor_targets(const torch::Tensor& anchors, const std::vector<torch::Tensor>& valid,
                              const std::vector<GroundTruth>& gts, const core::MaxIoUAssigner& assigner,
                              const core::Sampler& sampler, const core::DeltaXYWHCoder& coder,
@@ -33,7 +45,7 @@ AnchorTargets anchor_targets(const torch::Tensor& anchors, const std::vector<tor
   std::vector<torch::Tensor> labels, label_weights, bbox_targets, bbox_weights;
   double num_pos = 0, num_neg = 0;
   for (size_t i = 0; i < gts.size(); ++i) {
-    // allowed_border = -1: every anchor of a valid cell takes part
+    // valid: the anchors of the image's cells, narrowed by allowed_border when it is >= 0
     auto inside = torch::nonzero(valid[i]).squeeze(1);
     auto inside_anchors = anchors.index_select(0, inside);
     auto assigned = assigner.assign(inside_anchors, gts[i].boxes, gts[i].labels);

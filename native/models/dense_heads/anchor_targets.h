@@ -43,4 +43,9 @@ std::pair<torch::Tensor, std::vector<torch::Tensor>> multi_level_anchors(
     const core::AnchorGenerator& generator, const std::vector<torch::Tensor>& score_maps,
     const std::vector<ImageMeta>& metas);
 
+// The valid flags narrowed to anchors inside each image grown by allowed_border pixels
+// (mmdetection's anchor_inside_flags with allowed_border >= 0).
+std::vector<torch::Tensor> inside_image(const torch::Tensor& anchors, const std::vector<torch::Tensor>& valid,
+                                        const std::vector<ImageMeta>& metas, int64_t allowed_border);
+
 }  // namespace mmdet4j::models

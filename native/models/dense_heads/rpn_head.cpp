@@ -1,7 +1,7 @@
 #include "models/dense_heads/rpn_head.h"
 
 #include "models/dense_heads/anchor_targets.h"
-#include "models/necks/fpn.h"
+#include "layers/conv_module.h"
 #include "ops/nms.h"
 
 namespace mmdet4j::models {
@@ -46,6 +46,7 @@ RPNHeadImpl::RPNHeadImpl(const Options& head, const Options& train_cfg)
       assigner_(rpn_assigner(train_cfg)),
       sampler_(rpn_sampler(train_cfg)),
       pos_weight_(train_cfg.get_double("pos_weight", -1)),
+      allowed_border_(train_cfg.get_int("allowed_border", -1)),
       loss_cls_(LossOptions::from(head.sub("loss_cls"))),
       loss_bbox_(LossOptions::from(head.sub("loss_bbox"))) {
   TORCH_CHECK(loss_cls_.options().use_sigmoid, "RPNHead: loss_cls must use a sigmoid (use_sigmoid=True)");
@@ -79,6 +80,7 @@ std::map<std::string, torch::Tensor> RPNHeadImpl::loss(const std::vector<torch::
   TORCH_CHECK(static_cast<int64_t>(gts.size()) == n && static_cast<int64_t>(metas.size()) == n,
               "RPNHead.loss: ", n, " images but ", gts.size(), " ground truths and ", metas.size(), " metas");
   auto [anchors, valid] = multi_level_anchors(anchors_, cls_scores, metas);
+  if (allowed_border_ >= 0) valid = inside_image(anchors, valid, metas, allowed_border_);
   AnchorTargetSettings settings;
   settings.background = 1;
   settings.use_gt_labels = false;

@@ -60,6 +60,7 @@ class RPNHeadImpl : public torch::nn::Module {
   core::MaxIoUAssigner assigner_;
   core::Sampler sampler_;
   double pos_weight_;
+  int64_t allowed_border_;  // anchors this far outside the image still train; -1: no limit
   Loss loss_cls_, loss_bbox_;
 };
 TORCH_MODULE(RPNHead);

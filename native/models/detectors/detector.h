@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "core/options.h"
+#include "models/backbones/backbone.h"
 #include "models/structures.h"
+#include "registry/schema.h"
 
 namespace mmdet4j::models {
 
@@ -26,8 +28,16 @@ class DetectorModule : public torch::nn::Module {
   virtual bool with_mask() const { return false; }
 };
 
-// Builds the detector named by model.type (RetinaNet, FasterRCNN, MaskRCNN).
+// Builds the detector that model.type names in registry "detector". Keys the detector was given
+// and never read are errors naming their config path: nothing is silently dropped.
 std::shared_ptr<DetectorModule> build_detector(const Options& model);
+
+// The keys of every detector: backbone, train_cfg, test_cfg, pretrained, init_cfg, channels_last.
+Schema detector_schema();
+
+// The neck's options with in_channels taken from the backbone when the config leaves them out
+// (detectron2's ShapeSpec; mmdetection configs repeat them).
+Options with_input_channels(Options neck, const Backbone& backbone);
 
 // Stores 4-d parameters in NHWC ("channels last"): oneDNN's preferred layout on the CPU.
 void to_channels_last(torch::nn::Module& module);

@@ -1,5 +1,7 @@
 #include "models/detectors/two_stage.h"
 
+#include "registry/registry.h"
+
 namespace mmdet4j::models {
 
 namespace {
@@ -23,13 +25,18 @@ std::vector<GroundTruth> without_degenerate_boxes(const std::vector<GroundTruth>
 
 }  // namespace
 
-TwoStageDetectorImpl::TwoStageDetectorImpl(const Options& model) {
+Schema TwoStageDetectorImpl::schema() {
+  return detector_schema()
+      .component("neck", "neck", "maps the backbone's features to the heads'")
+      .component("rpn_head", "head", "RPNHead: proposals")
+      .component("roi_head", "head", "StandardRoIHead: box (and mask) branch on the proposals");
+}
+
+TwoStageDetectorImpl::TwoStageDetectorImpl(const Options& given) {
+  static const Schema checked_by = schema();
+  const auto model = given.schema() ? given : given.with_schema(checked_by, "TwoStageDetector");
   const auto type = model.get_string("type", "FasterRCNN");
-  const auto backbone_type = model.get_string("backbone.type", "ResNet");
-  TORCH_CHECK(backbone_type == "ResNet" || backbone_type == "ResNeXt", type, ": unsupported backbone '", backbone_type,
-              "'");
-  TORCH_CHECK(model.get_string("neck.type", "FPN") == "FPN", type, ": unsupported neck '",
-              model.get_string("neck.type", ""), "'");
+  TORCH_CHECK(model.is_null("init_cfg"), model.path_of("init_cfg"), ": only None is supported natively");
   TORCH_CHECK(model.get_string("rpn_head.type", "RPNHead") == "RPNHead", type, ": unsupported rpn_head '",
               model.get_string("rpn_head.type", ""), "'");
   TORCH_CHECK(model.get_string("roi_head.type", "StandardRoIHead") == "StandardRoIHead", type,
@@ -38,10 +45,8 @@ TwoStageDetectorImpl::TwoStageDetectorImpl(const Options& model) {
   TORCH_CHECK(type != "MaskRCNN" || has_mask, "MaskRCNN needs roi_head.mask_head");
   TORCH_CHECK(type != "FasterRCNN" || !has_mask, "FasterRCNN has no mask head (use MaskRCNN)");
 
-  backbone = register_module("backbone", ResNet(ResNetOptions::from(model.sub("backbone"))));
-  auto neck_options = FPNOptions::from(model.sub("neck"));
-  if (neck_options.in_channels.empty()) neck_options.in_channels = backbone->out_channels();
-  neck = register_module("neck", FPN(neck_options));
+  backbone = register_module("backbone", build<Backbone>("backbone", model.sub("backbone"), ""));
+  neck = register_module("neck", build<Neck>("neck", with_input_channels(model.sub("neck"), *backbone), ""));
   rpn_head = register_module("rpn_head", RPNHead(model.sub("rpn_head"), model.sub("train_cfg.rpn")));
   roi_head = register_module("roi_head", StandardRoIHead(model.sub("roi_head"), model.sub("train_cfg.rcnn"),
                                                           model.sub("test_cfg.rcnn")));
@@ -50,7 +55,7 @@ TwoStageDetectorImpl::TwoStageDetectorImpl(const Options& model) {
     train_proposals_.nms_pre = 2000;
   }
   test_proposals_ = ProposalOptions::from(model.sub("test_cfg.rpn"));
-  channels_last_ = model.get_bool("channels_last", true);
+  channels_last_ = model.get_bool("channels_last");
   if (channels_last_) to_channels_last(*this);
 }
 
@@ -76,5 +81,17 @@ std::vector<Detections> TwoStageDetectorImpl::simple_test(const torch::Tensor& i
   auto [cls, reg] = rpn_head->forward(features);
   return roi_head->simple_test(features, rpn_head->get_proposals(cls, reg, metas, test_proposals_), metas, rescale);
 }
+
+namespace {
+
+std::shared_ptr<DetectorModule> make(const Options& model) { return std::make_shared<TwoStageDetectorImpl>(model); }
+
+const Registrar<DetectorModule> kFasterRCNN("detector", "FasterRCNN", TwoStageDetectorImpl::schema(),
+                                            "Faster R-CNN (Ren et al. 2015): RPN proposals, then a RoI box head",
+                                            make);
+const Registrar<DetectorModule> kMaskRCNN("detector", "MaskRCNN", TwoStageDetectorImpl::schema(),
+                                          "Mask R-CNN (He et al. 2017): Faster R-CNN with a RoI mask head", make);
+
+}  // namespace
 
 }  // namespace mmdet4j::models

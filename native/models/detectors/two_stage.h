@@ -4,7 +4,7 @@
 // and without a mask branch. Options under "model." (the Java registry writes them):
 //
 //   type=FasterRCNN | MaskRCNN
-//   backbone.*, neck.*                       as for RetinaNet
+//   backbone.*, neck.*                       built by their registries
 //   rpn_head.*                               see dense_heads/rpn_head.h
 //   roi_head.bbox_roi_extractor.*            see roi_heads/roi_extractors/single_roi_extractor.h
 //   roi_head.bbox_head.*                     see roi_heads/bbox_heads/convfc_bbox_head.h
@@ -24,16 +24,18 @@
 #include <vector>
 
 #include "core/options.h"
-#include "models/backbones/resnet.h"
+#include "models/backbones/backbone.h"
 #include "models/dense_heads/rpn_head.h"
 #include "models/detectors/detector.h"
-#include "models/necks/fpn.h"
+#include "models/necks/neck.h"
 #include "models/roi_heads/standard_roi_head.h"
+#include "registry/schema.h"
 
 namespace mmdet4j::models {
 
 class TwoStageDetectorImpl : public DetectorModule {
  public:
+  static Schema schema();
   explicit TwoStageDetectorImpl(const Options& model);
 
   std::vector<torch::Tensor> extract_feat(const torch::Tensor& images);
@@ -44,8 +46,8 @@ class TwoStageDetectorImpl : public DetectorModule {
   int64_t num_classes() const override { return roi_head->num_classes(); }
   bool with_mask() const override { return roi_head->with_mask(); }
 
-  ResNet backbone{nullptr};
-  FPN neck{nullptr};
+  std::shared_ptr<Backbone> backbone;
+  std::shared_ptr<Neck> neck;
   RPNHead rpn_head{nullptr};
   StandardRoIHead roi_head{nullptr};
 

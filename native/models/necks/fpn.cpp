@@ -1,41 +1,49 @@
 #include "models/necks/fpn.h"
 
+#include "layers/conv_module.h"
+#include "registry/registry.h"
+
 namespace mmdet4j::models {
 
-ConvModuleImpl::ConvModuleImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, bool relu)
-    : relu_(relu) {
-  conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel)
-                                                       .stride(stride).padding(kernel / 2)));
+Schema FPNImpl::schema() {
+  return Schema()
+      .required("in_channels", ParamType::kIntList, "channels of each input level (the backbone's when left out)")
+      .required("out_channels", ParamType::kInt, "channels of every output level")
+      .required("num_outs", ParamType::kInt, "output levels, extra ones added on top")
+      .optional("start_level", ParamType::kInt, 0, "first input level used")
+      .optional("end_level", ParamType::kInt, -1, "last input level used, inclusive (-1: the last)")
+      .choice("add_extra_convs", false, {false, true, "on_input", "on_lateral", "on_output"},
+              "source of the extra levels' stride-2 convs (False: max pooling; True: on_input)")
+      .optional("relu_before_extra_convs", ParamType::kBool, false, "ReLU before each extra conv after the first")
+      .optional("no_norm_on_lateral", ParamType::kBool, false, "no norm in the lateral convs (no norm is used natively)")
+      .optional("conv_cfg", ParamType::kDict, nullptr, "only None (plain convs)")
+      .optional("norm_cfg", ParamType::kDict, nullptr, "only None (no norm)")
+      .optional("act_cfg", ParamType::kDict, nullptr, "only None (no activation)")
+      .optional("upsample_cfg", ParamType::kDict, {{"mode", "nearest"}}, "only {mode: nearest}")
+      .optional("init_cfg", ParamType::kDict, nullptr, "only None: xavier-uniform init as in mmdetection");
 }
 
-torch::Tensor ConvModuleImpl::forward(const torch::Tensor& x) {
-  auto y = conv(x);
-  return relu_ ? torch::relu(y) : y;
-}
-
-void init_normal(torch::nn::Module& module, double std) {
-  torch::NoGradGuard no_grad;
-  for (auto& p : module.named_parameters()) {
-    if (p.key().find("weight") != std::string::npos) {
-      torch::nn::init::normal_(p.value(), 0, std);
-    } else {
-      torch::nn::init::zeros_(p.value());
-    }
+FPNOptions FPNOptions::from(const Options& given) {
+  static const Schema fpn = FPNImpl::schema();
+  const auto o = given.schema() ? given : given.with_schema(fpn, "FPN");
+  for (const char* key : {"conv_cfg", "norm_cfg", "act_cfg", "init_cfg"}) {
+    TORCH_CHECK(o.is_null(key), o.path_of(key), ": only None is supported natively");
   }
-}
-
-FPNOptions FPNOptions::from(const Options& o) {
+  const auto upsample = o.section("upsample_cfg");
+  TORCH_CHECK(upsample.get_string("mode", "nearest") == "nearest", upsample.path_of("mode"),
+              ": only 'nearest' is supported natively");
+  o.mark_read("no_norm_on_lateral");  // without norms there is nothing to leave out
   FPNOptions f;
-  f.in_channels = o.get_int_list("in_channels", {});
-  f.out_channels = o.get_int("out_channels", f.out_channels);
-  f.num_outs = o.get_int("num_outs", f.num_outs);
-  f.start_level = o.get_int("start_level", f.start_level);
-  f.end_level = o.get_int("end_level", f.end_level);
-  f.add_extra_convs = o.get_string("add_extra_convs", f.add_extra_convs);
+  f.in_channels = o.get_int_list("in_channels");
+  f.out_channels = o.get_int("out_channels");
+  f.num_outs = o.get_int("num_outs");
+  f.start_level = o.get_int("start_level");
+  f.end_level = o.get_int("end_level");
+  f.add_extra_convs = o.get_string("add_extra_convs");
   // mmdetection accepts add_extra_convs=True as 'on_input'.
   if (f.add_extra_convs == "true" || f.add_extra_convs == "True") f.add_extra_convs = "on_input";
   if (f.add_extra_convs == "false" || f.add_extra_convs == "False") f.add_extra_convs = "none";
-  f.relu_before_extra_convs = o.get_bool("relu_before_extra_convs", f.relu_before_extra_convs);
+  f.relu_before_extra_convs = o.get_bool("relu_before_extra_convs");
   return f;
 }
 
@@ -65,14 +73,7 @@ FPNImpl::FPNImpl(const FPNOptions& o) : options_(o) {
   }
   register_module("lateral_convs", lateral_convs_);
   register_module("fpn_convs", fpn_convs_);
-  // Xavier-uniform weights, zero bias (mmdetection v2's FPN init).
-  for (auto& p : named_parameters()) {
-    if (p.key().find("weight") != std::string::npos) {
-      torch::nn::init::xavier_uniform_(p.value());
-    } else {
-      torch::nn::init::zeros_(p.value());
-    }
-  }
+  init_xavier_uniform(*this);  // mmdetection v2's FPN init
 }
 
 std::vector<torch::Tensor> FPNImpl::forward(const std::vector<torch::Tensor>& inputs) {
@@ -110,5 +111,12 @@ std::vector<torch::Tensor> FPNImpl::forward(const std::vector<torch::Tensor>& in
   }
   return outs;
 }
+
+namespace {
+
+const Registrar<Neck> kFPN("neck", "FPN", FPNImpl::schema(), "Feature Pyramid Network (Lin et al. 2017)",
+                           [](const Options& o) { return std::make_shared<FPNImpl>(FPNOptions::from(o)); });
+
+}  // namespace
 
 }  // namespace mmdet4j::models

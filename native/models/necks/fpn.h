@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "core/options.h"
+#include "models/necks/neck.h"
+#include "registry/schema.h"
 
 namespace mmdet4j::models {
 
@@ -20,13 +22,16 @@ struct FPNOptions {
   std::string add_extra_convs = "none";   // none | on_input | on_lateral | on_output
   bool relu_before_extra_convs = false;
 
+  // From options checked against FPNImpl::schema().
   static FPNOptions from(const Options& o);
 };
 
-class FPNImpl : public torch::nn::Module {
+class FPNImpl : public Neck {
  public:
+  // mmdetection v2's FPN keys; add_extra_convs=True means 'on_input'.
+  static Schema schema();
   explicit FPNImpl(const FPNOptions& options);
-  std::vector<torch::Tensor> forward(const std::vector<torch::Tensor>& inputs);
+  std::vector<torch::Tensor> forward(const std::vector<torch::Tensor>& inputs) override;
 
  private:
   FPNOptions options_;
@@ -34,20 +39,5 @@ class FPNImpl : public torch::nn::Module {
   torch::nn::ModuleList lateral_convs_, fpn_convs_;
 };
 TORCH_MODULE(FPN);
-
-// A mmcv ConvModule without norm: a conv registered as ".conv", optionally followed by ReLU.
-class ConvModuleImpl : public torch::nn::Module {
- public:
-  ConvModuleImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, bool relu);
-  torch::Tensor forward(const torch::Tensor& x);
-  torch::nn::Conv2d conv{nullptr};
-
- private:
-  bool relu_;
-};
-TORCH_MODULE(ConvModule);
-
-// Normal(0, std) for every weight of `module`, zero biases (mmcv's normal_init on each layer).
-void init_normal(torch::nn::Module& module, double std);
 
 }  // namespace mmdet4j::models

@@ -5,6 +5,9 @@ import pytest
 import torch
 
 OPTIONS = """type=RetinaNet
+backbone.type=ResNet
+neck.type=FPN
+bbox_head.type=RetinaHead
 backbone.depth=18
 backbone.out_indices=1,2,3
 neck.in_channels=128,256,512

@@ -66,7 +66,19 @@ public final class Detector implements AutoCloseable {
         return fromConfig(Config.fromFile(config), checkpoint);
     }
 
-    /** The detector of an already loaded config with the weights of {@code checkpoint}. */
+    /**
+     * The detector of {@code config} with the weights of {@code checkpoint}, on {@code device}
+     * (cpu, cuda or cuda:N; the config's own {@code device} when null).
+     */
+    public static Detector fromConfig(Path config, Path checkpoint, String device) {
+        Config cfg = Config.fromFile(config);
+        return fromConfig(device == null ? cfg : cfg.with("device", device), checkpoint);
+    }
+
+    /**
+     * The detector of an already loaded config with the weights of {@code checkpoint}, on the
+     * config's {@code device} (default cpu).
+     */
     public static Detector fromConfig(Config cfg, Path checkpoint) {
         if (!cfg.has("data.test.pipeline")) {
             throw new IllegalArgumentException("the config has no data.test.pipeline");

@@ -29,6 +29,10 @@ public class NativeDetector extends Pointer {
 
     private native void allocate(@StdString String options);
 
+    public native void toDevice(@StdString String device);
+
+    public native @StdString String device();
+
     public native void configureOptimizer(@StdString String options);
 
     public native void setGradClip(double maxNorm, double normType);

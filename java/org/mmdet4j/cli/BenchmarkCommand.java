@@ -8,12 +8,14 @@ import org.mmdet4j.config.Config;
 import org.mmdet4j.config.ConfigDict;
 import org.mmdet4j.ops.bench.OpsBenchmark;
 import org.mmdet4j.runner.BatchSource;
+import org.mmdet4j.runner.DeviceOption;
 import org.mmdet4j.runner.InferenceBenchmark;
 import org.mmdet4j.runner.TestSetup;
 import org.mmdet4j.runner.TrainSetup;
 import org.mmdet4j.runner.TrainableModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,6 +52,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--cfg-options", arity = "1..*", paramLabel = "KEY=VALUE", description = "Config overrides.")
     List<String> cfgOptions = new ArrayList<>();
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Override
     public Integer call() {
         if (config == null) {
@@ -57,7 +62,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             return 0;
         }
         InferenceBenchmark benchmark = new InferenceBenchmark(maxIter, warmup, logInterval);
-        Config cfg = Config.fromFile(config, cfgOptions);
+        Config cfg = device.apply(Config.fromFile(config, cfgOptions));
         ConfigDict testCfg = cfg.getDict("data.test").with("test_mode", true);
         TrainableModel model = checkpoint == null ? TrainSetup.buildModel(cfg) : TestSetup.load(cfg, checkpoint).model();
         try {

@@ -7,8 +7,11 @@ import java.util.concurrent.Callable;
 import org.mmdet4j.api.Detection;
 import org.mmdet4j.api.DetectionPainter;
 import org.mmdet4j.api.Detector;
+import org.mmdet4j.config.Config;
+import org.mmdet4j.runner.DeviceOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,6 +45,9 @@ public final class InferCommand implements Callable<Integer> {
             description = "Only detections with at least this score (default: ${DEFAULT-VALUE}).")
     double scoreThr;
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Override
     public Integer call() {
         if (scoreThr < 0 || scoreThr > 1) {
@@ -49,7 +55,7 @@ public final class InferCommand implements Callable<Integer> {
                     + scoreThr);
         }
         var out = spec.commandLine().getOut();
-        try (Detector detector = Detector.fromConfig(config, checkpoint)) {
+        try (Detector detector = Detector.fromConfig(device.apply(Config.fromFile(config)), checkpoint)) {
             for (Path image : images) {
                 List<Detection> all = detector.detect(image);
                 List<Detection> kept = all.stream().filter(d -> d.score() >= scoreThr).toList();

@@ -13,11 +13,13 @@ import org.mmdet4j.evaluation.coco.IouType;
 import org.mmdet4j.runner.BatchSource;
 import org.mmdet4j.runner.CocoMetricsEvaluator;
 import org.mmdet4j.runner.DatasetPredictor;
+import org.mmdet4j.runner.DeviceOption;
 import org.mmdet4j.runner.Detections;
 import org.mmdet4j.runner.TestSetup;
 import org.mmdet4j.runner.TrainSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,6 +60,9 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = "--cfg-options", arity = "1..*", paramLabel = "KEY=VALUE", description = "Config overrides.")
     List<String> cfgOptions = new ArrayList<>();
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Override
     public Integer call() {
         for (String metric : eval) {
@@ -71,7 +76,7 @@ public final class TestCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "nothing to do: give at least one of --eval, --out, --show-dir");
         }
-        Config cfg = Config.fromFile(config, cfgOptions);
+        Config cfg = device.apply(Config.fromFile(config, cfgOptions));
         ConfigDict testCfg = cfg.getDict("data.test").with("test_mode", true);
         TestSetup.Loaded loaded = TestSetup.load(cfg, checkpoint);
         if (metrics.contains(IouType.SEGM) && !loaded.model().predictsMasks()) {

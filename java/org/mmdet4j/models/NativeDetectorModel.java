@@ -6,10 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.mmdet4j.bindings.NativeDetector;
+import org.mmdet4j.bindings.NativeException;
 import org.mmdet4j.bindings.NativeLibrary;
 import org.mmdet4j.bindings.NativeTensor;
 import org.mmdet4j.bindings.Tensors;
+import org.mmdet4j.config.ConfigException;
 import org.mmdet4j.data.loader.Batch;
 import org.mmdet4j.data.loader.ImageMeta;
 import org.mmdet4j.evaluation.mask.Rle;
@@ -27,8 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NativeDetectorModel implements TrainableModel, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NativeDetectorModel.class);
-    /** Device of new detectors: cpu, cuda or cuda:N (system property mmdet4j.device). */
-    public static final String DEVICE = System.getProperty("mmdet4j.device", "cpu");
+    /** A native message that starts with a config path: "model.neck.num_outs: must be ...". */
+    private static final Pattern CONFIG_PATH = Pattern.compile("(model(?:\\.[A-Za-z0-9_]+)*): (.*)", Pattern.DOTALL);
 
     private final NativeOptions options;
     private final NativeDetector detector;
@@ -37,14 +41,31 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
 
     public NativeDetectorModel(NativeOptions model) {
         NativeLibrary.load();
-        this.options = new NativeOptions().nest("model", model).put("device", DEVICE);
-        this.detector = Tensors.call(() -> new NativeDetector(options.toText()));
+        this.options = new NativeOptions().nest("model", model);
+        this.detector = build(options);
         this.withMask = detector.withMask();
         String pretrained = model.get("backbone.init_cfg.checkpoint");
         if (pretrained != null) {
             Path file = CheckpointResolver.resolve(pretrained);
             String report = Tensors.call(() -> detector.loadWeights(file.toString(), false));
             LOG.info("loaded backbone weights from {}: {}", file, report);
+        }
+    }
+
+    /**
+     * The native detector of these options. Its errors are about the options (a value the
+     * component rejects, a key it was given and did not use) and name the key's config path
+     * first ("model.bbox_head.num_classes: must be positive"): they become config errors there.
+     */
+    private static NativeDetector build(NativeOptions options) {
+        try {
+            return Tensors.call(() -> new NativeDetector(options.toText()));
+        } catch (NativeException e) {
+            Matcher m = CONFIG_PATH.matcher(e.getMessage() == null ? "" : e.getMessage());
+            if (m.matches()) {
+                throw new ConfigException(null, -1, m.group(1), m.group(2), e);
+            }
+            throw e;
         }
     }
 
@@ -75,6 +96,19 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
     /** Loads any torch.save file (e.g. an mmdetection checkpoint); returns the load report. */
     public String loadWeights(Path file, boolean strict) {
         return Tensors.call(() -> detector.loadWeights(file.toString(), strict));
+    }
+
+    @Override
+    public void toDevice(String device) {
+        Tensors.call(() -> {
+            detector.toDevice(device);
+            return null;
+        });
+    }
+
+    @Override
+    public String device() {
+        return detector.device();
     }
 
     @Override

@@ -1,61 +1,105 @@
 package org.mmdet4j.models;
 
-import java.util.LinkedHashMap;
-import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 
 /**
- * The flat "dotted.key=value" options a native component is built from (see
- * native/core/options.h). Each registered factory checks its config against its schema and
- * returns its options; the detector factory nests them under "backbone.", "neck.", ...
+ * The options a native component is built from: one JSON document (see native/core/options.h).
+ * A registered factory checks its config against its schema and returns its options; the
+ * detector's factory nests them under "backbone", "neck", ... Keys may be dotted
+ * ({@code put("nms.iou_threshold", 0.5)} writes {@code {"nms": {"iou_threshold": 0.5}}}).
  */
 public final class NativeOptions {
-    private final Map<String, String> values = new LinkedHashMap<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Sets key to value: lists comma-separated, booleans true/false, null skipped. */
+    private final ObjectNode root = JSON.createObjectNode();
+
+    /**
+     * Sets key to value: numbers, booleans, strings, lists and maps (a config dict) become their
+     * JSON form, another NativeOptions a nested object; null is skipped.
+     */
     public NativeOptions put(String key, Object value) {
-        if (key.contains("=") || key.contains("\n")) {
-            throw new IllegalArgumentException("bad option key '" + key + "'");
-        }
         if (value == null) {
             return this;
         }
-        String text = value instanceof List<?> list
-                ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
-                : String.valueOf(value);
-        if (text.contains("\n")) {
-            throw new IllegalArgumentException("option " + key + " has a line break");
+        String[] parts = key.split("\\.", -1);
+        ObjectNode node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            node = node.has(parts[i]) && node.get(parts[i]).isObject() ? (ObjectNode) node.get(parts[i])
+                    : node.putObject(parts[i]);
         }
-        values.put(key, text);
+        JsonNode json = value instanceof NativeOptions o ? o.root.deepCopy() : JSON.valueToTree(value);
+        node.set(parts[parts.length - 1], json);
         return this;
     }
 
-    /** Copies every option of {@code child} under {@code prefix.}. */
+    /** Copies every option of {@code child} under {@code prefix}. */
     public NativeOptions nest(String prefix, NativeOptions child) {
-        if (child != null) {
-            child.values.forEach((k, v) -> values.put(prefix + "." + k, v));
-        }
-        return this;
+        return child == null ? this : put(prefix, child);
     }
 
+    /** The value at a dotted key in its text form (lists comma-separated), or null. */
     public String get(String key) {
-        return values.get(key);
+        JsonNode node = root;
+        for (String part : key.split("\\.", -1)) {
+            node = node == null ? null : node.get(part);
+        }
+        return node == null || node.isNull() || node.isObject() ? null : text(node);
     }
 
+    /** Every value by dotted key in its text form, sorted by key. */
     public Map<String, String> asMap() {
-        return Map.copyOf(values);
+        Map<String, String> flat = new TreeMap<>();
+        flatten(root, "", flat);
+        return flat;
     }
 
-    /** The text the native side parses. */
+    /** The JSON document the native side parses. */
     public String toText() {
-        StringBuilder sb = new StringBuilder();
-        values.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
-        return sb.toString();
+        return root.toString();
+    }
+
+    /** A copy of the document. */
+    public ObjectNode toJson() {
+        return root.deepCopy();
     }
 
     @Override
     public String toString() {
         return toText();
+    }
+
+    private static void flatten(JsonNode node, String prefix, Map<String, String> out) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            if (e.getValue().isObject()) {
+                flatten(e.getValue(), key, out);
+            } else if (!e.getValue().isNull()) {
+                out.put(key, text(e.getValue()));
+            }
+        }
+    }
+
+    /** Java's text of the value: 8.0 for a float, 3 for an int, lists joined with commas. */
+    private static String text(JsonNode node) {
+        if (node.isArray()) {
+            StringBuilder sb = new StringBuilder();
+            for (JsonNode item : node) {
+                sb.append(sb.length() == 0 ? "" : ",").append(text(item));
+            }
+            return sb.toString();
+        }
+        if (node.isIntegralNumber()) {
+            return Long.toString(node.longValue());
+        }
+        if (node.isNumber()) {
+            return Double.toString(node.doubleValue());
+        }
+        return node.asText();
     }
 }

@@ -42,6 +42,16 @@ public interface ComponentFactory<T> {
     /** Builds the component from arguments already checked against {@link #schema()}. */
     T create(Args args);
 
+    /** A one-line description for {@code list-components}; empty when the factory gives none. */
+    default String doc() {
+        return "";
+    }
+
+    /** One-line descriptions of its keys by name, for {@code list-components}; possibly empty. */
+    default java.util.Map<String, String> keyDocs() {
+        return java.util.Map.of();
+    }
+
     /** A factory from a schema and a function, for programmatic {@link Registry#register}. */
     static <T> ComponentFactory<T> of(Schema schema, Function<Args, T> create) {
         Objects.requireNonNull(schema, "schema");

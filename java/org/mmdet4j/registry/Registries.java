@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mmdet4j.config.DidYouMean;
 
 /**
@@ -37,6 +39,9 @@ public final class Registries {
     private static final Map<String, Registry<Object>> BY_NAME = new LinkedHashMap<>();
     private static volatile boolean discovered;
     private static boolean discovering;
+    /** Registries whose providers were asked, and the providers that ran. */
+    private static final Set<String> providersAsked = ConcurrentHashMap.newKeySet();
+    private static final Set<String> providersRun = ConcurrentHashMap.newKeySet();
     /** A failed discovery is reported again on every later lookup rather than half-registered. */
     private static IllegalStateException failure;
 
@@ -74,9 +79,47 @@ public final class Registries {
     }
 
     private static Registry<Object> create(String name) {
-        Registry<Object> registry = new Registry<>(name, Object.class, Registries::discover);
+        Registry<Object> registry = new Registry<>(name, Object.class, () -> {
+            discover();
+            provide(name);
+        });
         BY_NAME.put(name, registry);
         return registry;
+    }
+
+    /** Asks the {@link ComponentProvider}s that serve {@code registryName}, each once. */
+    private static void provide(String registryName) {
+        if (providersAsked.contains(registryName) || discovering) {
+            return;
+        }
+        synchronized (Registries.class) {
+            if (!providersAsked.add(registryName)) {
+                return;
+            }
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            ServiceLoader<ComponentProvider> providers = ServiceLoader.load(ComponentProvider.class,
+                    loader != null ? loader : Registries.class.getClassLoader());
+            for (ComponentProvider provider : providers) {
+                if (!provider.registries().contains(registryName)
+                        || !providersRun.add(provider.getClass().getName())) {
+                    continue;
+                }
+                // A provider serves several registries: they are all marked asked before it runs,
+                // so its own lookups do not recurse into it.
+                providersAsked.addAll(provider.registries());
+                provider.provide(new ComponentProvider.ComponentSink() {
+                    @Override
+                    public boolean contains(String registry, String name) {
+                        return byName(registry).containsWithoutLookup(name);
+                    }
+
+                    @Override
+                    public void register(String registry, String name, ComponentFactory<?> factory, String origin) {
+                        byName(registry).register(name, factory, origin);
+                    }
+                });
+            }
+        }
     }
 
     /** Loads every {@link ComponentFactory} listed for {@link ServiceLoader}, once. */

@@ -85,6 +85,11 @@ public final class Registry<T> {
         entries.put(entryName, new Entry(factory, origin));
     }
 
+    /** Whether {@code entryName} is registered, without running discovery (for providers). */
+    synchronized boolean containsWithoutLookup(String entryName) {
+        return entries.containsKey(entryName);
+    }
+
     public boolean contains(String entryName) {
         beforeLookup.run();
         synchronized (this) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mmdet4j.config.Config;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,6 +37,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cfg-options", arity = "1..*", paramLabel = "KEY=VALUE", description = "Config overrides.")
     List<String> cfgOptions = new ArrayList<>();
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Option(names = "--seed", description = "Random seed (default: the resumed run's, else the config's, else 0).")
     Long seed;
 
@@ -47,7 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config cfg = Config.fromFile(config, cfgOptions);
+        Config cfg = device.apply(Config.fromFile(config, cfgOptions));
         if (deterministic) {
             cfg = cfg.with("deterministic", true);
         }

@@ -16,6 +16,7 @@ import org.mmdet4j.data.loader.DataLoader;
 import org.mmdet4j.data.loader.GroupSampler;
 import org.mmdet4j.data.loader.SequentialSampler;
 import org.mmdet4j.evaluation.coco.IouType;
+import org.mmdet4j.models.CustomImports;
 import org.mmdet4j.registry.Registries;
 import org.mmdet4j.runner.hooks.EvalHook;
 import org.mmdet4j.runner.hooks.TrainingHooks;
@@ -34,10 +35,12 @@ public final class TrainSetup {
     }
 
     /**
-     * The config's model as a {@link TrainableModel}; a clear error when its type is not
-     * registered in this build (the native detectors register themselves when present).
+     * The config's model as a {@link TrainableModel} on the config's device; a clear error when
+     * its type is not registered in this build (the native detectors register themselves when
+     * present). The config's custom_imports are loaded first.
      */
     public static TrainableModel buildModel(Config cfg) {
+        CustomImports.load(cfg);
         ConfigDict model = cfg.getDict("model");
         String type = model.getString("type", null);
         if (type == null) {
@@ -54,6 +57,7 @@ public final class TrainSetup {
             throw new IllegalArgumentException("detector '" + type + "' cannot be trained from Java: "
                     + built.getClass().getName() + " is not a TrainableModel");
         }
+        m.toDevice(Devices.of(cfg));
         return m;
     }
 

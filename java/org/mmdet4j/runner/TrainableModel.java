@@ -35,6 +35,21 @@ public interface TrainableModel {
     /** The optimizer: type and hyper-parameters from the config's {@code optimizer} dict. */
     void configureOptimizer(OptimizerConfig config);
 
+    /**
+     * Moves the model to {@code device} (cpu, cuda or cuda:N; see {@link Devices}), before the
+     * optimizer is configured. Models that only run on the CPU refuse other devices.
+     */
+    default void toDevice(String device) {
+        if (!device.equals("cpu")) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " runs on the CPU only, not on " + device);
+        }
+    }
+
+    /** The device the model runs on. */
+    default String device() {
+        return "cpu";
+    }
+
     /** Gradient clipping by total norm, or {@code null} for none ({@code grad_clip=None}). */
     void setGradClip(GradClip clip);
 

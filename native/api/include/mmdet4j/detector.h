@@ -20,6 +20,11 @@ class Detector {
   explicit Detector(const std::string& options);
   ~Detector();
 
+  // Moves the detector's weights to `device` (cpu | cuda | cuda:N), where its steps and
+  // predictions then run; before configureOptimizer, so that the optimizer state is made there.
+  void toDevice(const std::string& device);
+  std::string device() const;
+
   // Training set-up: "type=SGD", "lr", "momentum", "weight_decay", "nesterov",
   // "paramwise_cfg.*" lines; gradient clipping by total norm (max_norm <= 0: none).
   void configureOptimizer(const std::string& options);

@@ -1,6 +1,6 @@
 #include "models/roi_heads/bbox_heads/convfc_bbox_head.h"
 
-#include "models/necks/fpn.h"
+#include "layers/conv_module.h"
 
 namespace mmdet4j::models {
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "models/necks/fpn.h"
+#include "layers/conv_module.h"
 #include "ops/roi_align.h"
 
 namespace mmdet4j::models {

@@ -1,6 +1,7 @@
 package org.mmdet4j.models.assigners;
 
 import java.util.List;
+import org.mmdet4j.config.ConfigDict;
 import org.mmdet4j.config.ConfigException;
 import org.mmdet4j.models.NativeOptions;
 import org.mmdet4j.registry.Args;
@@ -10,7 +11,10 @@ import org.mmdet4j.registry.Register;
 import org.mmdet4j.registry.RegistryNames;
 import org.mmdet4j.registry.Schema;
 
-/** MaxIoUAssigner; neg_iou_thr is a number or a (low, high) pair. */
+/**
+ * MaxIoUAssigner; neg_iou_thr is a number or a (low, high) pair. ignore_wrt_candidates only
+ * matters with ignore_iof_thr > 0, which is refused, as it is in mmdetection without ignored boxes.
+ */
 @Register(registry = RegistryNames.ASSIGNERS, name = "MaxIoUAssigner")
 public final class MaxIoUAssignerFactory implements ComponentFactory<NativeOptions> {
     private static final Schema SCHEMA = Schema.builder()
@@ -38,6 +42,19 @@ public final class MaxIoUAssignerFactory implements ComponentFactory<NativeOptio
             throw new ConfigException(args.pathOf("neg_iou_thr") + ": expected a number or a (low, high) pair, got "
                     + neg);
         }
+        if (args.getDouble("ignore_iof_thr") > 0) {
+            // Ignoring anchors that overlap ignored boxes needs gt_bboxes_ignore, which the native
+            // detectors are not given: the threshold would silently do nothing.
+            throw ConfigException.atPath(args.pathOf("ignore_iof_thr"), "only values <= 0 are supported natively "
+                    + "(the detectors are not given gt_bboxes_ignore), got " + args.getDouble("ignore_iof_thr"));
+        }
+        if (!args.isNull("iou_calculator")) {
+            ConfigDict calculator = args.getDict("iou_calculator");
+            if (!"BboxOverlaps2D".equals(calculator.getString("type", "")) || calculator.size() > 1) {
+                throw ConfigException.atPath(args.pathOf("iou_calculator"), "only {type: BboxOverlaps2D} is "
+                        + "supported natively, got " + calculator);
+            }
+        }
         return new NativeOptions()
                 .put("type", "MaxIoUAssigner")
                 .put("pos_iou_thr", args.getDouble("pos_iou_thr"))
@@ -45,6 +62,7 @@ public final class MaxIoUAssignerFactory implements ComponentFactory<NativeOptio
                 .put("min_pos_iou", args.getDouble("min_pos_iou"))
                 .put("gt_max_assign_all", args.getBool("gt_max_assign_all"))
                 .put("ignore_iof_thr", args.getDouble("ignore_iof_thr"))
-                .put("match_low_quality", args.getBool("match_low_quality"));
+                .put("match_low_quality", args.getBool("match_low_quality"))
+                .put("gpu_assign_thr", args.getDouble("gpu_assign_thr"));
     }
 }

@@ -28,8 +28,17 @@ final class TwoStageSettings {
     private static final Registry<NativeOptions> SETTINGS = new Registry<>("two-stage settings",
             NativeOptions.class);
 
+    /** The RPN's train_cfg (mmdetection v2's AnchorHead training settings). */
+    private static final Schema RPN_TRAIN = Schema.builder()
+            .component("assigner", Registries.ASSIGNERS)
+            .optionalComponent("sampler", Registries.SAMPLERS, Map.of("type", "PseudoSampler"))
+            .optional("allowed_border", ParamType.INT, -1)
+            .optional("pos_weight", ParamType.FLOAT, -1.0)
+            .optional("debug", ParamType.BOOL, false)
+            .build();
+
     static {
-        SETTINGS.register("rpn_train", ComponentFactory.of(DenseHeadSettings.ANCHOR_HEAD_TRAIN,
+        SETTINGS.register("rpn_train", ComponentFactory.of(RPN_TRAIN,
                 args -> new NativeOptions()
                         .nest("assigner", args.getComponent("assigner", NativeOptions.class))
                         .nest("sampler", args.getComponent("sampler", NativeOptions.class))

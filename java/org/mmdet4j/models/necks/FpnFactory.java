@@ -44,8 +44,6 @@ public final class FpnFactory implements ComponentFactory<NativeOptions> {
         if (!"nearest".equals(args.getDict("upsample_cfg").getString("mode", "nearest"))) {
             throw new ConfigException(args.pathOf("upsample_cfg") + ".mode: only 'nearest' is supported");
         }
-        Object extra = args.get("add_extra_convs");
-        String mode = Boolean.TRUE.equals(extra) ? "on_input" : Boolean.FALSE.equals(extra) ? "none" : (String) extra;
         return new NativeOptions()
                 .put("type", "FPN")
                 .put("in_channels", args.getIntList("in_channels"))
@@ -53,7 +51,7 @@ public final class FpnFactory implements ComponentFactory<NativeOptions> {
                 .put("num_outs", args.getInt("num_outs"))
                 .put("start_level", args.getInt("start_level"))
                 .put("end_level", args.getInt("end_level"))
-                .put("add_extra_convs", mode)
+                .put("add_extra_convs", args.get("add_extra_convs"))
                 .put("relu_before_extra_convs", args.getBool("relu_before_extra_convs"));
     }
 }

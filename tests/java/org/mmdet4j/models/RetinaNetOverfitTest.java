@@ -32,9 +32,9 @@ import org.mmdet4j.runner.StepOutput;
  * steps on the CPU. BatchNorm trains (norm_eval=False): with a randomly initialised backbone,
  * frozen statistics would leave its activations unnormalised.
  */
-class RetinaNetOverfitTest {
+public class RetinaNetOverfitTest {
 
-    static Map<String, Object> tinyRetinaNet() {
+    public static Map<String, Object> tinyRetinaNet() {
         return Map.of(
                 "type", "RetinaNet",
                 "backbone", Map.of("type", "ResNet", "depth", 18, "out_indices", List.of(1, 2, 3), "frozen_stages", -1,

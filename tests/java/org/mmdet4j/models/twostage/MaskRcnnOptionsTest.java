@@ -34,7 +34,7 @@ class MaskRcnnOptionsTest {
             neck.num_outs=5
             neck.start_level=0
             neck.end_level=-1
-            neck.add_extra_convs=none
+            neck.add_extra_convs=false
             neck.relu_before_extra_convs=false
             """;
 
@@ -137,6 +137,7 @@ class MaskRcnnOptionsTest {
             train_cfg.rpn.assigner.gt_max_assign_all=true
             train_cfg.rpn.assigner.ignore_iof_thr=-1.0
             train_cfg.rpn.assigner.match_low_quality=true
+            train_cfg.rpn.assigner.gpu_assign_thr=-1.0
             train_cfg.rpn.sampler.type=RandomSampler
             train_cfg.rpn.sampler.num=256
             train_cfg.rpn.sampler.pos_fraction=0.5
@@ -155,6 +156,7 @@ class MaskRcnnOptionsTest {
             train_cfg.rcnn.assigner.gt_max_assign_all=true
             train_cfg.rcnn.assigner.ignore_iof_thr=-1.0
             train_cfg.rcnn.assigner.match_low_quality=true
+            train_cfg.rcnn.assigner.gpu_assign_thr=-1.0
             train_cfg.rcnn.sampler.type=RandomSampler
             train_cfg.rcnn.sampler.num=512
             train_cfg.rcnn.sampler.pos_fraction=0.25

@@ -1,0 +1,54 @@
+package org.mmdet4j.models;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mmdet4j.models.detectors.BackboneWeights;
+import org.mmdet4j.registry.Args;
+import org.mmdet4j.registry.ComponentFactory;
+import org.mmdet4j.registry.RegistryNames;
+import org.mmdet4j.registry.Schema;
+
+/**
+ * The Java registry entry of a native component: its schema is the one the component declares in
+ * C++ (through {@link NativeSchemas}), and what it builds is the component's {@link NativeOptions},
+ * every key given or defaulted, nested components built by their own registries. A detector
+ * builds the native detector itself ({@link NativeDetectorModel}). The component's own checks of
+ * values run natively when the detector is built, with errors that name the config path.
+ */
+final class NativeComponentFactory implements ComponentFactory<Object> {
+    private final NativeSchemas.Component component;
+
+    NativeComponentFactory(NativeSchemas.Component component) {
+        this.component = component;
+    }
+
+    @Override
+    public Schema schema() {
+        return component.schema();
+    }
+
+    @Override
+    public String doc() {
+        return component.doc();
+    }
+
+    @Override
+    public Map<String, String> keyDocs() {
+        Map<String, String> docs = new LinkedHashMap<>();
+        component.keys().forEach(k -> docs.put(k.name(), k.doc()));
+        return docs;
+    }
+
+    @Override
+    public Object create(Args args) {
+        NativeOptions options = new NativeOptions().put("type", args.typeName());
+        for (Map.Entry<String, Object> e : args.values().entrySet()) {
+            options.put(e.getKey(), e.getValue());
+        }
+        if (!component.registry().equals(RegistryNames.DETECTORS)) {
+            return options;
+        }
+        NativeOptions backbone = BackboneWeights.backbone(args);
+        return new NativeDetectorModel(options.nest("backbone", backbone));
+    }
+}

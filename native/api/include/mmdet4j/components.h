@@ -1,0 +1,19 @@
+#pragma once
+// The native component registries, for callers without LibTorch headers (the Java bindings):
+// what is registered, with each component's schema, and loading plugin libraries that register
+// more. See native/registry/registry.h.
+
+#include <string>
+
+namespace mmdet4j::api {
+
+// Every registered native component as one JSON document:
+// {"components": [{"registry", "name", "doc", "keys": [{"name", "type", "required", "nullable",
+// "default", "choices", "registry", "doc"}, ...]}, ...]}.
+std::string componentCatalog();
+
+// Loads a shared library whose components register themselves as it loads (dlopen); errors name
+// the file. Loading the same file again does nothing.
+void loadPlugin(const std::string& path);
+
+}  // namespace mmdet4j::api

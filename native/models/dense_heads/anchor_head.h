@@ -1,0 +1,93 @@
+#pragma once
+// mmdetection v2's AnchorHead: what every anchor-based dense head shares. A subclass builds its
+// layers and implements predict(); this class owns the anchors, the training targets (assigner,
+// sampler, coder), the losses and the test-time top-k / decode / multiclass NMS.
+//
+// Classification is by sigmoid (num_classes logits per anchor; background is "no class"), as in
+// RetinaNet and the RPN. Sampling follows mmdetection: heads trained with a focal loss use every
+// anchor (PseudoSampler, losses averaged over the positives); others sample with
+// train_cfg.sampler and average over the sampled anchors.
+//
+// A new anchor head is one source pair: derive, declare the schema as AnchorHead::schema() plus
+// its own keys, build the layers, implement predict(), and register it in registry "head":
+//
+//   const Registrar<DenseHead, Options, Options> kMyHead("head", "MyHead", MyHead::schema(), "doc",
+//       [](const Options& head, const Options& train_cfg, const Options& test_cfg) {
+//         return std::make_shared<MyHead>(head, train_cfg, test_cfg);
+//       });
+
+#include <torch/torch.h>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/anchor/anchor_generator.h"
+#include "core/bbox/delta_xywh_coder.h"
+#include "core/bbox/max_iou_assigner.h"
+#include "core/bbox/samplers.h"
+#include "core/options.h"
+#include "models/dense_heads/dense_head.h"
+#include "models/losses/losses.h"
+#include "registry/schema.h"
+
+namespace mmdet4j::models {
+
+class AnchorHead : public DenseHead {
+ public:
+  // AnchorHead's keys with mmdetection v2's defaults; subclasses include() it.
+  static Schema schema();
+  // The head's train_cfg and test_cfg (the detector's train_cfg and test_cfg).
+  static const Schema& train_schema();
+  static const Schema& test_schema();
+
+  // head: options checked against the subclass's schema; train_cfg may be empty (testing only).
+  AnchorHead(const Options& head, const Options& train_cfg, const Options& test_cfg);
+
+  // Per level: classification logits (N, A * num_classes, H, W) and box deltas (N, A * 4, H, W).
+  virtual std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>> predict(
+      const std::vector<torch::Tensor>& features) = 0;
+
+  std::map<std::string, torch::Tensor> forward_train(const std::vector<torch::Tensor>& features,
+                                                     const std::vector<GroundTruth>& gts,
+                                                     const std::vector<ImageMeta>& metas) override;
+  std::vector<Detections> simple_test(const std::vector<torch::Tensor>& features,
+                                      const std::vector<ImageMeta>& metas, bool rescale) override;
+  int64_t num_classes() const override { return num_classes_; }
+
+  std::map<std::string, torch::Tensor> loss(const std::vector<torch::Tensor>& cls_scores,
+                                            const std::vector<torch::Tensor>& bbox_preds,
+                                            const std::vector<GroundTruth>& gts,
+                                            const std::vector<ImageMeta>& metas) const;
+  std::vector<Detections> get_bboxes(const std::vector<torch::Tensor>& cls_scores,
+                                     const std::vector<torch::Tensor>& bbox_preds,
+                                     const std::vector<ImageMeta>& metas, bool rescale) const;
+
+ protected:
+  int64_t num_anchors() const { return anchors_.num_base_anchors(); }
+  int64_t in_channels() const { return in_channels_; }
+  int64_t feat_channels() const { return feat_channels_; }
+
+ private:
+  struct TestSettings {
+    int64_t nms_pre;
+    double min_bbox_size, score_thr, iou_threshold;
+    int64_t max_per_img;
+  };
+
+  int64_t num_classes_, in_channels_, feat_channels_;
+  bool reg_decoded_bbox_;
+  core::AnchorGenerator anchors_;
+  core::DeltaXYWHCoder coder_;
+  Loss loss_cls_, loss_bbox_;
+  bool sampling_;
+  // Training settings; absent (a model for testing only) when train_cfg is empty.
+  std::optional<core::MaxIoUAssigner> assigner_;
+  std::optional<core::Sampler> sampler_;
+  int64_t allowed_border_ = -1;
+  double pos_weight_ = -1;
+  TestSettings test_;
+};
+
+}  // namespace mmdet4j::models

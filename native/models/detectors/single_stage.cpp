@@ -1,0 +1,56 @@
+#include "models/detectors/single_stage.h"
+
+#include "registry/registry.h"
+
+namespace mmdet4j::models {
+
+Schema SingleStageDetectorImpl::schema() {
+  return detector_schema()
+      .optional_component("neck", "neck", nullptr, "maps the backbone's features to the head's (None: none)")
+      .component("bbox_head", "head", "the dense head: losses in training, detections at test time");
+}
+
+SingleStageDetectorImpl::SingleStageDetectorImpl(const Options& model) {
+  TORCH_CHECK(model.is_null("init_cfg"), model.path_of("init_cfg"), ": only None is supported natively");
+  backbone = register_module("backbone", build<Backbone>("backbone", model.sub("backbone"), ""));
+  if (!model.is_null("neck")) {
+    neck = register_module("neck", build<Neck>("neck", with_input_channels(model.sub("neck"), *backbone), ""));
+  }
+  bbox_head = register_module("bbox_head", build<DenseHead>("head", model.sub("bbox_head"), "",
+                                                            model.sub("train_cfg"), model.sub("test_cfg")));
+  channels_last_ = model.get_bool("channels_last");
+  if (channels_last_) to_channels_last(*this);
+}
+
+std::vector<torch::Tensor> SingleStageDetectorImpl::extract_feat(const torch::Tensor& images) {
+  auto features = backbone->forward(channels_last_ ? images.contiguous(at::MemoryFormat::ChannelsLast) : images);
+  return neck ? neck->forward(features) : features;
+}
+
+std::map<std::string, torch::Tensor> SingleStageDetectorImpl::forward_train(const torch::Tensor& images,
+                                                                            const std::vector<GroundTruth>& gts,
+                                                                            const std::vector<ImageMeta>& metas) {
+  return bbox_head->forward_train(extract_feat(images), gts, metas);
+}
+
+std::vector<Detections> SingleStageDetectorImpl::simple_test(const torch::Tensor& images,
+                                                             const std::vector<ImageMeta>& metas, bool rescale) {
+  return bbox_head->simple_test(extract_feat(images), metas, rescale);
+}
+
+namespace {
+
+std::shared_ptr<DetectorModule> make(const Options& model) {
+  return std::make_shared<SingleStageDetectorImpl>(model);
+}
+
+const Registrar<DetectorModule> kSingleStage("detector", "SingleStageDetector", SingleStageDetectorImpl::schema(),
+                                             "backbone -> neck -> any dense head", make);
+const Registrar<DetectorModule> kRetinaNet("detector", "RetinaNet", SingleStageDetectorImpl::schema(),
+                                           "RetinaNet (Lin et al. 2017): a single-stage detector, usually ResNet + "
+                                           "FPN + RetinaHead",
+                                           make);
+
+}  // namespace
+
+}  // namespace mmdet4j::models
