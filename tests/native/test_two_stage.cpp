@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 
 #include "core/options.h"
 #include "models/detectors/two_stage.h"
@@ -246,6 +247,53 @@ TEST(MaskRCNN, TrainsAndPredictsMasks) {
 TEST(MaskRCNN, MaskHeadOutputMustMatchMaskSize) {
   EXPECT_THROW(models::TwoStageDetectorImpl(Options::parse(tiny_two_stage(true) + "train_cfg.rcnn.mask_size=14\n")),
                c10::Error);
+}
+
+}  // namespace
+
+namespace {
+
+using namespace mmdet4j;
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    std::string what = e.what();
+    return what.substr(0, what.find("\nException raised from"));
+  }
+  return "";
+}
+
+TEST(FasterRCNN, EveryKeyTheRegistryWritesIsUsed) {
+  // Keys the Java registry writes whether or not they change anything: each must be read, or the
+  // detector refuses them (build_detector checks).
+  auto options = Options::parse(tiny_two_stage(false) +
+                                    "roi_head.type=StandardRoIHead\nroi_head.bbox_roi_extractor.type=SingleRoIExtractor\n"
+                                    "roi_head.bbox_head.num_shared_convs=0\nroi_head.bbox_head.num_shared_fcs=2\n"
+                                    "rpn_head.type=RPNHead\nrpn_head.reg_decoded_bbox=false\n"
+                                    "train_cfg.rpn.allowed_border=-1\n",
+                                "model");
+  EXPECT_NE(models::build_detector(options), nullptr);
+  // A preset box head fixes its layer counts: spelling out another is an error, not ignored.
+  EXPECT_EQ(error_of([] {
+              models::build_detector(Options::parse(tiny_two_stage(false) + "roi_head.bbox_head.num_shared_fcs=3\n",
+                                                    "model"));
+            }),
+            "model.roi_head.bbox_head.num_shared_fcs: Shared2FCBBoxHead fixes it to 2, got 3");
+}
+
+TEST(FasterRCNN, RpnRegressesDecodedBoxesForAnIouLoss) {
+  torch::manual_seed(0);
+  models::TwoStageDetectorImpl model(Options::parse(
+      tiny_two_stage(false) + "rpn_head.reg_decoded_bbox=true\nrpn_head.loss_bbox.type=GIoULoss\n"
+                              "train_cfg.rpn.allowed_border=0\n"));
+  auto b = batch_with_edge_cases(false);
+  auto losses = model.forward_train(b.images, b.gts, b.metas);
+  expect_finite_losses(losses, {"loss_rpn_cls", "loss_rpn_bbox"});
+  // The GIoU loss of boxes lies in [0, 2]; on deltas it would not be bounded so.
+  EXPECT_GT(losses.at("loss_rpn_bbox").item<double>(), 0);
+  EXPECT_LE(losses.at("loss_rpn_bbox").item<double>(), 2);
 }
 
 }  // namespace

@@ -47,6 +47,7 @@ RPNHeadImpl::RPNHeadImpl(const Options& head, const Options& train_cfg)
       sampler_(rpn_sampler(train_cfg)),
       pos_weight_(train_cfg.get_double("pos_weight", -1)),
       allowed_border_(train_cfg.get_int("allowed_border", -1)),
+      reg_decoded_bbox_(head.get_bool("reg_decoded_bbox", false)),
       loss_cls_(LossOptions::from(head.sub("loss_cls"))),
       loss_bbox_(LossOptions::from(head.sub("loss_bbox"))) {
   TORCH_CHECK(loss_cls_.options().use_sigmoid, "RPNHead: loss_cls must use a sigmoid (use_sigmoid=True)");
@@ -85,6 +86,7 @@ std::map<std::string, torch::Tensor> RPNHeadImpl::loss(const std::vector<torch::
   settings.background = 1;
   settings.use_gt_labels = false;
   settings.pos_weight = pos_weight_;
+  settings.reg_decoded_bbox = reg_decoded_bbox_;
   auto t = anchor_targets(anchors, valid, gts, assigner_, sampler_, coder_, settings);
   std::vector<torch::Tensor> flat_cls, flat_reg;
   for (size_t l = 0; l < cls_scores.size(); ++l) {
@@ -93,6 +95,8 @@ std::map<std::string, torch::Tensor> RPNHeadImpl::loss(const std::vector<torch::
   }
   auto cls = torch::cat(flat_cls, 1).reshape({-1, 1});
   auto reg = torch::cat(flat_reg, 1).reshape({-1, 4});
+  // IoU losses compare boxes: decode the deltas against their anchors first.
+  if (reg_decoded_bbox_) reg = coder_.decode(anchors.repeat({n, 1}), reg);
   auto loss_cls = loss_cls_(cls, t.labels, t.label_weights, t.avg_factor);
   auto loss_bbox = loss_bbox_(reg, t.bbox_targets, t.bbox_weights, t.avg_factor);
   return {{"loss_rpn_cls", loss_cls}, {"loss_rpn_bbox", loss_bbox}};

@@ -61,6 +61,7 @@ class RPNHeadImpl : public torch::nn::Module {
   core::Sampler sampler_;
   double pos_weight_;
   int64_t allowed_border_;  // anchors this far outside the image still train; -1: no limit
+  bool reg_decoded_bbox_;   // regress decoded boxes (IoU losses) instead of deltas
   Loss loss_cls_, loss_bbox_;
 };
 TORCH_MODULE(RPNHead);

@@ -55,6 +55,9 @@ StandardRoIHeadImpl::StandardRoIHeadImpl(const Options& head, const Options& tra
     mask_roi_extractor_.emplace(head.sub("mask_roi_extractor"));
     mask_head = register_module("mask_head", FCNMaskHead(head.sub("mask_head")));
     // The deconvolution scales the RoI features up by upsample_cfg.scale_factor.
+    const int64_t roi_feat_size = head.get_int("mask_head.roi_feat_size", 14);
+    TORCH_CHECK(roi_feat_size == mask_roi_extractor_->output_size(), head.path_of("mask_head.roi_feat_size"), ": ",
+                roi_feat_size, " differs from the mask RoI extractor's output_size ", mask_roi_extractor_->output_size());
     const int64_t out = mask_roi_extractor_->output_size() * head.get_int("mask_head.upsample_cfg.scale_factor", 2);
     TORCH_CHECK(out == mask_size_, "Mask R-CNN: the mask head's output size ", out,
                 " (mask_roi_extractor output_size x upsample scale_factor) must equal train_cfg.rcnn.mask_size ",

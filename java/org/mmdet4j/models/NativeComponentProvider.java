@@ -11,6 +11,8 @@ import org.mmdet4j.registry.ComponentProvider;
 import org.mmdet4j.registry.Registries;
 import org.mmdet4j.registry.Registry;
 import org.mmdet4j.registry.RegistryNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts the native core's registered components into the Java registries of the same names, each
@@ -18,6 +20,7 @@ import org.mmdet4j.registry.RegistryNames;
  * libraries ({@code custom_imports} in a config) add theirs with {@link #loadPlugin(Path)}.
  */
 public final class NativeComponentProvider implements ComponentProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeComponentProvider.class);
     /** The native registries (native/registry/registry.h) that have a Java registry of the same name. */
     private static final Set<String> REGISTRIES = Set.of(RegistryNames.BACKBONES, RegistryNames.NECKS,
             RegistryNames.HEADS, RegistryNames.ROI_EXTRACTORS, RegistryNames.LOSSES, RegistryNames.DETECTORS,
@@ -31,7 +34,13 @@ public final class NativeComponentProvider implements ComponentProvider {
 
     @Override
     public void provide(ComponentSink sink) {
-        NativeLibrary.load();
+        try {
+            NativeLibrary.load();
+        } catch (LinkageError e) {
+            // A Java-only build (-Dmmdet4j.skipNative): the Java factories still check configs.
+            LOG.warn("native components are not available: {}", e.toString());
+            return;
+        }
         for (NativeSchemas.Component c : NativeSchemas.parse(Tensors.call(NativeComponents::componentCatalog))) {
             if (!sink.contains(c.registry(), c.name())) {
                 sink.register(c.registry(), c.name(), new NativeComponentFactory(c), origin(c));

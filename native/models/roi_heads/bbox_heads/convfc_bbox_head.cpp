@@ -10,14 +10,29 @@ struct Layout {
   int64_t shared_convs, shared_fcs, cls_convs, cls_fcs, reg_convs, reg_fcs;
 };
 
-// The presets fix the layout as mmdetection's subclasses do; ConvFCBBoxHead reads it.
+// The presets fix the layout as mmdetection's subclasses do (options that spell the counts out
+// must agree with them); ConvFCBBoxHead reads it.
 Layout layout_of(const Options& o) {
   const auto type = o.get_string("type", "Shared2FCBBoxHead");
-  if (type == "Shared2FCBBoxHead") return {0, 2, 0, 0, 0, 0};
-  if (type == "Shared4Conv1FCBBoxHead") return {4, 1, 0, 0, 0, 0};
-  TORCH_CHECK(type == "ConvFCBBoxHead", "unknown bbox head type '", type, "'");
-  return {o.get_int("num_shared_convs", 0), o.get_int("num_shared_fcs", 0), o.get_int("num_cls_convs", 0),
-          o.get_int("num_cls_fcs", 0),      o.get_int("num_reg_convs", 0),  o.get_int("num_reg_fcs", 0)};
+  const char* keys[] = {"num_shared_convs", "num_shared_fcs", "num_cls_convs", "num_cls_fcs", "num_reg_convs",
+                        "num_reg_fcs"};
+  Layout preset{0, 0, 0, 0, 0, 0};
+  if (type == "Shared2FCBBoxHead") {
+    preset = {0, 2, 0, 0, 0, 0};
+  } else if (type == "Shared4Conv1FCBBoxHead") {
+    preset = {4, 1, 0, 0, 0, 0};
+  } else {
+    TORCH_CHECK(type == "ConvFCBBoxHead", "unknown bbox head type '", type, "'");
+  }
+  int64_t* counts[] = {&preset.shared_convs, &preset.shared_fcs, &preset.cls_convs,
+                       &preset.cls_fcs,      &preset.reg_convs,  &preset.reg_fcs};
+  for (int i = 0; i < 6; ++i) {
+    const int64_t given = o.get_int(keys[i], *counts[i]);
+    TORCH_CHECK(type == "ConvFCBBoxHead" || given == *counts[i], o.path_of(keys[i]), ": ", type, " fixes it to ",
+                *counts[i], ", got ", given);
+    *counts[i] = given;
+  }
+  return preset;
 }
 
 core::DeltaXYWHCoderOptions rcnn_coder(const Options& o) {

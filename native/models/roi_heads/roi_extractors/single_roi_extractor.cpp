@@ -25,6 +25,8 @@ SingleRoIExtractor::SingleRoIExtractor(const Options& o)
       finest_scale_(o.get_double("finest_scale", 56)) {
   TORCH_CHECK(layer_ == "RoIAlign" || layer_ == "RoIPool", "SingleRoIExtractor: roi_layer.type must be RoIAlign or "
               "RoIPool, got '", layer_, "'");
+  TORCH_CHECK(o.get_string("type", "SingleRoIExtractor") == "SingleRoIExtractor", o.path_of("type"),
+              ": only SingleRoIExtractor is supported natively");
   TORCH_CHECK(o.get_string("roi_layer.pool_mode", "avg") == "avg", "SingleRoIExtractor: only pool_mode='avg'");
   TORCH_CHECK(output_size_ > 0 && !strides_.empty() && finest_scale_ > 0,
               "SingleRoIExtractor: output_size, featmap_strides and finest_scale must be positive");
