@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/options.h"
+#include "error_of.h"
 #include "models/dense_heads/anchor_head.h"
 #include "models/detectors/detector.h"
 #include "models/necks/neck.h"
@@ -15,15 +16,7 @@ namespace {
 
 using namespace mmdet4j;
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    std::string what = e.what();
-    return what.substr(0, what.find("\nException raised from"));
-  }
-  return "";
-}
+using mmdet4j::test_support::error_of;
 
 bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
 

@@ -4,9 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <functional>
 
 #include "core/options.h"
+#include "error_of.h"
 #include "models/detectors/two_stage.h"
 #include "models/roi_heads/bbox_heads/convfc_bbox_head.h"
 #include "models/roi_heads/mask_heads/fcn_mask_head.h"
@@ -255,15 +255,7 @@ namespace {
 
 using namespace mmdet4j;
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    std::string what = e.what();
-    return what.substr(0, what.find("\nException raised from"));
-  }
-  return "";
-}
+using mmdet4j::test_support::error_of;
 
 TEST(FasterRCNN, EveryKeyTheRegistryWritesIsUsed) {
   // Keys the Java registry writes whether or not they change anything: each must be read, or the
