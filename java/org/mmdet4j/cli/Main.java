@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.mmdet4j.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
  * {@code @Command} class that lives in the package of the feature it drives; this class only
  * lists them, and registers just the one that runs. Exit codes: 0 success, 1 error, 2 usage.
  */
-@Command(name = "mmdet4j", mixinStandardHelpOptions = true, version = "mmdet4j 0.1.0",
+@Command(name = "mmdet4j", mixinStandardHelpOptions = true, version = "mmdet4j " + Version.NUMBER,
         description = "Object detection toolbox for the JVM over a LibTorch C++ core.")
 public final class Main implements Runnable {
     @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.LOCAL,

@@ -31,6 +31,12 @@ import org.mmdet4j.config.DidYouMean;
  *
  * <p>Code may also call {@code Registries.NECKS.register("FPN", factory)} directly; names must
  * be unique across both ways.
+ *
+ * <h2>Native components</h2>
+ * Components of the native core register themselves in C++ with their schemas; a
+ * {@link ComponentProvider} ({@code org.mmdet4j.models.NativeComponentProvider}) adds them to the
+ * registries of the same names the first time one of those is used, each validated against the
+ * schema it declares. A name that an annotated factory already took stays with that factory.
  */
 public final class Registries {
     private Registries() {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.mmdet4j.Version;
 import org.mmdet4j.data.loader.Batch;
 
 /**
@@ -198,7 +199,7 @@ public abstract class Runner {
             epochIter = consumedInEpoch();
         }
         Map<String, Object> m = new LinkedHashMap<>(meta);
-        m.put("mmdet4j_version", "0.1.0");
+        m.put("mmdet4j_version", Version.NUMBER);
         m.put("time", LocalDateTime.now().toString());
         m.put("epoch", epochsDone);
         m.put("iter", itersDone);

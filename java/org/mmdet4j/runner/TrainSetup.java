@@ -90,8 +90,8 @@ public final class TrainSetup {
         runner.meta().put("seed", s);
         runner.meta().put("config", cfg.dump(ConfigFormat.byName("py")));
         runner.meta().put("CLASSES", train.classes());
-        Integer numClasses = numClasses(cfg.getDict("model"));
-        if (numClasses != null) {
+        int numClasses = TestSetup.numClasses(cfg.getDict("model"));
+        if (numClasses >= 0) {
             runner.meta().put("num_classes", numClasses);
         }
         int perGpu = data.getInt("samples_per_gpu", 2);
@@ -155,16 +155,6 @@ public final class TrainSetup {
     public static DetDataset dataset(ConfigDict cfg, Object pipeline) {
         ConfigDict c = pipeline != null ? cfg.with("pipeline", pipeline) : cfg;
         return Registries.DATASETS.build(c, null, null, DetDataset.class);
-    }
-
-    /** The head's num_classes: one-stage {@code bbox_head}, or two-stage {@code roi_head.bbox_head}. */
-    private static Integer numClasses(ConfigDict model) {
-        for (String path : List.of("bbox_head.num_classes", "roi_head.bbox_head.num_classes")) {
-            if (model.has(path) && model.at(path) instanceof Number n) {
-                return n.intValue();
-            }
-        }
-        return null;
     }
 
     private static Path pathOrNull(Config cfg, String key) {
