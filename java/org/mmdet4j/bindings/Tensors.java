@@ -76,4 +76,12 @@ public final class Tensors {
             throw new NativeException(e.getMessage(), e);
         }
     }
+
+    /** {@link #call} for a native call without a result. */
+    public static void run(Runnable nativeCall) {
+        call(() -> {
+            nativeCall.run();
+            return null;
+        });
+    }
 }

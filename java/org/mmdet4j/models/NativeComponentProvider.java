@@ -58,10 +58,7 @@ public final class NativeComponentProvider implements ComponentProvider {
         }
         NativeLibrary.load();
         Registries.DETECTORS.names();  // the built-in components first, so the plugin's are the new ones
-        Tensors.call(() -> {
-            NativeComponents.loadPlugin(library.toAbsolutePath().toString());
-            return null;
-        });
+        Tensors.run(() -> NativeComponents.loadPlugin(library.toAbsolutePath().toString()));
         for (NativeSchemas.Component c : NativeSchemas.parse(Tensors.call(NativeComponents::componentCatalog))) {
             Registry<Object> registry = Registries.byName(c.registry());
             if (!registry.contains(c.name())) {

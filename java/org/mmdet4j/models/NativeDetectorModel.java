@@ -100,10 +100,7 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
 
     @Override
     public void toDevice(String device) {
-        Tensors.call(() -> {
-            detector.toDevice(device);
-            return null;
-        });
+        Tensors.run(() -> detector.toDevice(device));
     }
 
     @Override
@@ -122,18 +119,13 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
                 .put("paramwise_cfg.bias_lr_mult", c.biasLrMult())
                 .put("paramwise_cfg.bias_decay_mult", c.biasDecayMult())
                 .put("paramwise_cfg.norm_decay_mult", c.normDecayMult());
-        Tensors.call(() -> {
-            detector.configureOptimizer(o.toText());
-            return null;
-        });
+        Tensors.run(() -> detector.configureOptimizer(o.toText()));
     }
 
     @Override
     public void setGradClip(GradClip clip) {
-        Tensors.call(() -> {
-            detector.setGradClip(clip == null ? -1 : clip.maxNorm(), clip == null ? 2 : clip.normType());
-            return null;
-        });
+        Tensors.run(() -> detector.setGradClip(clip == null ? -1 : clip.maxNorm(),
+                clip == null ? 2 : clip.normType()));
     }
 
     @Override
@@ -147,18 +139,12 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
 
     @Override
     public void setLearningRates(double[] perParamGroup) {
-        Tensors.call(() -> {
-            detector.setLearningRates(perParamGroup, perParamGroup.length);
-            return null;
-        });
+        Tensors.run(() -> detector.setLearningRates(perParamGroup, perParamGroup.length));
     }
 
     @Override
     public void setMomentum(double momentum) {
-        Tensors.call(() -> {
-            detector.setMomentum(momentum);
-            return null;
-        });
+        Tensors.run(() -> detector.setMomentum(momentum));
     }
 
     @Override
@@ -235,10 +221,8 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
 
     @Override
     public void saveCheckpoint(Path file, boolean includeOptimizer, String metaJson) {
-        Tensors.call(() -> {
-            detector.saveCheckpoint(file.toString(), metaJson == null ? "" : metaJson, includeOptimizer);
-            return null;
-        });
+        Tensors.run(() -> detector.saveCheckpoint(file.toString(), metaJson == null ? "" : metaJson,
+                includeOptimizer));
     }
 
     @Override
