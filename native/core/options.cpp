@@ -262,6 +262,10 @@ Options Options::with_schema(const Schema& schema, const std::string& owner) con
   return checked;
 }
 
+Options Options::checked_by(const Schema& schema, const std::string& owner) const {
+  return schema_ != nullptr ? *this : with_schema(schema, owner);
+}
+
 Options Options::sub(const std::string& prefix) const {
   return Options(document_, join(prefix_, prefix), join(path_, prefix));
 }

@@ -54,6 +54,10 @@ class Options {
   // These options checked against `schema` (unknown keys, types, choices, required keys are errors
   // naming the config path) and attached to it for the schema reads above.
   Options with_schema(const Schema& schema, const std::string& owner) const;
+  // with_schema, unless a schema (the registry's) is attached already: for the from() functions
+  // that the registry and direct callers (tests, the native driver) both use. `schema` must
+  // outlive the options (a function-local static).
+  Options checked_by(const Schema& schema, const std::string& owner) const;
   const Schema* schema() const { return schema_; }
 
   // The options under "prefix." (a nested object) with the prefix removed; reads are still

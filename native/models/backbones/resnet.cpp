@@ -108,7 +108,7 @@ Schema ResNetImpl::schema(bool resnext) {
 ResNetOptions ResNetOptions::from(const Options& given) {
   const bool resnext = given.get_string("type", "ResNet") == "ResNeXt";
   static const Schema resnet = ResNetImpl::schema(false), resnext_schema = ResNetImpl::schema(true);
-  const auto o = given.schema() ? given : given.with_schema(resnext ? resnext_schema : resnet, "ResNet");
+  const auto o = given.checked_by(resnext ? resnext_schema : resnet, resnext ? "ResNeXt" : "ResNet");
   TORCH_CHECK(o.get_int("stem_channels") == 64 && o.get_int("base_channels") == 64, o.path_of("base_channels"),
               ": only 64 stem/base channels are supported natively");
   TORCH_CHECK(!o.get_bool("with_cp"), o.path_of("with_cp"), ": only False is supported natively");

@@ -33,8 +33,8 @@ Schema TwoStageDetectorImpl::schema() {
 }
 
 TwoStageDetectorImpl::TwoStageDetectorImpl(const Options& given) {
-  static const Schema checked_by = schema();
-  const auto model = given.schema() ? given : given.with_schema(checked_by, "TwoStageDetector");
+  static const Schema own_schema = schema();
+  const auto model = given.checked_by(own_schema, "TwoStageDetector");
   const auto type = model.get_string("type", "FasterRCNN");
   TORCH_CHECK(model.is_null("init_cfg"), model.path_of("init_cfg"), ": only None is supported natively");
   TORCH_CHECK(model.get_string("rpn_head.type", "RPNHead") == "RPNHead", type, ": unsupported rpn_head '",

@@ -25,7 +25,7 @@ Schema FPNImpl::schema() {
 
 FPNOptions FPNOptions::from(const Options& given) {
   static const Schema fpn = FPNImpl::schema();
-  const auto o = given.schema() ? given : given.with_schema(fpn, "FPN");
+  const auto o = given.checked_by(fpn, "FPN");
   for (const char* key : {"conv_cfg", "norm_cfg", "act_cfg", "init_cfg"}) {
     TORCH_CHECK(o.is_null(key), o.path_of(key), ": only None is supported natively");
   }
