@@ -1,8 +1,8 @@
 package org.mmdet4j.api;
 
-import org.mmdet4j.evaluation.mask.Rle;
-import org.mmdet4j.evaluation.mask.RleCodec;
-import org.mmdet4j.evaluation.mask.RleOps;
+import org.mmdet4j.mask.Rle;
+import org.mmdet4j.mask.RleCodec;
+import org.mmdet4j.mask.RleOps;
 
 /**
  * The pixels of one detected object: a binary mask of the original image's size. It is held as

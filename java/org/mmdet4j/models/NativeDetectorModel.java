@@ -16,7 +16,7 @@ import org.mmdet4j.bindings.Tensors;
 import org.mmdet4j.config.ConfigException;
 import org.mmdet4j.data.loader.Batch;
 import org.mmdet4j.data.loader.ImageMeta;
-import org.mmdet4j.evaluation.mask.Rle;
+import org.mmdet4j.mask.Rle;
 import org.mmdet4j.runner.Detections;
 import org.mmdet4j.runner.GradClip;
 import org.mmdet4j.runner.OptimizerConfig;

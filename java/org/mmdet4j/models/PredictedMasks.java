@@ -1,8 +1,8 @@
 package org.mmdet4j.models;
 
 import org.mmdet4j.data.loader.Batch;
-import org.mmdet4j.evaluation.mask.Rle;
-import org.mmdet4j.evaluation.mask.RleRegionEncoder;
+import org.mmdet4j.mask.Rle;
+import org.mmdet4j.mask.RleRegionEncoder;
 import org.mmdet4j.tensor.NdArray;
 
 /**

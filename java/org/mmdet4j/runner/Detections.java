@@ -1,6 +1,6 @@
 package org.mmdet4j.runner;
 
-import org.mmdet4j.evaluation.mask.Rle;
+import org.mmdet4j.mask.Rle;
 
 /**
  * Detections of one image, in the original image's pixel coordinates.

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.mmdet4j.evaluation.mask.Rle;
 import org.mmdet4j.evaluation.util.Growable;
+import org.mmdet4j.mask.Rle;
 
 /**
  * Detections in the COCO results format (what pycocotools' {@code loadRes} reads): per detection

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import org.mmdet4j.evaluation.mask.PolygonRasterizer;
-import org.mmdet4j.evaluation.mask.RleCodec;
+import org.mmdet4j.mask.PolygonRasterizer;
+import org.mmdet4j.mask.RleCodec;
 
 /**
  * Made-up COCO data for a small evaluation, bbox and segm: an annotation file with polygons and a

@@ -3,8 +3,8 @@ package org.mmdet4j.evaluation.coco;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.mmdet4j.evaluation.EvaluationException;
-import org.mmdet4j.evaluation.mask.Rle;
 import org.mmdet4j.evaluation.util.StableSort;
+import org.mmdet4j.mask.Rle;
 
 /**
  * COCO detection evaluation with the numbers of pycocotools' {@code COCOeval} (evaluate,

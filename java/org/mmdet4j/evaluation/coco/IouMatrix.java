@@ -1,7 +1,7 @@
 package org.mmdet4j.evaluation.coco;
 
-import org.mmdet4j.evaluation.mask.Rle;
-import org.mmdet4j.evaluation.mask.RleOps;
+import org.mmdet4j.mask.Rle;
+import org.mmdet4j.mask.RleOps;
 
 /**
  * IoUs between the detections and ground truths of one cell, as pycocotools' {@code maskUtils.iou}:

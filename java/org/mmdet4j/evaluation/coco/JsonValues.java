@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mmdet4j.evaluation.EvaluationException;
-import org.mmdet4j.evaluation.mask.Rle;
-import org.mmdet4j.evaluation.mask.RleCodec;
+import org.mmdet4j.mask.Rle;
+import org.mmdet4j.mask.RleCodec;
 
 /**
  * Reading typed values from a streaming JSON parser. Value errors are

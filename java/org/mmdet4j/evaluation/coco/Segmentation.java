@@ -1,9 +1,9 @@
 package org.mmdet4j.evaluation.coco;
 
-import org.mmdet4j.evaluation.mask.PolygonRasterizer;
-import org.mmdet4j.evaluation.mask.Rle;
-import org.mmdet4j.evaluation.mask.RleCodec;
-import org.mmdet4j.evaluation.mask.RleOps;
+import org.mmdet4j.mask.PolygonRasterizer;
+import org.mmdet4j.mask.Rle;
+import org.mmdet4j.mask.RleCodec;
+import org.mmdet4j.mask.RleOps;
 
 /**
  * A segmentation as written in COCO JSON: polygons, uncompressed RLE ({@code counts} a list) or

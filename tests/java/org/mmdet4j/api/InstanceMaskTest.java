@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mmdet4j.evaluation.mask.Rle;
+import org.mmdet4j.mask.Rle;
 import org.mmdet4j.runner.Detections;
 
 /** The masks the Detector API returns, without the native library. */

@@ -22,9 +22,9 @@ import org.mmdet4j.data.shapes.ShapesGenerator;
 import org.mmdet4j.data.shapes.ShapesImage;
 import org.mmdet4j.data.shapes.ShapesWriter;
 import org.mmdet4j.evaluation.coco.IouType;
-import org.mmdet4j.evaluation.mask.PolygonRasterizer;
-import org.mmdet4j.evaluation.mask.Rle;
-import org.mmdet4j.evaluation.mask.RleCodec;
+import org.mmdet4j.mask.PolygonRasterizer;
+import org.mmdet4j.mask.Rle;
+import org.mmdet4j.mask.RleCodec;
 
 /** Box and mask results of a dataset: the segm results file and COCO evaluation of both. */
 class CocoMetricsEvaluatorTest {

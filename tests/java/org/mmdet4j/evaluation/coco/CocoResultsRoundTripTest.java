@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mmdet4j.evaluation.mask.PolygonRasterizer;
-import org.mmdet4j.evaluation.mask.Rle;
+import org.mmdet4j.mask.PolygonRasterizer;
+import org.mmdet4j.mask.Rle;
 
 /** Results written by {@link CocoDetections#write} read back to the same detections. */
 class CocoResultsRoundTripTest {

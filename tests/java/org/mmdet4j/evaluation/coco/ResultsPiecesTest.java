@@ -18,8 +18,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmdet4j.evaluation.EvaluationException;
-import org.mmdet4j.evaluation.mask.PolygonRasterizer;
-import org.mmdet4j.evaluation.mask.RleCodec;
+import org.mmdet4j.mask.PolygonRasterizer;
+import org.mmdet4j.mask.RleCodec;
 
 /** A results array parsed in pieces gives exactly what one parse from the start gives. */
 class ResultsPiecesTest {

@@ -1,4 +1,4 @@
-package org.mmdet4j.evaluation.mask;
+package org.mmdet4j.mask;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

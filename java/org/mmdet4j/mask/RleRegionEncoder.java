@@ -1,4 +1,4 @@
-package org.mmdet4j.evaluation.mask;
+package org.mmdet4j.mask;
 
 /**
  * Encodes a mask that sits inside a larger row-major array (a row of a batch of pasted masks)
