@@ -1,8 +1,8 @@
 package org.mmdet4j.api;
 
 import org.mmdet4j.mask.Rle;
+import org.mmdet4j.mask.RleBitmaps;
 import org.mmdet4j.mask.RleCodec;
-import org.mmdet4j.mask.RleOps;
 
 /**
  * The pixels of one detected object: a binary mask of the original image's size. It is held as
@@ -51,16 +51,7 @@ public final class InstanceMask {
 
     /** The mask as one byte per pixel (1 object, 0 background), row by row. */
     public byte[] toBitmap() {
-        byte[] columns = RleOps.decodeColumnMajor(rle);
-        int h = height();
-        int w = width();
-        byte[] rows = new byte[columns.length];
-        for (int x = 0; x < w; x++) {
-            for (int y = 0; y < h; y++) {
-                rows[y * w + x] = columns[x * h + y];
-            }
-        }
-        return rows;
+        return RleBitmaps.decodeRowMajor(rle);
     }
 
     /** The compressed COCO RLE string: the {@code counts} of {@code {"size": [h, w], "counts": ...}}. */

@@ -2,7 +2,10 @@ package org.mmdet4j.mask;
 
 import java.util.Arrays;
 
-/** Union, intersection, IoU, encoding and decoding of {@link Rle} masks, as the COCO mask API. */
+/**
+ * Union, intersection and IoU of {@link Rle} masks, as the COCO mask API, computed on the runs
+ * without decoding them ({@link RleBitmaps} converts to and from pixels).
+ */
 public final class RleOps {
     private RleOps() {
     }
@@ -127,57 +130,5 @@ public final class RleOps {
                 ib += 2;
             }
         }
-    }
-
-    /** Encodes a column-major mask ({@code mask[x * h + y]}, non-zero = foreground). */
-    public static Rle encodeColumnMajor(byte[] mask, int h, int w) {
-        return encode(mask, h, w, true);
-    }
-
-    /** Encodes a row-major mask ({@code mask[y * w + x]}, the layout of image tensors). */
-    public static Rle encodeRowMajor(byte[] mask, int h, int w) {
-        return encode(mask, h, w, false);
-    }
-
-    private static Rle encode(byte[] mask, int h, int w, boolean columnMajor) {
-        int n = Math.multiplyExact(h, w);
-        if (mask.length != n) {
-            throw new IllegalArgumentException("mask has " + mask.length + " values, expected " + n);
-        }
-        int[] cnts = new int[n + 1];
-        int k = 0, c = 0;
-        boolean p = false;
-        for (int j = 0; j < n; j++) {
-            int idx = columnMajor ? j : (j % h) * w + j / h;
-            boolean on = mask[idx] != 0;
-            if (on != p) {
-                cnts[k++] = c;
-                c = 0;
-                p = on;
-            }
-            c++;
-        }
-        cnts[k++] = c;
-        return Rle.trusted(h, w, Arrays.copyOf(cnts, k));
-    }
-
-    /** Decodes to a column-major 0/1 mask. Throws if the runs do not add up to {@code h * w}. */
-    public static byte[] decodeColumnMajor(Rle rle) {
-        int n = Math.multiplyExact(rle.height(), rle.width());
-        byte[] mask = new byte[n];
-        int pos = 0;
-        byte v = 0;
-        for (int c : rle.counts()) {
-            if ((long) pos + c > n) {
-                throw new IllegalArgumentException("RLE runs exceed the mask size " + rle.height()
-                        + "x" + rle.width());
-            }
-            if (v != 0) {
-                Arrays.fill(mask, pos, pos + c, (byte) 1);
-            }
-            pos += c;
-            v = (byte) (1 - v);
-        }
-        return mask;
     }
 }

@@ -2,7 +2,7 @@ package org.mmdet4j.models;
 
 import org.mmdet4j.data.loader.Batch;
 import org.mmdet4j.mask.Rle;
-import org.mmdet4j.mask.RleRegionEncoder;
+import org.mmdet4j.mask.RleBitmaps;
 import org.mmdet4j.tensor.NdArray;
 
 /**
@@ -39,7 +39,7 @@ final class PredictedMasks {
             throw new IllegalStateException("native masks are " + height + "x" + width + ", smaller than image "
                     + image + "'s original size " + h + "x" + w);
         }
-        return RleRegionEncoder.encode(data, Math.multiplyExact(row, height * width), width, h, w);
+        return RleBitmaps.encodeRowMajor(data, Math.multiplyExact(row, height * width), width, h, w);
     }
 
     /** (h, w) per batch image from its {@code ori_shape} meta, which mask pasting needs. */

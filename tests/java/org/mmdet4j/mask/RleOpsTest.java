@@ -66,7 +66,7 @@ class RleOpsTest {
 
     /** IoU as rleIou defines it, counted pixel by pixel. */
     private static void assertMatchesPixels(Rle dt, Rle gt) {
-        byte[] d = RleOps.decodeColumnMajor(dt), g = RleOps.decodeColumnMajor(gt);
+        byte[] d = RleBitmaps.decodeColumnMajor(dt), g = RleBitmaps.decodeColumnMajor(gt);
         long inter = 0, union = 0, dtArea = 0;
         for (int k = 0; k < d.length; k++) {
             inter += d[k] & g[k];
@@ -85,6 +85,6 @@ class RleOpsTest {
         for (int k = 0; k < m.length; k++) {
             m[k] = (byte) (rnd.nextDouble() < density ? 1 : 0);
         }
-        return RleOps.encodeColumnMajor(m, h, w);
+        return RleBitmaps.encodeColumnMajor(m, h, w);
     }
 }
