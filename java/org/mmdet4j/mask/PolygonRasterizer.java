@@ -65,6 +65,19 @@ public final class PolygonRasterizer {
     }
 
     /**
+     * The union of polygons rasterised at one size: {@code merge(frPyObjects(polygons, h, w))},
+     * the mask of a polygon annotation in pycocotools' {@code annToRLE} and in mmdetection's
+     * {@code LoadAnnotations._poly2mask}.
+     */
+    public static Rle fromPolygons(double[][] polygons, int h, int w) {
+        Rle[] parts = new Rle[polygons.length];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = fromPolygon(polygons[i], h, w);
+        }
+        return RleOps.merge(parts, false);
+    }
+
+    /**
      * The C code maps an upsampled coordinate {@code c} to pixels as {@code (c + .5) / 5 - .5}
      * in doubles: that is {@code (c - 2) / 5}, exact when {@code c - 2} is a multiple of 5 (all
      * steps are then exact in binary) and at least 0.2 from an integer otherwise, far more than

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.mmdet4j.evaluation.util.Growable;
 import org.mmdet4j.mask.Rle;
+import org.mmdet4j.mask.Segmentation;
 
 /**
  * Detections in the COCO results format (what pycocotools' {@code loadRes} reads): per detection
@@ -107,7 +108,7 @@ public final class CocoDetections {
 
         /** A detection with a mask; {@code box} may be null (then it is the mask's bounding box). */
         public Builder add(long imageId, long categoryId, double[] box, double score, Rle mask) {
-            return add(imageId, categoryId, box, score, mask == null ? null : Segmentation.of(mask));
+            return add(imageId, categoryId, box, score, mask == null ? null : Segmentation.ofRle(mask));
         }
 
         public Builder add(long imageId, long categoryId, double[] box, double score, Segmentation segm) {

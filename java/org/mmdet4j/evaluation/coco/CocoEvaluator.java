@@ -5,6 +5,7 @@ import java.util.stream.IntStream;
 import org.mmdet4j.evaluation.EvaluationException;
 import org.mmdet4j.evaluation.util.StableSort;
 import org.mmdet4j.mask.Rle;
+import org.mmdet4j.mask.Segmentation;
 
 /**
  * COCO detection evaluation with the numbers of pycocotools' {@code COCOeval} (evaluate,

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mmdet4j.evaluation.util.Growable;
+import org.mmdet4j.mask.Segmentation;
 
 /**
  * Ground truth of a COCO-format dataset, as far as evaluation needs it: images (sorted by id),

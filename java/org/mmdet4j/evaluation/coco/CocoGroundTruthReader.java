@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.mmdet4j.evaluation.EvaluationException;
+import org.mmdet4j.mask.Segmentation;
 
 /** Streams a COCO annotation file into a {@link CocoGroundTruth}; unknown keys are skipped. */
 final class CocoGroundTruthReader {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.mmdet4j.evaluation.EvaluationException;
+import org.mmdet4j.mask.Segmentation;
 
 /**
  * Reads a COCO results file (a JSON array of detections) into {@link CocoDetections} without

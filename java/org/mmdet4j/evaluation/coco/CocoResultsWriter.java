@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.mmdet4j.mask.Segmentation;
 
 /**
  * Writes detections as a COCO results file. Masks are written as compressed RLE, the only mask

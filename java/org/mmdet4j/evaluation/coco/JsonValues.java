@@ -14,6 +14,7 @@ import java.util.List;
 import org.mmdet4j.evaluation.EvaluationException;
 import org.mmdet4j.mask.Rle;
 import org.mmdet4j.mask.RleCodec;
+import org.mmdet4j.mask.Segmentation;
 
 /**
  * Reading typed values from a streaming JSON parser. Value errors are

@@ -30,6 +30,16 @@ class PolygonRasterizerTest {
     }
 
     @Test
+    void severalPolygonsAreTheirUnion() {
+        // mask.merge(mask.frPyObjects([a, b], 40, 50)), as annToRLE and LoadAnnotations' _poly2mask
+        Rle u = PolygonRasterizer.fromPolygons(new double[][] {
+            {2, 2, 30, 4, 25, 28, 3, 20}, {10, 10, 45, 12, 40, 38}}, 40, 50);
+        assertEquals("b29o09G1O00001O01O01O00001O001O00001O00001O01O01ON2O11O1O[OD?b01O1O1O1O1O100O1O1O00N2K5K5K5KQ6",
+                RleCodec.encode(u));
+        assertEquals(867, u.area());
+    }
+
+    @Test
     void degeneratePolygonIsEmpty() {
         // three copies of one point: mask.frPyObjects([[1, 1, 1, 1, 1, 1]], 10, 10) -> 'T3'
         Rle r = PolygonRasterizer.fromPolygon(new double[] {1, 1, 1, 1, 1, 1}, 10, 10);

@@ -1,15 +1,12 @@
-package org.mmdet4j.evaluation.coco;
-
-import org.mmdet4j.mask.PolygonRasterizer;
-import org.mmdet4j.mask.Rle;
-import org.mmdet4j.mask.RleCodec;
-import org.mmdet4j.mask.RleOps;
+package org.mmdet4j.mask;
 
 /**
- * A segmentation as written in COCO JSON: polygons, uncompressed RLE ({@code counts} a list) or
- * compressed RLE ({@code counts} a string). {@link #toRle} converts it the way pycocotools'
- * {@code annToRLE} does. An RLE is decoded (and checked) once; a reader may hold the string
- * undecoded ({@link #ofCompressedUndecoded}) and decode many at once, see {@link #decoded}.
+ * The mask of one object as a COCO JSON file gives it: polygons, uncompressed RLE
+ * ({@code counts} a list) or compressed RLE ({@code counts} a string). {@link #toRle} converts
+ * it the way pycocotools' {@code annToRLE} does, which is also how mmdetection's
+ * {@code LoadAnnotations} makes training masks. An RLE is decoded (and checked) once; a reader
+ * may hold the string undecoded ({@link #ofCompressedUndecoded}) and decode many at once, see
+ * {@link #decoded}.
  */
 public final class Segmentation {
     private final double[][] polygons;
@@ -31,6 +28,11 @@ public final class Segmentation {
         this.width = width;
     }
 
+    /**
+     * One or more polygons {@code [x0, y0, x1, y1, ...]} in pixel coordinates. They are kept in
+     * double precision, as JSON and pycocotools hold them: rasterisation rounds {@code 5 * x},
+     * and a float would round a coordinate such as 1.3 the other way.
+     */
     public static Segmentation ofPolygons(double[][] polygons) {
         if (polygons.length == 0) {
             throw new IllegalArgumentException("segmentation has no polygon");
@@ -53,7 +55,7 @@ public final class Segmentation {
      * holds one per detection; decoding them together, on all cores, is faster than one by one
      * while the file is parsed.
      */
-    static Segmentation ofCompressedUndecoded(int height, int width, char[] counts) {
+    public static Segmentation ofCompressedUndecoded(int height, int width, char[] counts) {
         return new Segmentation(null, null, counts, height, width);
     }
 
@@ -62,7 +64,7 @@ public final class Segmentation {
      *
      * @throws IllegalArgumentException for an invalid string or runs that do not cover the size
      */
-    Segmentation decoded() {
+    public Segmentation decoded() {
         return compressed == null ? this
                 : ofRle(RleCodec.decode(compressed, 0, compressed.length, height, width));
     }
@@ -71,10 +73,6 @@ public final class Segmentation {
     public static Segmentation ofRle(Rle rle) {
         checkSum(rle);
         return new Segmentation(null, rle);
-    }
-
-    public static Segmentation of(Rle rle) {
-        return ofRle(rle);
     }
 
     /** A runs total other than h*w would make the run-walking loops of the mask API misbehave. */
@@ -90,7 +88,7 @@ public final class Segmentation {
         return polygons != null;
     }
 
-    /** Polygons, or null for an RLE. */
+    /** Polygons, or null for an RLE; callers must not modify them. */
     public double[][] polygons() {
         return polygons;
     }
@@ -109,11 +107,7 @@ public final class Segmentation {
      */
     public Rle toRle(int imageHeight, int imageWidth) {
         if (polygons != null) {
-            Rle[] parts = new Rle[polygons.length];
-            for (int i = 0; i < parts.length; i++) {
-                parts[i] = PolygonRasterizer.fromPolygon(polygons[i], imageHeight, imageWidth);
-            }
-            return RleOps.merge(parts, false);
+            return PolygonRasterizer.fromPolygons(polygons, imageHeight, imageWidth);
         }
         return rle != null ? rle : decoded().rle;
     }
