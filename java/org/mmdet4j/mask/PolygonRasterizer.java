@@ -67,9 +67,13 @@ public final class PolygonRasterizer {
     /**
      * The union of polygons rasterised at one size: {@code merge(frPyObjects(polygons, h, w))},
      * the mask of a polygon annotation in pycocotools' {@code annToRLE} and in mmdetection's
-     * {@code LoadAnnotations._poly2mask}.
+     * {@code LoadAnnotations._poly2mask}. No polygon at all gives an empty mask of that size,
+     * not the 0x0 mask of an empty merge, so that it still decodes to an image-sized bitmap.
      */
     public static Rle fromPolygons(double[][] polygons, int h, int w) {
+        if (polygons.length == 0) {
+            return Rle.trusted(h, w, new int[] {Math.multiplyExact(h, w)});
+        }
         Rle[] parts = new Rle[polygons.length];
         for (int i = 0; i < parts.length; i++) {
             parts[i] = fromPolygon(polygons[i], h, w);

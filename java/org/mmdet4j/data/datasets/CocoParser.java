@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mmdet4j.data.sample.Annotations;
 import org.mmdet4j.data.sample.DataInfo;
-import org.mmdet4j.data.sample.Segmentation;
+import org.mmdet4j.mask.Segmentation;
 
 /**
  * Reads a COCO instances JSON into the middle format, with mmdetection v2's rules from
@@ -182,47 +182,55 @@ public final class CocoParser {
         return n != null && n.isNumber() ? n.asDouble() : Double.NaN;
     }
 
+    /**
+     * The annotation's mask as a {@link Segmentation}, the type evaluation reads too. RLEs are
+     * decoded here, so that a malformed one is reported with its annotation; they must cover
+     * their size exactly, which pycocotools' decoder assumes without checking.
+     */
     private static Segmentation segmentation(JsonNode seg, float[] box) {
         if (seg.isArray()) {
-            List<float[]> polys = new ArrayList<>();
-            for (JsonNode p : seg) {
+            double[][] polys = new double[seg.size()][];
+            for (int k = 0; k < polys.length; k++) {
+                JsonNode p = seg.get(k);
                 if (!p.isArray() || p.size() < 6 || p.size() % 2 != 0) {
                     throw new IllegalArgumentException("polygon needs an even number (>= 6) of coordinates, got "
                             + (p.isArray() ? p.size() : p.getNodeType()));
                 }
-                float[] q = new float[p.size()];
+                double[] q = new double[p.size()];
                 for (int i = 0; i < q.length; i++) {
-                    q[i] = (float) p.get(i).asDouble();
+                    q[i] = p.get(i).asDouble();
                 }
-                polys.add(q);
+                polys[k] = q;
             }
-            return new Segmentation.Polygons(polys);
+            return Segmentation.ofPolygons(polys);
         }
         if (seg.isObject()) {
             JsonNode size = seg.path("size");
             int h = size.path(0).asInt();
             int w = size.path(1).asInt();
+            if (h <= 0 || w <= 0) {
+                throw new IllegalArgumentException("RLE segmentation needs a size [height, width] > 0, got " + size);
+            }
             JsonNode counts = seg.path("counts");
-            long[] runs;
             if (counts.isTextual()) {
-                runs = org.mmdet4j.data.sample.CocoRle.parseCompressed(counts.asText());
-            } else {
-                runs = new long[counts.size()];
-                for (int i = 0; i < runs.length; i++) {
-                    runs[i] = counts.get(i).asLong();
+                return Segmentation.ofCompressed(h, w, counts.asText());
+            }
+            if (!counts.isArray()) {
+                throw new IllegalArgumentException("RLE counts must be a string or a list of run lengths, got "
+                        + counts.getNodeType());
+            }
+            int[] runs = new int[counts.size()];
+            for (int i = 0; i < runs.length; i++) {
+                JsonNode c = counts.get(i);
+                if (!c.canConvertToExactIntegral() || !c.canConvertToInt()) {
+                    throw new IllegalArgumentException("RLE counts hold " + c + ", not a run length");
                 }
+                runs[i] = c.asInt();
             }
-            long total = 0;
-            for (long r : runs) {
-                total += r;
-            }
-            if (h <= 0 || w <= 0 || total > (long) h * w) {
-                throw new IllegalArgumentException("RLE segmentation does not fit its size " + size);
-            }
-            return new Segmentation.Rle(runs, h, w);
+            return Segmentation.ofCounts(h, w, runs);
         }
         // No segmentation: the box itself, so a mask pipeline still has one mask per box.
-        return new Segmentation.Polygons(List.of(new float[] {box[0], box[1], box[2], box[1], box[2], box[3], box[0], box[3]}));
+        return Segmentation.ofPolygons(new double[][] {{box[0], box[1], box[2], box[1], box[2], box[3], box[0], box[3]}});
     }
 
     static long[] toLongs(List<Long> v) {

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mmdet4j.data.sample.Annotations;
 import org.mmdet4j.data.sample.DataInfo;
-import org.mmdet4j.data.sample.Segmentation;
+import org.mmdet4j.mask.Segmentation;
 
 /**
  * Reads mmdetection's "middle format" ({@code CustomDataset}) from JSON, the format any
@@ -119,8 +119,8 @@ public final class MiddleFormatParser {
             float[] box = {(float) x1, (float) y1, (float) x2, (float) y2};
             p.boxes.add(box);
             p.labels.add((long) mapped);
-            p.masks.add(new Segmentation.Polygons(List.of(
-                    new float[] {box[0], box[1], box[2], box[1], box[2], box[3], box[0], box[3]})));
+            p.masks.add(Segmentation.ofPolygons(new double[][] {
+                    {box[0], box[1], box[2], box[1], box[2], box[3], box[0], box[3]}}));
             p.ids.add(boxEntry);
         }
         return p;

@@ -16,7 +16,7 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.mmdet4j.data.sample.Annotations;
 import org.mmdet4j.data.sample.DataInfo;
-import org.mmdet4j.data.sample.Segmentation;
+import org.mmdet4j.mask.Segmentation;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -133,8 +133,8 @@ public final class VocParser {
             } else {
                 boxes.add(box);
                 labels.add((long) label);
-                masks.add(new Segmentation.Polygons(List.of(
-                        new float[] {box[0], box[1], box[2], box[1], box[2], box[3], box[0], box[3]})));
+                masks.add(Segmentation.ofPolygons(new double[][] {
+                        {box[0], box[1], box[2], box[1], box[2], box[3], box[0], box[3]}}));
                 annIds.add(objEntry);
             }
         }

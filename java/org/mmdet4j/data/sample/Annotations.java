@@ -1,6 +1,7 @@
 package org.mmdet4j.data.sample;
 
 import java.util.List;
+import org.mmdet4j.mask.Segmentation;
 
 /**
  * Parsed annotations of one image, mmdetection's {@code ann_info}: boxes as

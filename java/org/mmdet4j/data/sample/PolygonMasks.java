@@ -2,25 +2,29 @@ package org.mmdet4j.data.sample;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mmdet4j.mask.PolygonRasterizer;
+import org.mmdet4j.mask.RleBitmaps;
 
 /**
  * Instance masks kept as polygons in pixel coordinates (COCO's {@code segmentation} lists),
  * like mmdetection's {@code PolygonMasks}: each instance holds one or more polygons
  * {@code [x0, y0, x1, y1, ...]}. Geometry is applied to the vertices, with the same formulas
  * as the boxes (v2: horizontal flip is {@code x' = w - x}), so masks and boxes stay aligned.
+ * Vertices are doubles, as mmdetection's float64 arrays, and become bitmaps through
+ * pycocotools' rasterisation ({@link PolygonRasterizer}), as there.
  */
 public final class PolygonMasks implements InstanceMasks {
-    private final List<List<float[]>> polygons;
+    private final List<List<double[]>> polygons;
     private final int height;
     private final int width;
 
-    public PolygonMasks(List<List<float[]>> polygons, int height, int width) {
+    public PolygonMasks(List<List<double[]>> polygons, int height, int width) {
         this.polygons = List.copyOf(polygons);
         this.height = height;
         this.width = width;
     }
 
-    public List<List<float[]>> polygons() {
+    public List<List<double[]>> polygons() {
         return polygons;
     }
 
@@ -40,15 +44,15 @@ public final class PolygonMasks implements InstanceMasks {
     }
 
     private interface VertexMap {
-        void apply(float[] p);
+        void apply(double[] p);
     }
 
     private PolygonMasks map(VertexMap f, int outHeight, int outWidth) {
-        List<List<float[]>> out = new ArrayList<>(polygons.size());
-        for (List<float[]> inst : polygons) {
-            List<float[]> polys = new ArrayList<>(inst.size());
-            for (float[] p : inst) {
-                float[] q = p.clone();
+        List<List<double[]>> out = new ArrayList<>(polygons.size());
+        for (List<double[]> inst : polygons) {
+            List<double[]> polys = new ArrayList<>(inst.size());
+            for (double[] p : inst) {
+                double[] q = p.clone();
                 f.apply(q);
                 polys.add(q);
             }
@@ -59,8 +63,8 @@ public final class PolygonMasks implements InstanceMasks {
 
     @Override
     public PolygonMasks resize(int outHeight, int outWidth) {
-        float ws = (float) outWidth / width;
-        float hs = (float) outHeight / height;
+        double ws = (double) outWidth / width;
+        double hs = (double) outHeight / height;
         return map(p -> {
             for (int i = 0; i < p.length; i += 2) {
                 p[i] *= ws;
@@ -112,31 +116,29 @@ public final class PolygonMasks implements InstanceMasks {
 
     @Override
     public PolygonMasks select(int[] indices) {
-        List<List<float[]>> out = new ArrayList<>(indices.length);
+        List<List<double[]>> out = new ArrayList<>(indices.length);
         for (int i : indices) {
             out.add(polygons.get(i));
         }
         return new PolygonMasks(out, height, width);
     }
 
+    /** mmdetection's {@code polygon_to_bitmap}: pycocotools' union of the instance's polygons. */
     @Override
     public byte[] toBitmap(int i) {
-        byte[] mask = new byte[height * width];
-        for (float[] p : polygons.get(i)) {
-            PolygonRaster.fill(p, width, height, mask);
-        }
-        return mask;
+        double[][] polys = polygons.get(i).toArray(new double[0][]);
+        return RleBitmaps.decodeRowMajor(PolygonRasterizer.fromPolygons(polys, height, width));
     }
 
     @Override
     public float[] boundingBoxes() {
         float[] boxes = new float[4 * polygons.size()];
         for (int i = 0; i < polygons.size(); i++) {
-            float x1 = Float.POSITIVE_INFINITY;
-            float y1 = Float.POSITIVE_INFINITY;
-            float x2 = Float.NEGATIVE_INFINITY;
-            float y2 = Float.NEGATIVE_INFINITY;
-            for (float[] p : polygons.get(i)) {
+            double x1 = Double.POSITIVE_INFINITY;
+            double y1 = Double.POSITIVE_INFINITY;
+            double x2 = Double.NEGATIVE_INFINITY;
+            double y2 = Double.NEGATIVE_INFINITY;
+            for (double[] p : polygons.get(i)) {
                 for (int k = 0; k < p.length; k += 2) {
                     x1 = Math.min(x1, p[k]);
                     x2 = Math.max(x2, p[k]);
@@ -147,10 +149,10 @@ public final class PolygonMasks implements InstanceMasks {
             if (x1 > x2) {
                 x1 = y1 = x2 = y2 = 0;
             }
-            boxes[4 * i] = x1;
-            boxes[4 * i + 1] = y1;
-            boxes[4 * i + 2] = x2;
-            boxes[4 * i + 3] = y2;
+            boxes[4 * i] = (float) x1;
+            boxes[4 * i + 1] = (float) y1;
+            boxes[4 * i + 2] = (float) x2;
+            boxes[4 * i + 3] = (float) y2;
         }
         return boxes;
     }

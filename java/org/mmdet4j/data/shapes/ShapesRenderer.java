@@ -3,7 +3,8 @@ package org.mmdet4j.data.shapes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.mmdet4j.data.sample.PolygonRaster;
+import org.mmdet4j.mask.PolygonRasterizer;
+import org.mmdet4j.mask.RleBitmaps;
 
 /**
  * Draws one image of the shapes dataset from its own random stream: a textured background
@@ -31,7 +32,6 @@ final class ShapesRenderer {
         background(width, height, rng, r, g, b);
         int count = 1 + rng.nextInt(6);
         List<ShapeInstance> objects = new ArrayList<>();
-        byte[] mask = new byte[width * height];
         for (int k = 0; k < count; k++) {
             ShapeInstance s = null;
             for (int attempt = 0; attempt < 20 && s == null; attempt++) {
@@ -43,8 +43,7 @@ final class ShapesRenderer {
             if (s == null) {
                 continue;
             }
-            java.util.Arrays.fill(mask, (byte) 0);
-            PolygonRaster.fill(s.polygon(), width, height, mask);
+            byte[] mask = RleBitmaps.decodeRowMajor(PolygonRasterizer.fromPolygon(s.polygon(), height, width));
             paint(mask, width, s.box(), rng, r, g, b);
             objects.add(s);
         }
@@ -124,13 +123,13 @@ final class ShapesRenderer {
         ShapeKind kind = ShapeKind.values()[rng.nextInt(3)];
         int minSide = Math.min(w, h);
         double size = minSide * (0.1 + 0.35 * rng.nextDouble());
-        float[] poly;
+        double[] poly;
         switch (kind) {
             case CIRCLE: {
                 double rad = size / 2;
                 double cx = rad + 1 + rng.nextDouble() * (w - 2 * rad - 2);
                 double cy = rad + 1 + rng.nextDouble() * (h - 2 * rad - 2);
-                poly = new float[2 * CIRCLE_VERTICES];
+                poly = new double[2 * CIRCLE_VERTICES];
                 for (int i = 0; i < CIRCLE_VERTICES; i++) {
                     double a = 2 * Math.PI * i / CIRCLE_VERTICES;
                     poly[2 * i] = round2(cx + rad * Math.cos(a));
@@ -144,11 +143,11 @@ final class ShapesRenderer {
                 double bh = Math.min(h - 2, size / Math.sqrt(aspect));
                 double x = 1 + rng.nextDouble() * (w - bw - 2);
                 double y = 1 + rng.nextDouble() * (h - bh - 2);
-                float x1 = round2(x);
-                float y1 = round2(y);
-                float x2 = round2(x + bw);
-                float y2 = round2(y + bh);
-                poly = new float[] {x1, y1, x2, y1, x2, y2, x1, y2};
+                double x1 = round2(x);
+                double y1 = round2(y);
+                double x2 = round2(x + bw);
+                double y2 = round2(y + bh);
+                poly = new double[] {x1, y1, x2, y1, x2, y2, x1, y2};
                 break;
             }
             default: {
@@ -158,7 +157,7 @@ final class ShapesRenderer {
                 double x = 1 + rng.nextDouble() * (w - bw - 2);
                 double y = 1 + rng.nextDouble() * (h - bh - 2);
                 double apex = x + rng.nextDouble() * bw;
-                poly = new float[] {round2(apex), round2(y), round2(x + bw), round2(y + bh), round2(x), round2(y + bh)};
+                poly = new double[] {round2(apex), round2(y), round2(x + bw), round2(y + bh), round2(x), round2(y + bh)};
                 break;
             }
         }
@@ -166,20 +165,20 @@ final class ShapesRenderer {
     }
 
     /** Coordinates are kept to 2 decimals, the precision written to the annotation files. */
-    private static float round2(double v) {
-        return (float) (Math.round(v * 100) / 100.0);
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
-    private static float[] bounds(float[] p) {
+    private static float[] bounds(double[] p) {
         float x1 = Float.MAX_VALUE;
         float y1 = Float.MAX_VALUE;
         float x2 = -Float.MAX_VALUE;
         float y2 = -Float.MAX_VALUE;
         for (int i = 0; i < p.length; i += 2) {
-            x1 = Math.min(x1, p[i]);
-            x2 = Math.max(x2, p[i]);
-            y1 = Math.min(y1, p[i + 1]);
-            y2 = Math.max(y2, p[i + 1]);
+            x1 = Math.min(x1, (float) p[i]);
+            x2 = Math.max(x2, (float) p[i]);
+            y1 = Math.min(y1, (float) p[i + 1]);
+            y2 = Math.max(y2, (float) p[i + 1]);
         }
         return new float[] {x1, y1, x2, y2};
     }

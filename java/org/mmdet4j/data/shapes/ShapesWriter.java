@@ -54,7 +54,7 @@ public final class ShapesWriter {
                 a.put("area", round2(s.area()));
                 a.put("iscrowd", 0);
                 ArrayNode poly = a.putArray("segmentation").addArray();
-                for (float v : s.polygon()) {
+                for (double v : s.polygon()) {
                     poly.add(round2(v));
                 }
             }

@@ -7,9 +7,10 @@ import org.mmdet4j.data.sample.Annotations;
 import org.mmdet4j.data.sample.BitmapMasks;
 import org.mmdet4j.data.sample.InstanceMasks;
 import org.mmdet4j.data.sample.PolygonMasks;
-import org.mmdet4j.data.sample.PolygonRaster;
 import org.mmdet4j.data.sample.Sample;
-import org.mmdet4j.data.sample.Segmentation;
+import org.mmdet4j.mask.Rle;
+import org.mmdet4j.mask.RleBitmaps;
+import org.mmdet4j.mask.Segmentation;
 
 /**
  * mmdetection's {@code LoadAnnotations}: copies boxes, labels and ignored boxes from the
@@ -54,33 +55,31 @@ public final class LoadAnnotations implements Transform {
         return s;
     }
 
+    /**
+     * With {@code poly2mask}, mmdetection's {@code _poly2mask}: the polygons of an instance are
+     * rasterised with pycocotools ({@code frPyObjects}, {@code merge}, {@code decode}), so the
+     * training masks are mmdetection's pixel for pixel.
+     */
     private InstanceMasks masks(List<Segmentation> segs, List<String> annIds, int h, int w, String file) {
-        boolean allPolygons = segs.stream().allMatch(x -> x instanceof Segmentation.Polygons);
+        boolean allPolygons = segs.stream().allMatch(Segmentation::isPolygon);
         if (allPolygons && !poly2mask) {
-            List<List<float[]>> polys = new ArrayList<>(segs.size());
+            List<List<double[]>> polys = new ArrayList<>(segs.size());
             for (Segmentation seg : segs) {
-                polys.add(((Segmentation.Polygons) seg).polygons());
+                polys.add(List.of(seg.polygons()));
             }
             return new PolygonMasks(polys, h, w);
         }
         List<byte[]> bitmaps = new ArrayList<>(segs.size());
         for (int i = 0; i < segs.size(); i++) {
             Segmentation seg = segs.get(i);
-            if (seg instanceof Segmentation.Rle rle) {
-                if (rle.height() != h || rle.width() != w) {
-                    // Name the annotation: a whole-image message leaves the user searching the file.
-                    String which = i < annIds.size() ? annIds.get(i) + ": " : "";
-                    throw new IllegalArgumentException(which + "RLE mask size " + rle.height() + "x" + rle.width()
-                            + " differs from image size " + h + "x" + w + " in " + file);
-                }
-                bitmaps.add(rle.decode());
-            } else {
-                byte[] m = new byte[h * w];
-                for (float[] p : ((Segmentation.Polygons) seg).polygons()) {
-                    PolygonRaster.fill(p, w, h, m);
-                }
-                bitmaps.add(m);
+            Rle rle = seg.toRle(h, w);
+            if (!seg.isPolygon() && (rle.height() != h || rle.width() != w)) {
+                // Name the annotation: a whole-image message leaves the user searching the file.
+                String which = i < annIds.size() ? annIds.get(i) + ": " : "";
+                throw new IllegalArgumentException(which + "RLE mask size " + rle.height() + "x" + rle.width()
+                        + " differs from image size " + h + "x" + w + " in " + file);
             }
+            bitmaps.add(RleBitmaps.decodeRowMajor(rle));
         }
         return new BitmapMasks(bitmaps, h, w);
     }

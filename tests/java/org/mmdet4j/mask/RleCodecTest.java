@@ -15,6 +15,14 @@ class RleCodecTest {
     }
 
     @Test
+    void decodesGroupsAndDeltas() {
+        // 5-bit groups with a continuation bit, '0' (48) offset; from the 4th count on, deltas
+        // against the count two back. "325O": 3, 2, 5, then -1 + 2 = 1. "T3": 4 + (3 << 5) = 100.
+        assertArrayEquals(new int[] {3, 2, 5, 1}, RleCodec.decode("325O", 11, 1).counts());
+        assertArrayEquals(new int[] {100}, RleCodec.decode("T3", 10, 10).counts());
+    }
+
+    @Test
     void roundTripsLargeCountsAndNegativeDifferences() {
         // mask.encode of a 300x400 mask: columns 0..199 set, plus rows 10..19 of columns 250..259
         String s = "0Pcj1Re>Z]UNPdA00000000000000000VPY1";

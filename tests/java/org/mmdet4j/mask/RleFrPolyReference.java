@@ -4,16 +4,17 @@ import java.util.Arrays;
 
 /**
  * {@code rleFrPoly} of the COCO mask API ported line by line, floating-point downsampling
- * included: the reference that {@link PolygonRasterizer} is checked against.
+ * included: the reference that {@link PolygonRasterizer} is checked against, and through
+ * {@link #unionBitmap} the masks of the data pipeline. It shares no code with the package.
  */
-final class RleFrPolyReference {
+public final class RleFrPolyReference {
     private static final double SCALE = 5;
 
     private RleFrPolyReference() {
     }
 
     /** Rasterises one polygon {@code [x0, y0, x1, y1, ...]} (an odd trailing value is ignored). */
-    static Rle fromPolygon(double[] xy, int h, int w) {
+    public static Rle fromPolygon(double[] xy, int h, int w) {
         int k = xy.length / 2;
         if (k == 0) {
             return new Rle(h, w, new int[] {h * w});
@@ -114,5 +115,26 @@ final class RleFrPolyReference {
             }
         }
         return new Rle(h, w, Arrays.copyOf(b, nb));
+    }
+
+    /**
+     * The row-major 0/1 bitmap of the union of polygons, as pycocotools'
+     * {@code decode(merge(frPyObjects(polygons, h, w)))}: each polygon's runs expanded to pixels
+     * and or-ed together.
+     */
+    public static byte[] unionBitmap(double[][] polygons, int h, int w) {
+        byte[] mask = new byte[h * w];
+        for (double[] p : polygons) {
+            int[] counts = fromPolygon(p, h, w).counts();
+            int pos = 0;
+            for (int j = 0; j < counts.length; j++) {
+                for (int k = 0; k < counts[j]; k++, pos++) {
+                    if (j % 2 == 1) {
+                        mask[(pos % h) * w + pos / h] = 1; // runs go down the columns
+                    }
+                }
+            }
+        }
+        return mask;
     }
 }

@@ -45,11 +45,12 @@ class MaskTensorsTest {
             0, 1, 0, 0,
             0, 0, 0, 1};
         InstanceMasks image0 = new BitmapMasks(List.of(inst), 3, 4);
-        // Image 1: the full 4x5 frame, two polygons. The first covers pixel centres x+0.5 in
-        // (1, 4), y+0.5 in (1, 3): x 1..3, y 1..2. The second is the 1x1 square of pixel (x 0, y 3).
+        // Image 1: the full 4x5 frame, two polygons on pixel boundaries, which cover the pixels
+        // they enclose. The first is the box (1, 1)-(4, 3): x 1..3, y 1..2. The second is the
+        // 1x1 square of pixel (x 0, y 3).
         InstanceMasks image1 = new PolygonMasks(List.of(
-                List.of(new float[] {1, 1, 4, 1, 4, 3, 1, 3}),
-                List.of(new float[] {0, 3, 1, 3, 1, 4, 0, 4})), 4, 5);
+                List.of(new double[] {1, 1, 4, 1, 4, 3, 1, 3}),
+                List.of(new double[] {0, 3, 1, 3, 1, 4, 0, 4})), 4, 5);
         Batch b = batch(4, 5, List.of(image0, image1), List.of(new float[4], new float[8]));
 
         byte[] got = PaddedGtMasks.rasterize(b, new long[] {1, 2});

@@ -16,12 +16,12 @@ import org.mmdet4j.data.image.Image;
 import org.mmdet4j.data.sample.Annotations;
 import org.mmdet4j.data.sample.DataInfo;
 import org.mmdet4j.data.sample.Sample;
-import org.mmdet4j.data.sample.Segmentation;
 import org.mmdet4j.data.shapes.ShapesGenerator;
 import org.mmdet4j.data.shapes.ShapesImage;
 import org.mmdet4j.data.shapes.ShapesWriter;
 import org.mmdet4j.data.transforms.LoadAnnotations;
 import org.mmdet4j.data.transforms.Normalize;
+import org.mmdet4j.mask.Segmentation;
 import picocli.CommandLine;
 
 class BrowseTest {
@@ -36,7 +36,7 @@ class BrowseTest {
         java.util.Arrays.fill(px, (byte) 100);
         float[] box = {5, 20, 30, 35};
         Annotations ann = new Annotations(box, new long[] {0}, new float[0], new long[0],
-                List.of(new Segmentation.Polygons(List.of(new float[] {5, 20, 30, 20, 30, 35, 5, 35}))), List.of("a"));
+                List.of(Segmentation.ofPolygons(new double[][] {{5, 20, 30, 20, 30, 35, 5, 35}})), List.of("a"));
         Sample s = new Sample(0, new DataInfo("1", "x.jpg", 40, 40, ann), "");
         s.img = Image.ofBytes(40, 40, 3, px);
         s.imgShape = s.img.shape();

@@ -2,6 +2,7 @@ package org.mmdet4j.data.datasets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmdet4j.data.sample.DataInfo;
-import org.mmdet4j.data.sample.Segmentation;
+import org.mmdet4j.mask.RleBitmaps;
+import org.mmdet4j.mask.Segmentation;
 
 class CocoParserTest {
     @TempDir
@@ -54,11 +56,12 @@ class CocoParserTest {
         assertArrayEquals(new long[] {0}, a.ann().labels());
         assertArrayEquals(new float[] {0, 0, 5, 5}, a.ann().bboxesIgnore());   // iscrowd
         assertArrayEquals(new long[] {2}, a.ann().labelsIgnore());
-        assertTrue(a.ann().masks().get(0) instanceof Segmentation.Polygons);
+        assertTrue(a.ann().masks().get(0).isPolygon());
         DataInfo b = p.infos().get(1);
         assertArrayEquals(new long[] {1}, b.ann().labels());                   // category id 3 -> label 1
-        Segmentation.Rle rle = (Segmentation.Rle) b.ann().masks().get(0);
-        byte[] m = rle.decode();
+        Segmentation rle = b.ann().masks().get(0);
+        assertFalse(rle.isPolygon());
+        byte[] m = RleBitmaps.decodeRowMajor(rle.toRle(60, 60));
         // Column-major runs: 61 zeros, then 2 ones -> pixels (row 1, col 1) and (row 2, col 1).
         assertEquals(1, m[1 * 60 + 1]);
         assertEquals(1, m[2 * 60 + 1]);
@@ -114,6 +117,31 @@ class CocoParserTest {
                 "annotation id 9", "unknown image id 4");
         assertProblem(write(imgs + ", " + img(3, "z.jpg", 0, 10), ok),
                 "image id 3", "z.jpg", "zero-size image");
+    }
+
+    @Test
+    void malformedMasksNameFileAndAnnotation() throws Exception {
+        String imgs = img(1, "a.jpg", 10, 10) + ", " + img(2, "b.jpg", 10, 10);
+        String ok = ann(1, 2, 1, "1, 1, 5, 5", "");
+        String box = "1, 1, 5, 5";
+        assertProblem(write(imgs, ok + ", " + ann(2, 1, 1, box, ", \"segmentation\": [[1, 1, 4, 1, 4]]")),
+                "instances.json", "annotation id 2", "polygon needs an even number (>= 6) of coordinates, got 5");
+        assertProblem(write(imgs, ok + ", " + ann(3, 1, 1, box, ", \"segmentation\": []")),
+                "annotation id 3", "segmentation has no polygon");
+        String rle = ", \"segmentation\": {\"size\": [10, 10], \"counts\": ";
+        assertProblem(write(imgs, ok + ", " + ann(4, 1, 1, box, rle + "\"5:e2 \"}")),
+                "annotation id 4", "invalid character ' ' in RLE string at 4");
+        assertProblem(write(imgs, ok + ", " + ann(5, 1, 1, box, rle + "\"5P\"}")),
+                "annotation id 5", "truncated RLE string");
+        assertProblem(write(imgs, ok + ", " + ann(6, 1, 1, box, rle + "[5, 10]}")),
+                "annotation id 6", "RLE counts sum to 15, expected 10*10 = 100");
+        assertProblem(write(imgs, ok + ", " + ann(7, 1, 1, box, rle + "[5, -10, 105]}")),
+                "annotation id 7", "negative run length -10");
+        assertProblem(write(imgs, ok + ", " + ann(8, 1, 1, box, rle + "[5, 2.5, 92.5]}")),
+                "annotation id 8", "RLE counts hold 2.5");
+        assertProblem(write(imgs, ok + ", " + ann(9, 1, 1, box,
+                ", \"segmentation\": {\"size\": [0, 10], \"counts\": []}")),
+                "annotation id 9", "RLE segmentation needs a size [height, width] > 0, got [0,10]");
     }
 
     @Test

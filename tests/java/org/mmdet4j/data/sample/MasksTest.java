@@ -5,40 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mmdet4j.mask.RleFrPolyReference;
 
 class MasksTest {
     @Test
-    void compressedRleStringsDecodeLikePycocotools() {
-        // 5-bit groups with a continuation bit, '0' (48) offset; from the 4th count on, deltas
-        // against the count two back. "325O": 3, 2, 5, then -1 + 2 = 1. "T3": 4 + (3 << 5) = 100.
-        assertArrayEquals(new long[] {3, 2, 5, 1}, CocoRle.parseCompressed("325O"));
-        assertArrayEquals(new long[] {100}, CocoRle.parseCompressed("T3"));
-    }
-
-    @Test
-    void rleRunsAreColumnMajor() {
-        // 3x2 frame: 1 zero, 3 ones -> (row 1, col 0), (row 2, col 0), (row 0, col 1).
-        byte[] m = CocoRle.decode(new long[] {1, 3, 2}, 3, 2);
-        assertArrayEquals(new byte[] {0, 1, 1, 0, 1, 0}, m);
-    }
-
-    @Test
-    void polygonRasterFillsPixelsWhoseCentresAreInside() {
-        byte[] m = new byte[6 * 6];
-        PolygonRaster.fill(new float[] {1, 1, 4, 1, 4, 3, 1, 3}, 6, 6, m);
+    void polygonMasksRasteriseAsPycocotools() {
+        // Two overlapping polygons of one instance with fractional vertices, 1.3 among them
+        // (pycocotools rounds 5 * 1.3 + 0.5 to 7 in double; from a float it would be 6).
+        // mmdetection's polygon_to_bitmap is decode(merge(frPyObjects(polygons, h, w))); a fill
+        // of the pixels whose centres are inside would give 36 pixels here, 5 of them different.
+        double[][] polys = {{1.3, 1.3, 6.7, 1.5, 5.3, 6.9, 1.1, 5.7}, {4.5, 4.2, 9.6, 4.8, 8.1, 9.3}};
+        PolygonMasks masks = new PolygonMasks(List.of(List.of(polys)), 10, 12);
+        byte[] expected = RleFrPolyReference.unionBitmap(polys, 10, 12);
+        assertArrayEquals(expected, masks.toBitmap(0));
         int count = 0;
-        for (byte b : m) {
+        for (byte b : expected) {
             count += b;
         }
-        assertEquals(6, count);   // columns 1..3, rows 1..2
-        assertEquals(1, m[1 * 6 + 1]);
-        assertEquals(0, m[1 * 6 + 4]);
-        assertEquals(0, m[3 * 6 + 1]);
+        assertEquals(35, count);
     }
 
     @Test
     void bitmapAndPolygonMasksAgreeThroughResizeFlipCropAndExpand() {
-        PolygonMasks poly = new PolygonMasks(List.of(List.of(new float[] {2, 2, 6, 2, 6, 4, 2, 4})), 8, 10);
+        PolygonMasks poly = new PolygonMasks(List.of(List.of(new double[] {2, 2, 6, 2, 6, 4, 2, 4})), 8, 10);
         BitmapMasks bits = new BitmapMasks(List.of(poly.toBitmap(0)), 8, 10);
         assertArrayEquals(new float[] {2, 2, 6, 4}, bits.boundingBoxes());
         InstanceMasks[] both = {poly, bits};

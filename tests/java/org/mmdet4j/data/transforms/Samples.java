@@ -6,7 +6,7 @@ import org.mmdet4j.data.image.Image;
 import org.mmdet4j.data.sample.Annotations;
 import org.mmdet4j.data.sample.DataInfo;
 import org.mmdet4j.data.sample.Sample;
-import org.mmdet4j.data.sample.Segmentation;
+import org.mmdet4j.mask.Segmentation;
 
 /** Builds in-memory samples for transform tests: an image and box annotations with box-shaped polygon masks. */
 final class Samples {
@@ -21,7 +21,7 @@ final class Samples {
             float y1 = boxes[4 * i + 1];
             float x2 = boxes[4 * i + 2];
             float y2 = boxes[4 * i + 3];
-            masks.add(new Segmentation.Polygons(List.of(new float[] {x1, y1, x2, y1, x2, y2, x1, y2})));
+            masks.add(Segmentation.ofPolygons(new double[][] {{x1, y1, x2, y1, x2, y2, x1, y2}}));
             ids.add("ann " + i);
         }
         Annotations ann = new Annotations(boxes, labels, new float[0], new long[0], masks, ids);

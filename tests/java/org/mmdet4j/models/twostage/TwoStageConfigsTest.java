@@ -97,7 +97,7 @@ class TwoStageConfigsTest {
                 assertEquals(b.metas.get(i).padShape()[1], masks.width());
                 assertTrue(masks.height() <= b.height && masks.width() <= b.width);
                 // Each mask fills its (resized, maybe flipped) box: the polygon is rasterized at the
-                // original size (pixel centres inside) and resized nearest-neighbour, so its pixel
+                // original size (as pycocotools) and resized nearest-neighbour, so its pixel
                 // box may differ from the float box by up to about two pixels.
                 float[] fromMask = masks.boundingBoxes();
                 float[] box = b.gtBboxes.get(i);
