@@ -216,6 +216,12 @@ const Json& Options::value_or_default(const std::string& key) const {
 
 bool Options::is_null(const std::string& key) const { return value_or_default(key).is_null(); }
 
+Json Options::get_json(const std::string& key) const {
+  const auto& value = value_or_default(key);
+  mark_read(key);  // a dict or list read whole
+  return value;
+}
+
 Options Options::section(const std::string& key) const {
   const auto& value = value_or_default(key);
   TORCH_CHECK(value.is_null() || value.is_object(), path_of(key), ": expected a dict, got ", value.dump());
@@ -268,6 +274,10 @@ Options Options::checked_by(const Schema& schema, const std::string& owner) cons
 
 Options Options::sub(const std::string& prefix) const {
   return Options(document_, join(prefix_, prefix), join(path_, prefix));
+}
+
+Options Options::sub_or(const std::string& key, const Json& fallback) const {
+  return has(key) ? sub(key) : from_json(fallback, path_of(key));
 }
 
 void Options::set(const std::string& key, const Json& value) {

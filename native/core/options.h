@@ -45,6 +45,8 @@ class Options {
   bool get_bool(const std::string& key) const;
   std::vector<int64_t> get_int_list(const std::string& key) const;
   std::vector<double> get_double_list(const std::string& key) const;
+  // The value (given or default) as JSON: for kAny keys that the component checks itself.
+  Json get_json(const std::string& key) const;
   // Whether the value (given or default) is None.
   bool is_null(const std::string& key) const;
   // A dict or component key read through the schema: the given dict (reads recorded as usual),
@@ -63,6 +65,9 @@ class Options {
   // The options under "prefix." (a nested object) with the prefix removed; reads are still
   // recorded in this document.
   Options sub(const std::string& prefix) const;
+  // sub(key) when the key is given, else `fallback` as a document of its own at the key's path:
+  // a default sub-component for callers that have no schema to declare it in.
+  Options sub_or(const std::string& key, const Json& fallback) const;
   void set(const std::string& key, const Json& value);
   // Records `key` as used without reading it: for keys a component accepts but deliberately
   // does not need (say, mask settings of a detector without a mask branch).

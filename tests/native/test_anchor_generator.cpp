@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/anchor/anchor_generator.h"
+#include "error_of.h"
 
 namespace {
 
@@ -14,13 +15,10 @@ using mmdet4j::core::AnchorGeneratorOptions;
 TEST(AnchorGenerator, LegacyReproducesTheWorkedExample) {
   // Stride 4, scales [8, 16], ratios [0.5, 1, 2] (mmdetection v1 / LegacyAnchorGenerator with
   // center_offset 0.5): the six base anchors listed in the design notes.
-  AnchorGeneratorOptions o;
-  o.strides = {4};
-  o.ratios = {0.5, 1.0, 2.0};
-  o.scales = {8, 16};
-  o.legacy = true;
-  o.center_offset = 0.5;
-  AnchorGenerator g(o);
+  // Built from its config through registry "anchor_generator".
+  auto g = *mmdet4j::core::build_anchor_generator(mmdet4j::Options::parse(
+      R"({"type": "LegacyAnchorGenerator", "strides": [4], "ratios": [0.5, 1, 2], "scales": [8, 16],
+          "center_offset": 0.5})"));
   auto expected = at::tensor({-21.f, -9.f, 24.f, 12.f, -43.f, -21.f, 46.f, 24.f, -14.f, -14.f, 17.f, 17.f,
                               -30.f, -30.f, 33.f, 33.f, -9.f, -21.f, 12.f, 24.f, -21.f, -43.f, 24.f, 46.f})
                       .view({6, 4});
@@ -55,6 +53,23 @@ TEST(AnchorGenerator, V2AnchorsAreCentredAtTheCellCorner) {
   EXPECT_TRUE(valid[1][2].all().item<bool>());
   EXPECT_FALSE(valid[1][3].any().item<bool>());
   EXPECT_FALSE(valid[2][0].any().item<bool>());
+}
+
+TEST(AnchorGenerator, ConfigErrorsNameTheKey) {
+  using mmdet4j::test_support::error_of;
+  auto build = [](const std::string& keys) {
+    mmdet4j::core::build_anchor_generator(mmdet4j::Options::parse(
+        R"({"type": "AnchorGenerator", "strides": [8], "ratios": [1.0], )" + keys + "}", "bbox_head.anchor_generator"));
+  };
+  EXPECT_EQ(error_of([&] { build(R"("scales": [8], "octave_base_scale": 4, "scales_per_octave": 3)"); }),
+            "bbox_head.anchor_generator: give either scales or octave_base_scale + scales_per_octave");
+  EXPECT_EQ(error_of([&] { build(R"("octave_base_scale": 4)"); }),
+            "bbox_head.anchor_generator.scales_per_octave: required with octave_base_scale");
+  EXPECT_EQ(error_of([&] { build(R"("scales": [8], "scale_major": false)"); }),
+            "bbox_head.anchor_generator.scale_major: only True is supported");
+  EXPECT_EQ(error_of([&] { build(R"("scales": [8], "octave_base_scal": 4)"); }),
+            "bbox_head.anchor_generator.octave_base_scal: unknown key for AnchorGenerator in registry "
+            "'anchor_generator'; did you mean 'octave_base_scale'?");
 }
 
 }  // namespace

@@ -4,9 +4,12 @@
 
 #include <torch/torch.h>
 
+#include <nlohmann/json.hpp>
+
 #include <set>
 
-#include "core/bbox/samplers.h"
+#include "core/bbox/samplers/base_sampler.h"
+#include "error_of.h"
 
 namespace {
 
@@ -45,19 +48,22 @@ std::set<int64_t> as_set(const torch::Tensor& t) {
   return s;
 }
 
-core::SamplerOptions random_sampler(int64_t num, double pos_fraction, bool add_gt) {
-  core::SamplerOptions o;
-  o.num = num;
-  o.pos_fraction = pos_fraction;
-  o.add_gt_as_proposals = add_gt;
-  return o;
+// A sampler built through registry "sampler": `type` with BaseSampler's keys and `extra`.
+std::shared_ptr<core::Sampler> sampler(const std::string& type, int64_t num, double pos_fraction, bool add_gt,
+                                       Json extra = Json::object()) {
+  extra.update({{"type", type}, {"num", num}, {"pos_fraction", pos_fraction}, {"add_gt_as_proposals", add_gt}});
+  return core::build_sampler(Options::from_json(extra, "train_cfg.sampler"));
+}
+
+std::shared_ptr<core::Sampler> random_sampler(int64_t num, double pos_fraction, bool add_gt) {
+  return sampler("RandomSampler", num, pos_fraction, add_gt);
 }
 
 TEST(RandomSampler, TakesTheExpectedNumbersSortedAndDistinct) {
   torch::manual_seed(0);
   auto a = assignment({10}, std::vector<float>(100, 0.1f));
-  core::Sampler sampler(random_sampler(16, 0.25, false));
-  auto r = sampler.sample(a, boxes_for(a), gts(1), torch::tensor({0}, torch::kLong));
+  auto random = random_sampler(16, 0.25, false);
+  auto r = random->sample(a, boxes_for(a), gts(1), torch::tensor({0}, torch::kLong));
   ASSERT_EQ(r.pos_inds.numel(), 4);
   ASSERT_EQ(r.neg_inds.numel(), 12);
   EXPECT_TRUE(torch::equal(r.pos_inds, std::get<0>(r.pos_inds.sort())));
@@ -71,19 +77,19 @@ TEST(RandomSampler, TakesTheExpectedNumbersSortedAndDistinct) {
 
 TEST(RandomSampler, SameSeedSameSample) {
   auto a = assignment({10}, std::vector<float>(100, 0.1f));
-  core::Sampler sampler(random_sampler(16, 0.25, false));
+  auto random = random_sampler(16, 0.25, false);
   torch::manual_seed(7);
-  auto r1 = sampler.sample(a, boxes_for(a), gts(1), torch::tensor({0}, torch::kLong));
+  auto r1 = random->sample(a, boxes_for(a), gts(1), torch::tensor({0}, torch::kLong));
   torch::manual_seed(7);
-  auto r2 = sampler.sample(a, boxes_for(a), gts(1), torch::tensor({0}, torch::kLong));
+  auto r2 = random->sample(a, boxes_for(a), gts(1), torch::tensor({0}, torch::kLong));
   EXPECT_TRUE(torch::equal(r1.pos_inds, r2.pos_inds));
   EXPECT_TRUE(torch::equal(r1.neg_inds, r2.neg_inds));
 }
 
 TEST(RandomSampler, GroundTruthsJoinAsPositives) {
   auto a = assignment({1}, std::vector<float>(5, 0.1f));
-  core::Sampler sampler(random_sampler(512, 0.25, true));
-  auto r = sampler.sample(a, boxes_for(a), gts(2), torch::tensor({0, 1}, torch::kLong));
+  auto random = random_sampler(512, 0.25, true);
+  auto r = random->sample(a, boxes_for(a), gts(2), torch::tensor({0, 1}, torch::kLong));
   // 2 ground truths prepended + 1 assigned positive; fewer boxes than asked: all of them.
   ASSERT_EQ(r.pos_inds.numel(), 3);
   EXPECT_EQ(r.neg_inds.numel(), 5);
@@ -94,16 +100,14 @@ TEST(RandomSampler, GroundTruthsJoinAsPositives) {
 
 TEST(RandomSampler, NegPosUpperBound) {
   auto a = assignment({1}, std::vector<float>(50, 0.1f));
-  auto o = random_sampler(32, 0.25, false);
-  o.neg_pos_ub = 3;
-  auto r = core::Sampler(o).sample(a, boxes_for(a), gts(1), torch::tensor({0}, torch::kLong));
+  auto r = sampler("RandomSampler", 32, 0.25, false, {{"neg_pos_ub", 3}})->sample(a, boxes_for(a), gts(1), torch::tensor({0}, torch::kLong));
   EXPECT_EQ(r.pos_inds.numel(), 1);
   EXPECT_EQ(r.neg_inds.numel(), 3);
 }
 
 TEST(RandomSampler, NoGroundTruthAtAll) {
   auto a = assignment({}, std::vector<float>(20, 0.0f));
-  auto r = core::Sampler(random_sampler(8, 0.25, true)).sample(a, boxes_for(a), torch::zeros({0, 4}),
+  auto r = random_sampler(8, 0.25, true)->sample(a, boxes_for(a), torch::zeros({0, 4}),
                                                                  torch::zeros({0}, torch::kLong));
   EXPECT_EQ(r.pos_inds.numel(), 0);
   EXPECT_EQ(r.neg_inds.numel(), 8);
@@ -112,9 +116,7 @@ TEST(RandomSampler, NoGroundTruthAtAll) {
 
 TEST(PseudoSampler, KeepsEveryAssignedBox) {
   auto a = assignment({3, 2}, std::vector<float>(7, 0.1f));
-  core::SamplerOptions o;
-  o.type = "PseudoSampler";
-  auto r = core::Sampler(o).sample(a, boxes_for(a), gts(2), torch::tensor({0, 1}, torch::kLong));
+  auto r = core::build_sampler(Options::parse(R"({"type": "PseudoSampler"})"))->sample(a, boxes_for(a), gts(2), torch::tensor({0, 1}, torch::kLong));
   EXPECT_EQ(r.pos_inds.numel(), 5);
   EXPECT_EQ(r.neg_inds.numel(), 7);
 }
@@ -122,9 +124,8 @@ TEST(PseudoSampler, KeepsEveryAssignedBox) {
 TEST(InstanceBalancedPosSampler, SpreadsPositivesOverGroundTruths) {
   torch::manual_seed(0);
   auto a = assignment({20, 2}, std::vector<float>(50, 0.1f));
-  auto o = random_sampler(32, 0.25, false);  // 8 positives expected
-  o.type = "InstanceBalancedPosSampler";
-  auto r = core::Sampler(o).sample(a, boxes_for(a), gts(2), torch::tensor({0, 1}, torch::kLong));
+  auto balanced = sampler("InstanceBalancedPosSampler", 32, 0.25, false);  // 8 positives expected
+  auto r = balanced->sample(a, boxes_for(a), gts(2), torch::tensor({0, 1}, torch::kLong));
   // round(8 / 2) + 1 = 5 per ground truth: 5 of the first, both of the second, then one more
   // of the remaining positives (the first's) to reach 8.
   ASSERT_EQ(r.pos_inds.numel(), 8);
@@ -140,12 +141,10 @@ TEST(IoUBalancedNegSampler, TakesEachIoUBinItsShare) {
   std::vector<float> ious(20, 0.1f);
   ious.insert(ious.end(), 20, 0.35f);
   auto a = assignment({4}, ious);
-  auto o = random_sampler(16, 0.25, false);  // 4 positives, 12 negatives
-  o.type = "IoUBalancedNegSampler";
-  o.floor_thr = -1;
-  o.floor_fraction = 0;
-  o.num_bins = 3;
-  auto r = core::Sampler(o).sample(a, boxes_for(a), gts(1), torch::tensor({0}, torch::kLong));
+  // 4 positives, 12 negatives
+  auto balanced = sampler("IoUBalancedNegSampler", 16, 0.25, false,
+                          {{"floor_thr", -1}, {"floor_fraction", 0}, {"num_bins", 3}});
+  auto r = balanced->sample(a, boxes_for(a), gts(1), torch::tensor({0}, torch::kLong));
   ASSERT_EQ(r.neg_inds.numel(), 12);
   auto low = (r.neg_inds < 24).sum().item<int64_t>();  // indices 4..23 hold IoU 0.1
   // 4 per bin from the two non-empty bins, 4 more drawn from either.
@@ -159,31 +158,41 @@ TEST(IoUBalancedNegSampler, FloorFractionComesFromZeroIoU) {
   std::vector<float> ious(30, 0.0f);
   ious.insert(ious.end(), 30, 0.2f);
   auto a = assignment({4}, ious);
-  auto o = random_sampler(24, 0.0, false);  // 0 positives asked, 24 negatives
-  o.type = "IoUBalancedNegSampler";
-  o.floor_thr = 0;
-  o.floor_fraction = 0.5;
-  o.num_bins = 1;
-  auto r = core::Sampler(o).sample(a, boxes_for(a), gts(1), torch::tensor({0}, torch::kLong));
+  // 0 positives asked, 24 negatives
+  auto balanced = sampler("IoUBalancedNegSampler", 24, 0.0, false,
+                          {{"floor_thr", 0}, {"floor_fraction", 0.5}, {"num_bins", 1}});
+  auto r = balanced->sample(a, boxes_for(a), gts(1), torch::tensor({0}, torch::kLong));
   ASSERT_EQ(r.neg_inds.numel(), 24);
   EXPECT_EQ((r.neg_inds < 34).sum().item<int64_t>(), 12);  // 12 at IoU 0 (indices 4..33)
 }
 
 TEST(OHEMSampler, KeepsTheHardestBoxes) {
   auto a = assignment({6}, std::vector<float>(10, 0.1f));
-  auto o = random_sampler(8, 0.25, false);  // 2 positives, 6 negatives
-  o.type = "OHEMSampler";
+  auto ohem = sampler("OHEMSampler", 8, 0.25, false);  // 2 positives, 6 negatives
   // Hardness = the box's x1 (its index): the highest indices are the hardest.
   core::HardnessFn hardness = [](const torch::Tensor& boxes, const torch::Tensor&) { return boxes.select(1, 0); };
-  auto r = core::Sampler(o).sample(a, boxes_for(a), gts(1), torch::tensor({0}, torch::kLong), hardness, 3);
+  auto r = ohem->sample(a, boxes_for(a), gts(1), torch::tensor({0}, torch::kLong), hardness, 3);
   EXPECT_TRUE(torch::equal(r.pos_inds, torch::tensor({4, 5}, torch::kLong)));
   EXPECT_TRUE(torch::equal(r.neg_inds, torch::arange(10, 16, torch::kLong)));
 }
 
-TEST(Sampler, RejectsUnknownType) {
-  core::SamplerOptions o;
-  o.type = "CleverSampler";
-  EXPECT_THROW(core::Sampler{o}, c10::Error);
+TEST(Sampler, ConfigErrorsNameTheKey) {
+  using test_support::error_of;
+  EXPECT_EQ(error_of([] { sampler("CleverSampler", 8, 0.5, false); })
+                .rfind("train_cfg.sampler.type: unknown type 'CleverSampler' in registry 'sampler'", 0),
+            0u);
+  EXPECT_EQ(error_of([] { sampler("RandomSampler", 0, 0.5, false); }), "train_cfg.sampler.num: must be positive, got 0");
+  EXPECT_EQ(error_of([] { sampler("RandomSampler", 8, 1.5, false); }),
+            "train_cfg.sampler.pos_fraction: must be in [0, 1], got 1.5");
+  EXPECT_EQ(error_of([] { sampler("RandomSampler", 8, 0.5, false, {{"neg_pos_ub", -2}}); }),
+            "train_cfg.sampler.neg_pos_ub: must be -1 (no bound) or >= 0, got -2");
+  EXPECT_EQ(error_of([] { sampler("IoUBalancedNegSampler", 8, 0.5, false, {{"num_bins", 0}}); }),
+            "train_cfg.sampler.num_bins: must be at least 1, got 0");
+  EXPECT_EQ(error_of([] { sampler("OHEMSampler", 8, 0.5, false, {{"loss_key", "loss_bbox"}}); }),
+            "train_cfg.sampler.loss_key: only 'loss_cls' is supported, got 'loss_bbox'");
+  EXPECT_EQ(error_of([] { sampler("RandomSampler", 8, 0.5, false, {{"floor_thr", 0.1}}); })
+                .rfind("train_cfg.sampler.floor_thr: unknown key for RandomSampler in registry 'sampler'", 0),
+            0u);
 }
 
 }  // namespace

@@ -2,18 +2,44 @@
 
 #include <cmath>
 
+#include "registry/registry.h"
+
 namespace mmdet4j::core {
 
-AnchorGeneratorOptions AnchorGeneratorOptions::from(const Options& o) {
+Schema AnchorGenerator::schema() {
+  return Schema()
+      .required("strides", ParamType::kIntList, "stride of each feature level, in pixels")
+      .required("ratios", ParamType::kFloatList, "height / width ratios of the anchors")
+      .optional("scales", ParamType::kFloatList, nullptr, "anchor sizes in units of base size (or octave_base_scale)")
+      .optional("base_sizes", ParamType::kIntList, nullptr, "base size per level (None: the strides)")
+      .optional("scale_major", ParamType::kBool, true, "only True: ratio-major anchor order")
+      .optional("octave_base_scale", ParamType::kFloat, nullptr, "RetinaNet's scales: this times 2^(i / n)")
+      .optional("scales_per_octave", ParamType::kInt, nullptr, "n of octave_base_scale")
+      .optional("centers", ParamType::kAny, nullptr, "only None: anchors are centred by center_offset")
+      .optional("center_offset", ParamType::kFloat, 0.0, "anchor centre within a cell, in units of the base size");
+}
+
+AnchorGeneratorOptions AnchorGeneratorOptions::from(const Options& o, bool legacy) {
   AnchorGeneratorOptions a;
-  a.strides = o.get_int_list("strides", {});
-  a.ratios = o.get_double_list("ratios", a.ratios);
-  a.scales = o.get_double_list("scales", {});
-  a.octave_base_scale = o.get_double("octave_base_scale", 0);
-  a.scales_per_octave = o.get_int("scales_per_octave", 0);
-  a.base_sizes = o.get_double_list("base_sizes", {});
-  a.legacy = o.get_string("type", "AnchorGenerator") == "LegacyAnchorGenerator";
-  a.center_offset = o.get_double("center_offset", 0.0);
+  a.strides = o.get_int_list("strides");
+  a.ratios = o.get_double_list("ratios");
+  const bool octave = !o.is_null("octave_base_scale");
+  TORCH_CHECK(octave != !o.is_null("scales"), o.path(), ": give either scales or octave_base_scale + scales_per_octave");
+  if (octave) {
+    TORCH_CHECK(!o.is_null("scales_per_octave"), o.path_of("scales_per_octave"), ": required with octave_base_scale");
+    a.octave_base_scale = o.get_double("octave_base_scale");
+    a.scales_per_octave = o.get_int("scales_per_octave");
+  } else {
+    TORCH_CHECK(o.is_null("scales_per_octave"), o.path_of("scales_per_octave"), ": only with octave_base_scale");
+    a.scales = o.get_double_list("scales");
+  }
+  if (!o.is_null("base_sizes")) {
+    for (int64_t size : o.get_int_list("base_sizes")) a.base_sizes.push_back(static_cast<double>(size));
+  }
+  TORCH_CHECK(o.get_bool("scale_major"), o.path_of("scale_major"), ": only True is supported");
+  TORCH_CHECK(o.is_null("centers"), o.path_of("centers"), ": explicit centers are not supported; use center_offset");
+  a.center_offset = o.get_double("center_offset");
+  a.legacy = legacy;
   return a;
 }
 
@@ -80,5 +106,21 @@ at::Tensor AnchorGenerator::valid_flags(int64_t level, int64_t height, int64_t w
   auto valid = (vy.unsqueeze(1) & vx.unsqueeze(0)).reshape(-1);
   return valid.unsqueeze(1).expand({valid.size(0), num_base_anchors()}).reshape(-1).to(opts);
 }
+
+std::shared_ptr<AnchorGenerator> build_anchor_generator(const Options& options) {
+  return build<AnchorGenerator>("anchor_generator", options, "");
+}
+
+namespace {
+
+const Registrar<AnchorGenerator> kAnchorGenerator(
+    "anchor_generator", "AnchorGenerator", AnchorGenerator::schema(), "mmdetection v2's anchors",
+    [](const Options& o) { return std::make_shared<AnchorGenerator>(AnchorGeneratorOptions::from(o, false)); });
+const Registrar<AnchorGenerator> kLegacyAnchorGenerator(
+    "anchor_generator", "LegacyAnchorGenerator", AnchorGenerator::schema(),
+    "mmdetection v1's anchors: centres at offset * (size - 1), rounded corners",
+    [](const Options& o) { return std::make_shared<AnchorGenerator>(AnchorGeneratorOptions::from(o, true)); });
+
+}  // namespace
 
 }  // namespace mmdet4j::core

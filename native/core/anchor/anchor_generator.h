@@ -9,9 +9,14 @@
 
 #include <ATen/ATen.h>
 
+#include <memory>
 #include <vector>
 
 #include "core/options.h"
+
+namespace mmdet4j {
+class Schema;
+}
 
 namespace mmdet4j::core {
 
@@ -25,12 +30,16 @@ struct AnchorGeneratorOptions {
   double center_offset = 0;
   bool legacy = false;
 
-  static AnchorGeneratorOptions from(const Options& o);
+  // o: read through AnchorGenerator's schema; legacy: LegacyAnchorGenerator.
+  static AnchorGeneratorOptions from(const Options& o, bool legacy);
 };
 
+// Registered in registry "anchor_generator" as AnchorGenerator and LegacyAnchorGenerator.
 class AnchorGenerator {
  public:
+  static Schema schema();
   explicit AnchorGenerator(const AnchorGeneratorOptions& options);
+  virtual ~AnchorGenerator() = default;
 
   int64_t num_levels() const { return static_cast<int64_t>(base_anchors_.size()); }
   int64_t num_base_anchors() const { return base_anchors_.front().size(0); }
@@ -46,5 +55,8 @@ class AnchorGenerator {
   AnchorGeneratorOptions options_;
   std::vector<at::Tensor> base_anchors_;
 };
+
+// Builds the generator `options` names (registry "anchor_generator"); errors name the config path.
+std::shared_ptr<AnchorGenerator> build_anchor_generator(const Options& options);
 
 }  // namespace mmdet4j::core

@@ -69,16 +69,16 @@ AnchorHead::AnchorHead(const Options& head, const Options& train_cfg_given, cons
       in_channels_(head.get_int("in_channels")),
       feat_channels_(head.get_int("feat_channels")),
       reg_decoded_bbox_(head.get_bool("reg_decoded_bbox")),
-      anchors_(core::AnchorGeneratorOptions::from(head.section("anchor_generator"))),
-      coder_(core::DeltaXYWHCoderOptions::from(head.section("bbox_coder"))),
-      loss_cls_(LossOptions::from(head.section("loss_cls"))),
-      loss_bbox_(LossOptions::from(head.section("loss_bbox"))),
-      sampling_(!uses_all_anchors(loss_cls_.options().type)) {
+      anchors_(core::build_anchor_generator(head.section("anchor_generator"))),
+      coder_(core::build_bbox_coder(head.section("bbox_coder"))),
+      loss_cls_(build_loss(head.section("loss_cls"))),
+      loss_bbox_(build_loss(head.section("loss_bbox"))),
+      sampling_(!uses_all_anchors(loss_cls_->type())) {
   TORCH_CHECK(num_classes_ > 0, head.path_of("num_classes"), ": must be positive, got ", num_classes_);
   TORCH_CHECK(in_channels_ > 0 && feat_channels_ > 0, head.path(), ": in_channels and feat_channels must be positive");
-  TORCH_CHECK(loss_cls_.options().use_sigmoid, head.path_of("loss_cls"),
+  TORCH_CHECK(loss_cls_->use_sigmoid(), head.path_of("loss_cls"),
               ": anchor heads classify by sigmoid: use FocalLoss or CrossEntropyLoss with use_sigmoid=True");
-  TORCH_CHECK(loss_bbox_.options().type != "GIoULoss" || reg_decoded_bbox_, head.path_of("reg_decoded_bbox"),
+  TORCH_CHECK(loss_bbox_->type() != "GIoULoss" || reg_decoded_bbox_, head.path_of("reg_decoded_bbox"),
               ": GIoULoss needs reg_decoded_bbox=True");
   reject_given(head, "train_cfg", "give it as the detector's train_cfg: mmdetection replaces the head's own with it");
   reject_given(head, "test_cfg", "give it as the detector's test_cfg: mmdetection replaces the head's own with it");
@@ -94,16 +94,16 @@ AnchorHead::AnchorHead(const Options& head, const Options& train_cfg_given, cons
   if (train_cfg_given.to_json().empty()) return;  // built for testing only
   const auto train = train_cfg_given.with_schema(train_schema(), "train_cfg of " + head.path());
   TORCH_CHECK(!train.get_bool("debug"), train.path_of("debug"), ": only False is supported");
-  assigner_.emplace(core::MaxIoUAssignerOptions::from(train.section("assigner")));
+  assigner_ = core::build_assigner(train.section("assigner"));
   const auto sampler = train.section("sampler");
   const auto sampler_type = sampler.get_string("type", "PseudoSampler");
   // mmdetection ignores train_cfg.sampler when the loss needs no sampling; a sampler given there
   // would silently do nothing, so it is refused.
   TORCH_CHECK(sampling_ || sampler_type == "PseudoSampler", sampler.path_of("type"), ": a head trained with ",
-              loss_cls_.options().type, " uses every anchor (PseudoSampler); remove the sampler or use another loss");
+              loss_cls_->type(), " uses every anchor (PseudoSampler); remove the sampler or use another loss");
   TORCH_CHECK(!sampling_ || sampler_type != "PseudoSampler", sampler.path(), ": a head trained with ",
-              loss_cls_.options().type, " samples anchors: give a sampler such as RandomSampler");
-  sampler_.emplace(core::SamplerOptions::from(sampler));
+              loss_cls_->type(), " samples anchors: give a sampler such as RandomSampler");
+  sampler_ = core::build_sampler(sampler);
   allowed_border_ = train.get_int("allowed_border");
   pos_weight_ = train.get_double("pos_weight");
 }
@@ -125,42 +125,43 @@ std::map<std::string, torch::Tensor> AnchorHead::loss(const std::vector<torch::T
                                                       const std::vector<torch::Tensor>& bbox_preds,
                                                       const std::vector<GroundTruth>& gts,
                                                       const std::vector<ImageMeta>& metas) const {
-  TORCH_CHECK(assigner_.has_value(), "this head was built without a train_cfg: it cannot compute losses");
-  TORCH_CHECK(static_cast<int64_t>(cls_scores.size()) == anchors_.num_levels(), "anchor head: ", cls_scores.size(),
-              " feature levels but the anchor generator has ", anchors_.num_levels(), " strides");
+  TORCH_CHECK(assigner_ != nullptr, "this head was built without a train_cfg: it cannot compute losses");
+  TORCH_CHECK(static_cast<int64_t>(cls_scores.size()) == anchors_->num_levels(), "anchor head: ", cls_scores.size(),
+              " feature levels but the anchor generator has ", anchors_->num_levels(), " strides");
   const int64_t n = cls_scores[0].size(0);
   TORCH_CHECK(static_cast<int64_t>(gts.size()) == n && static_cast<int64_t>(metas.size()) == n, "anchor head: ", n,
               " images but ", gts.size(), " ground truths and ", metas.size(), " metas");
-  auto [anchors, valid] = multi_level_anchors(anchors_, cls_scores, metas);
+  auto [anchors, valid] = multi_level_anchors(*anchors_, cls_scores, metas);
   if (allowed_border_ >= 0) valid = inside_image(anchors, valid, metas, allowed_border_);
   AnchorTargetSettings settings;
   settings.background = num_classes_;
   settings.reg_decoded_bbox = reg_decoded_bbox_;
   settings.pos_weight = pos_weight_;
-  auto t = anchor_targets(anchors, valid, gts, *assigner_, *sampler_, coder_, settings);
+  settings.sampling = sampling_;
+  auto t = anchor_targets(anchors, valid, gts, *assigner_, *sampler_, *coder_, settings);
   std::vector<torch::Tensor> flat_cls, flat_reg;
   for (size_t l = 0; l < cls_scores.size(); ++l) {
     flat_cls.push_back(cls_scores[l].permute({0, 2, 3, 1}).reshape({n, -1, num_classes_}));
     flat_reg.push_back(bbox_preds[l].permute({0, 2, 3, 1}).reshape({n, -1, 4}));
   }
   auto cls = torch::cat(flat_cls, 1), reg = torch::cat(flat_reg, 1);
-  auto loss_cls = loss_cls_(cls.reshape({-1, num_classes_}), t.labels, t.label_weights, t.avg_factor);
+  auto loss_cls = (*loss_cls_)(cls.reshape({-1, num_classes_}), t.labels, t.label_weights, t.avg_factor);
   auto pred = reg.reshape({-1, 4});
-  if (reg_decoded_bbox_) pred = coder_.decode(anchors.repeat({n, 1}), pred);
-  auto loss_bbox = loss_bbox_(pred, t.bbox_targets, t.bbox_weights, t.avg_factor);
+  if (reg_decoded_bbox_) pred = coder_->decode(anchors.repeat({n, 1}), pred);
+  auto loss_bbox = (*loss_bbox_)(pred, t.bbox_targets, t.bbox_weights, t.avg_factor);
   return {{"loss_cls", loss_cls}, {"loss_bbox", loss_bbox}};
 }
 
 std::vector<Detections> AnchorHead::get_bboxes(const std::vector<torch::Tensor>& cls_scores,
                                                const std::vector<torch::Tensor>& bbox_preds,
                                                const std::vector<ImageMeta>& metas, bool rescale) const {
-  TORCH_CHECK(static_cast<int64_t>(cls_scores.size()) == anchors_.num_levels(), "anchor head: ", cls_scores.size(),
-              " feature levels but the anchor generator has ", anchors_.num_levels(), " strides");
+  TORCH_CHECK(static_cast<int64_t>(cls_scores.size()) == anchors_->num_levels(), "anchor head: ", cls_scores.size(),
+              " feature levels but the anchor generator has ", anchors_->num_levels(), " strides");
   const int64_t n = cls_scores[0].size(0);
   const auto device = cls_scores[0].device();
   std::vector<torch::Tensor> level_anchors;  // the same for every image of the batch
   for (size_t l = 0; l < cls_scores.size(); ++l) {
-    level_anchors.push_back(anchors_.grid_anchors(l, cls_scores[l].size(2), cls_scores[l].size(3), device));
+    level_anchors.push_back(anchors_->grid_anchors(l, cls_scores[l].size(2), cls_scores[l].size(3), device));
   }
   std::vector<Detections> out;
   for (int64_t i = 0; i < n; ++i) {
@@ -175,7 +176,7 @@ std::vector<Detections> AnchorHead::get_bboxes(const std::vector<torch::Tensor>&
         d = d.index_select(0, top);
         a = a.index_select(0, top);
       }
-      boxes.push_back(coder_.decode(a, d, metas[i].height, metas[i].width));
+      boxes.push_back(coder_->decode(a, d, metas[i].height, metas[i].width));
       scores.push_back(s);
     }
     auto b = torch::cat(boxes);

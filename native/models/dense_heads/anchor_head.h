@@ -24,12 +24,12 @@
 #include <vector>
 
 #include "core/anchor/anchor_generator.h"
-#include "core/bbox/delta_xywh_coder.h"
-#include "core/bbox/max_iou_assigner.h"
-#include "core/bbox/samplers.h"
+#include "core/bbox/assigners/base_assigner.h"
+#include "core/bbox/coder/base_bbox_coder.h"
+#include "core/bbox/samplers/base_sampler.h"
 #include "core/options.h"
 #include "models/dense_heads/dense_head.h"
-#include "models/losses/losses.h"
+#include "models/losses/loss.h"
 #include "registry/schema.h"
 
 namespace mmdet4j::models {
@@ -65,7 +65,7 @@ class AnchorHead : public DenseHead {
                                      const std::vector<ImageMeta>& metas, bool rescale) const;
 
  protected:
-  int64_t num_anchors() const { return anchors_.num_base_anchors(); }
+  int64_t num_anchors() const { return anchors_->num_base_anchors(); }
   int64_t in_channels() const { return in_channels_; }
   int64_t feat_channels() const { return feat_channels_; }
 
@@ -78,13 +78,13 @@ class AnchorHead : public DenseHead {
 
   int64_t num_classes_, in_channels_, feat_channels_;
   bool reg_decoded_bbox_;
-  core::AnchorGenerator anchors_;
-  core::DeltaXYWHCoder coder_;
-  Loss loss_cls_, loss_bbox_;
+  std::shared_ptr<core::AnchorGenerator> anchors_;
+  std::shared_ptr<core::BBoxCoder> coder_;
+  std::shared_ptr<Loss> loss_cls_, loss_bbox_;
   bool sampling_;
-  // Training settings; absent (a model for testing only) when train_cfg is empty.
-  std::optional<core::MaxIoUAssigner> assigner_;
-  std::optional<core::Sampler> sampler_;
+  // Training settings; null (a model for testing only) when train_cfg is empty.
+  std::shared_ptr<core::Assigner> assigner_;
+  std::shared_ptr<core::Sampler> sampler_;
   int64_t allowed_border_ = -1;
   double pos_weight_ = -1;
   TestSettings test_;

@@ -35,12 +35,11 @@ std::vector<torch::Tensor> inside_image(const torch::Tensor& anchors, const std:
 }
 
 AnchorTargets anchor_targets(const torch::Tensor& anchors, const std::vector<torch::Tensor>& valid,
-                             const std::vector<GroundTruth>& gts, const core::MaxIoUAssigner& assigner,
-                             const core::Sampler& sampler, const core::DeltaXYWHCoder& coder,
+                             const std::vector<GroundTruth>& gts, const core::Assigner& assigner,
+                             const core::Sampler& sampler, const core::BBoxCoder& coder,
                              const AnchorTargetSettings& settings) {
-  TORCH_CHECK(!(sampler.options().type != "PseudoSampler" && sampler.options().add_gt_as_proposals),
+  TORCH_CHECK(!sampler.add_gt_as_proposals(),
               "dense heads sample anchors only: set add_gt_as_proposals=False in their sampler");
-  const bool sampling = sampler.options().type != "PseudoSampler";
   const int64_t total = anchors.size(0);
   std::vector<torch::Tensor> labels, label_weights, bbox_targets, bbox_weights;
   double num_pos = 0, num_neg = 0;
@@ -72,7 +71,7 @@ AnchorTargets anchor_targets(const torch::Tensor& anchors, const std::vector<tor
     bbox_weights.push_back(bw);
   }
   return {torch::cat(labels), torch::cat(label_weights), torch::cat(bbox_targets), torch::cat(bbox_weights),
-          sampling ? num_pos + num_neg : num_pos};
+          settings.sampling ? num_pos + num_neg : num_pos};
 }
 
 }  // namespace mmdet4j::models

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "core/anchor/anchor_generator.h"
-#include "core/bbox/delta_xywh_coder.h"
-#include "core/bbox/max_iou_assigner.h"
-#include "core/bbox/samplers.h"
+#include "core/bbox/assigners/base_assigner.h"
+#include "core/bbox/coder/base_bbox_coder.h"
+#include "core/bbox/samplers/base_sampler.h"
 #include "models/structures.h"
 
 namespace mmdet4j::models {
@@ -30,12 +30,15 @@ struct AnchorTargetSettings {
   bool use_gt_labels = true;   // false for RPN: every positive is class 0
   bool reg_decoded_bbox = false;
   double pos_weight = -1;      // <= 0: 1
+  // The head samples anchors (avg_factor counts negatives too); false when it is trained on
+  // every anchor (focal loss, PseudoSampler).
+  bool sampling = true;
 };
 
 // anchors (T, 4) of all levels; valid (per image) (T,) flags.
 AnchorTargets anchor_targets(const torch::Tensor& anchors, const std::vector<torch::Tensor>& valid,
-                             const std::vector<GroundTruth>& gts, const core::MaxIoUAssigner& assigner,
-                             const core::Sampler& sampler, const core::DeltaXYWHCoder& coder,
+                             const std::vector<GroundTruth>& gts, const core::Assigner& assigner,
+                             const core::Sampler& sampler, const core::BBoxCoder& coder,
                              const AnchorTargetSettings& settings);
 
 // All levels' anchors (T, 4) and, per image, their valid flags, for score maps of the given sizes.

@@ -1,5 +1,7 @@
 #include "models/dense_heads/rpn_head.h"
 
+#include <nlohmann/json.hpp>
+
 #include "models/dense_heads/anchor_targets.h"
 #include "layers/conv_module.h"
 #include "ops/nms.h"
@@ -8,26 +10,11 @@ namespace mmdet4j::models {
 
 namespace {
 
-core::SamplerOptions rpn_sampler(const Options& train_cfg) {
-  auto s = core::SamplerOptions::from(train_cfg.sub("sampler"));
-  if (!train_cfg.has("sampler.type")) {  // mmdetection's RPN default
-    s.num = 256;
-    s.pos_fraction = 0.5;
-    s.add_gt_as_proposals = false;
-  }
-  return s;
-}
-
-core::MaxIoUAssignerOptions rpn_assigner(const Options& train_cfg) {
-  auto a = core::MaxIoUAssignerOptions::from(train_cfg.sub("assigner"));
-  if (!train_cfg.has("assigner.pos_iou_thr")) {  // mmdetection's RPN default
-    a.pos_iou_thr = 0.7;
-    a.neg_iou_thr_low = 0;
-    a.neg_iou_thr_high = 0.3;
-    a.min_pos_iou = 0.3;
-  }
-  return a;
-}
+// mmdetection's RPN training defaults (its configs' train_cfg.rpn), for callers that omit them.
+const Json kDefaultAssigner = {{"type", "MaxIoUAssigner"}, {"pos_iou_thr", 0.7}, {"neg_iou_thr", 0.3},
+                               {"min_pos_iou", 0.3}};
+const Json kDefaultSampler = {{"type", "RandomSampler"}, {"num", 256}, {"pos_fraction", 0.5},
+                              {"add_gt_as_proposals", false}};
 
 }  // namespace
 
@@ -41,19 +28,21 @@ ProposalOptions ProposalOptions::from(const Options& o) {
 }
 
 RPNHeadImpl::RPNHeadImpl(const Options& head, const Options& train_cfg)
-    : anchors_(core::AnchorGeneratorOptions::from(head.sub("anchor_generator"))),
-      coder_(core::DeltaXYWHCoderOptions::from(head.sub("bbox_coder"))),
-      assigner_(rpn_assigner(train_cfg)),
-      sampler_(rpn_sampler(train_cfg)),
+    : anchors_(core::build_anchor_generator(head.sub("anchor_generator"))),
+      coder_(core::build_bbox_coder(head.sub_or("bbox_coder", {{"type", "DeltaXYWHBBoxCoder"}}))),
       pos_weight_(train_cfg.get_double("pos_weight", -1)),
       allowed_border_(train_cfg.get_int("allowed_border", -1)),
       reg_decoded_bbox_(head.get_bool("reg_decoded_bbox", false)),
-      loss_cls_(LossOptions::from(head.sub("loss_cls"))),
-      loss_bbox_(LossOptions::from(head.sub("loss_bbox"))) {
-  TORCH_CHECK(loss_cls_.options().use_sigmoid, "RPNHead: loss_cls must use a sigmoid (use_sigmoid=True)");
+      loss_cls_(build_loss(head.sub("loss_cls"))),
+      loss_bbox_(build_loss(head.sub("loss_bbox"))) {
+  TORCH_CHECK(loss_cls_->use_sigmoid(), head.path_of("loss_cls"), ": RPNHead needs a sigmoid loss (use_sigmoid=True)");
+  if (!train_cfg.to_json().empty()) {
+    assigner_ = core::build_assigner(train_cfg.sub_or("assigner", kDefaultAssigner));
+    sampler_ = core::build_sampler(train_cfg.sub_or("sampler", kDefaultSampler));
+  }
   const int64_t in = head.get_int("in_channels", 256);
   const int64_t feat = head.get_int("feat_channels", 256);
-  const int64_t a = anchors_.num_base_anchors();
+  const int64_t a = anchors_->num_base_anchors();
   rpn_conv = register_module("rpn_conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, feat, 3).padding(1)));
   rpn_cls = register_module("rpn_cls", torch::nn::Conv2d(torch::nn::Conv2dOptions(feat, a, 1)));
   rpn_reg = register_module("rpn_reg", torch::nn::Conv2d(torch::nn::Conv2dOptions(feat, a * 4, 1)));
@@ -62,8 +51,8 @@ RPNHeadImpl::RPNHeadImpl(const Options& head, const Options& train_cfg)
 
 std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>> RPNHeadImpl::forward(
     const std::vector<torch::Tensor>& features) {
-  TORCH_CHECK(static_cast<int64_t>(features.size()) == anchors_.num_levels(), "RPNHead: ", features.size(),
-              " feature levels but the anchor generator has ", anchors_.num_levels(), " strides");
+  TORCH_CHECK(static_cast<int64_t>(features.size()) == anchors_->num_levels(), "RPNHead: ", features.size(),
+              " feature levels but the anchor generator has ", anchors_->num_levels(), " strides");
   std::vector<torch::Tensor> cls, reg;
   for (const auto& x : features) {
     auto h = torch::relu(rpn_conv(x));
@@ -80,14 +69,16 @@ std::map<std::string, torch::Tensor> RPNHeadImpl::loss(const std::vector<torch::
   const int64_t n = cls_scores[0].size(0);
   TORCH_CHECK(static_cast<int64_t>(gts.size()) == n && static_cast<int64_t>(metas.size()) == n,
               "RPNHead.loss: ", n, " images but ", gts.size(), " ground truths and ", metas.size(), " metas");
-  auto [anchors, valid] = multi_level_anchors(anchors_, cls_scores, metas);
+  TORCH_CHECK(assigner_ != nullptr, "RPNHead was built without a train_cfg: it cannot compute losses");
+  auto [anchors, valid] = multi_level_anchors(*anchors_, cls_scores, metas);
   if (allowed_border_ >= 0) valid = inside_image(anchors, valid, metas, allowed_border_);
   AnchorTargetSettings settings;
   settings.background = 1;
   settings.use_gt_labels = false;
   settings.pos_weight = pos_weight_;
   settings.reg_decoded_bbox = reg_decoded_bbox_;
-  auto t = anchor_targets(anchors, valid, gts, assigner_, sampler_, coder_, settings);
+  settings.sampling = true;  // a cross-entropy objectness loss: mmdetection's AnchorHead samples
+  auto t = anchor_targets(anchors, valid, gts, *assigner_, *sampler_, *coder_, settings);
   std::vector<torch::Tensor> flat_cls, flat_reg;
   for (size_t l = 0; l < cls_scores.size(); ++l) {
     flat_cls.push_back(cls_scores[l].permute({0, 2, 3, 1}).reshape({n, -1}));
@@ -96,9 +87,9 @@ std::map<std::string, torch::Tensor> RPNHeadImpl::loss(const std::vector<torch::
   auto cls = torch::cat(flat_cls, 1).reshape({-1, 1});
   auto reg = torch::cat(flat_reg, 1).reshape({-1, 4});
   // IoU losses compare boxes: decode the deltas against their anchors first.
-  if (reg_decoded_bbox_) reg = coder_.decode(anchors.repeat({n, 1}), reg);
-  auto loss_cls = loss_cls_(cls, t.labels, t.label_weights, t.avg_factor);
-  auto loss_bbox = loss_bbox_(reg, t.bbox_targets, t.bbox_weights, t.avg_factor);
+  if (reg_decoded_bbox_) reg = coder_->decode(anchors.repeat({n, 1}), reg);
+  auto loss_cls = (*loss_cls_)(cls, t.labels, t.label_weights, t.avg_factor);
+  auto loss_bbox = (*loss_bbox_)(reg, t.bbox_targets, t.bbox_weights, t.avg_factor);
   return {{"loss_rpn_cls", loss_cls}, {"loss_rpn_bbox", loss_bbox}};
 }
 
@@ -111,7 +102,7 @@ std::vector<torch::Tensor> RPNHeadImpl::get_proposals(const std::vector<torch::T
   const auto device = cls_scores[0].device();
   std::vector<torch::Tensor> level_anchors;  // the same for every image of the batch
   for (size_t l = 0; l < cls_scores.size(); ++l) {
-    level_anchors.push_back(anchors_.grid_anchors(l, cls_scores[l].size(2), cls_scores[l].size(3), device));
+    level_anchors.push_back(anchors_->grid_anchors(l, cls_scores[l].size(2), cls_scores[l].size(3), device));
   }
   std::vector<torch::Tensor> out;
   for (int64_t i = 0; i < n; ++i) {
@@ -126,7 +117,7 @@ std::vector<torch::Tensor> RPNHeadImpl::get_proposals(const std::vector<torch::T
         d = d.index_select(0, top);
         a = a.index_select(0, top);
       }
-      boxes.push_back(coder_.decode(a, d, metas[i].height, metas[i].width));
+      boxes.push_back(coder_->decode(a, d, metas[i].height, metas[i].width));
       scores.push_back(s);
       levels.push_back(torch::full({s.size(0)}, static_cast<int64_t>(l), torch::TensorOptions().dtype(torch::kLong).device(device)));
     }

@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "core/anchor/anchor_generator.h"
-#include "core/bbox/delta_xywh_coder.h"
-#include "core/bbox/max_iou_assigner.h"
-#include "core/bbox/samplers.h"
+#include "core/bbox/assigners/base_assigner.h"
+#include "core/bbox/coder/base_bbox_coder.h"
+#include "core/bbox/samplers/base_sampler.h"
 #include "core/options.h"
-#include "models/losses/losses.h"
+#include "models/losses/loss.h"
 #include "models/structures.h"
 
 namespace mmdet4j::models {
@@ -55,14 +55,14 @@ class RPNHeadImpl : public torch::nn::Module {
   torch::nn::Conv2d rpn_conv{nullptr}, rpn_cls{nullptr}, rpn_reg{nullptr};
 
  private:
-  core::AnchorGenerator anchors_;
-  core::DeltaXYWHCoder coder_;
-  core::MaxIoUAssigner assigner_;
-  core::Sampler sampler_;
+  std::shared_ptr<core::AnchorGenerator> anchors_;
+  std::shared_ptr<core::BBoxCoder> coder_;
+  std::shared_ptr<core::Assigner> assigner_;  // null when built without a train_cfg
+  std::shared_ptr<core::Sampler> sampler_;
   double pos_weight_;
   int64_t allowed_border_;  // anchors this far outside the image still train; -1: no limit
   bool reg_decoded_bbox_;   // regress decoded boxes (IoU losses) instead of deltas
-  Loss loss_cls_, loss_bbox_;
+  std::shared_ptr<Loss> loss_cls_, loss_bbox_;
 };
 TORCH_MODULE(RPNHead);
 

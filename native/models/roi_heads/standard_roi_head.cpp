@@ -2,33 +2,18 @@
 
 #include <cmath>
 
+#include <nlohmann/json.hpp>
+
 #include "core/post_processing/multiclass_nms.h"
 
 namespace mmdet4j::models {
 
 namespace {
 
-core::MaxIoUAssignerOptions rcnn_assigner(const Options& train_cfg) {
-  auto a = core::MaxIoUAssignerOptions::from(train_cfg.sub("assigner"));
-  if (!train_cfg.has("assigner.pos_iou_thr")) {  // mmdetection's R-CNN default
-    a.pos_iou_thr = 0.5;
-    a.neg_iou_thr_low = 0;
-    a.neg_iou_thr_high = 0.5;
-    a.min_pos_iou = 0.5;
-    a.match_low_quality = false;
-  }
-  return a;
-}
-
-core::SamplerOptions rcnn_sampler(const Options& train_cfg) {
-  auto s = core::SamplerOptions::from(train_cfg.sub("sampler"));
-  if (!train_cfg.has("sampler.type")) {  // mmdetection's R-CNN default
-    s.num = 512;
-    s.pos_fraction = 0.25;
-    s.add_gt_as_proposals = true;
-  }
-  return s;
-}
+// mmdetection's R-CNN training defaults (its configs' train_cfg.rcnn), for callers that omit them.
+const Json kDefaultAssigner = {{"type", "MaxIoUAssigner"}, {"pos_iou_thr", 0.5}, {"neg_iou_thr", 0.5},
+                               {"min_pos_iou", 0.5}, {"match_low_quality", false}};
+const Json kDefaultSampler = {{"type", "RandomSampler"}, {"num", 512}, {"pos_fraction", 0.25}};
 
 }  // namespace
 
@@ -46,8 +31,8 @@ StandardRoIHeadImpl::StandardRoIHeadImpl(const Options& head, const Options& tra
       pos_weight_(train_cfg.get_double("pos_weight", -1)),
       mask_size_(train_cfg.get_int("mask_size", 28)),
       test_(RcnnTestOptions::from(test_cfg)) {
-  assigner_.emplace(rcnn_assigner(train_cfg));
-  sampler_.emplace(rcnn_sampler(train_cfg));
+  assigner_ = core::build_assigner(train_cfg.sub_or("assigner", kDefaultAssigner));
+  sampler_ = core::build_sampler(train_cfg.sub_or("sampler", kDefaultSampler));
   bbox_head = register_module("bbox_head", ConvFCBBoxHead(head.sub("bbox_head")));
   if (head.has("mask_head.type")) {
     TORCH_CHECK(head.get_string("mask_head.type", "") == "FCNMaskHead", "unknown mask head type '",

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "core/bbox/max_iou_assigner.h"
-#include "core/bbox/samplers.h"
+#include "core/bbox/assigners/base_assigner.h"
+#include "core/bbox/samplers/base_sampler.h"
 #include "core/options.h"
 #include "models/roi_heads/bbox_heads/convfc_bbox_head.h"
 #include "models/roi_heads/mask_heads/fcn_mask_head.h"
@@ -62,8 +62,8 @@ class StandardRoIHeadImpl : public torch::nn::Module {
 
   SingleRoIExtractor bbox_roi_extractor_;
   std::optional<SingleRoIExtractor> mask_roi_extractor_;
-  std::optional<core::MaxIoUAssigner> assigner_;
-  std::optional<core::Sampler> sampler_;
+  std::shared_ptr<core::Assigner> assigner_;
+  std::shared_ptr<core::Sampler> sampler_;
   double pos_weight_;
   int64_t mask_size_;
   RcnnTestOptions test_;

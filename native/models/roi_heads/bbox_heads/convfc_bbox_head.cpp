@@ -1,5 +1,7 @@
 #include "models/roi_heads/bbox_heads/convfc_bbox_head.h"
 
+#include <nlohmann/json.hpp>
+
 #include "layers/conv_module.h"
 
 namespace mmdet4j::models {
@@ -35,11 +37,9 @@ Layout layout_of(const Options& o) {
   return preset;
 }
 
-core::DeltaXYWHCoderOptions rcnn_coder(const Options& o) {
-  auto c = core::DeltaXYWHCoderOptions::from(o.sub("bbox_coder"));
-  if (!o.has("bbox_coder.target_stds")) c.stds = {0.1, 0.1, 0.2, 0.2};  // mmdetection's R-CNN default
-  return c;
-}
+// mmdetection's BBoxHead default coder, for callers that omit it.
+const Json kDefaultCoder = {{"type", "DeltaXYWHBBoxCoder"}, {"target_means", {0.0, 0.0, 0.0, 0.0}},
+                            {"target_stds", {0.1, 0.1, 0.2, 0.2}}};
 
 }  // namespace
 
@@ -47,11 +47,11 @@ ConvFCBBoxHeadImpl::ConvFCBBoxHeadImpl(const Options& o)
     : num_classes_(o.get_int("num_classes", 80)),
       reg_class_agnostic_(o.get_bool("reg_class_agnostic", false)),
       reg_decoded_bbox_(o.get_bool("reg_decoded_bbox", false)),
-      coder_(rcnn_coder(o)),
-      loss_cls_(LossOptions::from(o.sub("loss_cls"))),
-      loss_bbox_(LossOptions::from(o.sub("loss_bbox"))) {
+      coder_(core::build_bbox_coder(o.sub_or("bbox_coder", kDefaultCoder))),
+      loss_cls_(build_loss(o.sub("loss_cls"))),
+      loss_bbox_(build_loss(o.sub("loss_bbox"))) {
   TORCH_CHECK(num_classes_ > 0, "bbox head: num_classes must be positive");
-  TORCH_CHECK(!loss_cls_.options().use_sigmoid && loss_cls_.options().type == "CrossEntropyLoss",
+  TORCH_CHECK(!loss_cls_->use_sigmoid() && loss_cls_->type() == "CrossEntropyLoss",
               "bbox head: loss_cls must be a softmax CrossEntropyLoss");
   TORCH_CHECK(!o.get_bool("with_avg_pool", false), "bbox head: with_avg_pool is not supported");
   const auto l = layout_of(o);
@@ -135,7 +135,7 @@ RoITargets ConvFCBBoxHeadImpl::get_targets(const std::vector<core::SamplingResul
     if (p > 0) {
       lab.narrow(0, 0, p).copy_(s.pos_gt_labels);
       lw.narrow(0, 0, p).fill_(pos_weight <= 0 ? 1.0 : pos_weight);
-      bt.narrow(0, 0, p).copy_(reg_decoded_bbox_ ? s.pos_gt_boxes : coder_.encode(s.pos_boxes, s.pos_gt_boxes));
+      bt.narrow(0, 0, p).copy_(reg_decoded_bbox_ ? s.pos_gt_boxes : coder_->encode(s.pos_boxes, s.pos_gt_boxes));
       bw.narrow(0, 0, p).fill_(1.0);
     }
     if (q > 0) lw.narrow(0, p, q).fill_(1.0);
@@ -160,7 +160,7 @@ std::map<std::string, torch::Tensor> ConvFCBBoxHeadImpl::loss(const torch::Tenso
     return losses;
   }
   const double avg = std::max((t.label_weights > 0).sum().item<double>(), 1.0);
-  losses["loss_cls"] = loss_cls_(cls_score, t.labels, t.label_weights, avg);
+  losses["loss_cls"] = (*loss_cls_)(cls_score, t.labels, t.label_weights, avg);
   // mmdetection logs the top-1 classification accuracy (percent) of the sampled RoIs as "acc".
   losses["acc"] = (cls_score.detach().argmax(1) == t.labels).to(torch::kFloat).mean() * 100;
   auto pos = torch::nonzero((t.labels >= 0) & (t.labels < num_classes_)).squeeze(1);
@@ -172,7 +172,7 @@ std::map<std::string, torch::Tensor> ConvFCBBoxHeadImpl::loss(const torch::Tenso
   if (reg_decoded_bbox_) {
     auto boxes = rois.narrow(1, 1, 4);
     const int64_t k = pred.size(1) / 4;
-    pred = coder_.decode(boxes.unsqueeze(1).expand({r, k, 4}).reshape({-1, 4}), pred.reshape({-1, 4})).view({r, -1});
+    pred = coder_->decode(boxes.unsqueeze(1).expand({r, k, 4}).reshape({-1, 4}), pred.reshape({-1, 4})).view({r, -1});
   }
   at::Tensor pos_pred;
   if (reg_class_agnostic_) {
@@ -180,13 +180,13 @@ std::map<std::string, torch::Tensor> ConvFCBBoxHeadImpl::loss(const torch::Tenso
   } else {
     pos_pred = pred.view({r, -1, 4}).index({pos, t.labels.index_select(0, pos)});
   }
-  losses["loss_bbox"] = loss_bbox_(pos_pred, t.bbox_targets.index_select(0, pos), t.bbox_weights.index_select(0, pos),
+  losses["loss_bbox"] = (*loss_bbox_)(pos_pred, t.bbox_targets.index_select(0, pos), t.bbox_weights.index_select(0, pos),
                                    static_cast<double>(t.bbox_targets.size(0)));
   return losses;
 }
 
 torch::Tensor ConvFCBBoxHeadImpl::cls_loss_per_roi(const torch::Tensor& cls_score, const torch::Tensor& labels) const {
-  return loss_cls_.unreduced(cls_score, labels);
+  return loss_cls_->unreduced(cls_score, labels);
 }
 
 std::pair<torch::Tensor, torch::Tensor> ConvFCBBoxHeadImpl::decode(const torch::Tensor& rois,
@@ -196,7 +196,7 @@ std::pair<torch::Tensor, torch::Tensor> ConvFCBBoxHeadImpl::decode(const torch::
   auto scores = torch::softmax(cls_score, -1);
   const int64_t r = rois.size(0), k = bbox_pred.size(1) / 4;
   auto boxes = rois.narrow(1, 1, 4).unsqueeze(1).expand({r, k, 4}).reshape({-1, 4});
-  auto decoded = coder_.decode(boxes, bbox_pred.reshape({-1, 4}), meta.height, meta.width).view({r, 4 * k});
+  auto decoded = coder_->decode(boxes, bbox_pred.reshape({-1, 4}), meta.height, meta.width).view({r, 4 * k});
   return {decoded, scores};
 }
 

@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "core/bbox/delta_xywh_coder.h"
-#include "core/bbox/samplers.h"
+#include "core/bbox/coder/base_bbox_coder.h"
+#include "core/bbox/samplers/base_sampler.h"
 #include "core/options.h"
-#include "models/losses/losses.h"
+#include "models/losses/loss.h"
 #include "models/structures.h"
 
 namespace mmdet4j::models {
@@ -58,8 +58,8 @@ class ConvFCBBoxHeadImpl : public torch::nn::Module {
   int64_t num_classes_;
   bool reg_class_agnostic_;
   bool reg_decoded_bbox_;
-  core::DeltaXYWHCoder coder_;
-  Loss loss_cls_, loss_bbox_;
+  std::shared_ptr<core::BBoxCoder> coder_;
+  std::shared_ptr<Loss> loss_cls_, loss_bbox_;
   torch::nn::ModuleList shared_convs_, shared_fcs_, cls_convs_, cls_fcs_, reg_convs_, reg_fcs_;
   torch::nn::Linear fc_cls{nullptr}, fc_reg{nullptr};
 };

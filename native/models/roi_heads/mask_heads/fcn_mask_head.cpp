@@ -10,11 +10,12 @@ namespace mmdet4j::models {
 FCNMaskHeadImpl::FCNMaskHeadImpl(const Options& o)
     : num_classes_(o.get_int("num_classes", 80)),
       class_agnostic_(o.get_bool("class_agnostic", false)),
-      loss_mask_(LossOptions::from(o.sub("loss_mask"))) {
+      loss_mask_(std::dynamic_pointer_cast<CrossEntropyLoss>(build_loss(o.sub("loss_mask")))) {
   TORCH_CHECK(num_classes_ > 0, "FCNMaskHead: num_classes must be positive");
   TORCH_CHECK(o.get_string("upsample_cfg.type", "deconv") == "deconv", "FCNMaskHead: only upsample_cfg.type='deconv' "
               "is supported");
-  TORCH_CHECK(loss_mask_.options().use_mask, "FCNMaskHead: loss_mask must be CrossEntropyLoss(use_mask=True)");
+  TORCH_CHECK(loss_mask_ != nullptr && loss_mask_->use_mask(), o.path_of("loss_mask"),
+              ": FCNMaskHead needs CrossEntropyLoss(use_mask=True)");
   const int64_t num_convs = o.get_int("num_convs", 4), in = o.get_int("in_channels", 256);
   const int64_t kernel = o.get_int("conv_kernel_size", 3), out = o.get_int("conv_out_channels", 256);
   const int64_t scale = o.get_int("upsample_cfg.scale_factor", 2);
@@ -73,7 +74,7 @@ torch::Tensor FCNMaskHeadImpl::get_targets(const std::vector<core::SamplingResul
 
 torch::Tensor FCNMaskHeadImpl::loss(const torch::Tensor& mask_pred, const torch::Tensor& targets,
                                     const torch::Tensor& labels) const {
-  return loss_mask_.mask(mask_pred, targets, class_agnostic_ ? torch::zeros_like(labels) : labels);
+  return loss_mask_->mask(mask_pred, targets, class_agnostic_ ? torch::zeros_like(labels) : labels);
 }
 
 torch::Tensor paste_mask(const torch::Tensor& mask, const std::array<double, 4>& box, int64_t img_h, int64_t img_w) {

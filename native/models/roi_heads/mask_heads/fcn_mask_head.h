@@ -13,9 +13,9 @@
 #include <array>
 #include <vector>
 
-#include "core/bbox/samplers.h"
+#include "core/bbox/samplers/base_sampler.h"
 #include "core/options.h"
-#include "models/losses/losses.h"
+#include "models/losses/cross_entropy_loss.h"
 #include "models/structures.h"
 
 namespace mmdet4j::models {
@@ -39,7 +39,7 @@ class FCNMaskHeadImpl : public torch::nn::Module {
  private:
   int64_t num_classes_;
   bool class_agnostic_;
-  Loss loss_mask_;
+  std::shared_ptr<CrossEntropyLoss> loss_mask_;
   torch::nn::ModuleList convs_;
   torch::nn::ConvTranspose2d upsample{nullptr};
   torch::nn::Conv2d conv_logits{nullptr};

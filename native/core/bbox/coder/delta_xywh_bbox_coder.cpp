@@ -1,25 +1,33 @@
-#include "core/bbox/delta_xywh_coder.h"
+#include "core/bbox/coder/delta_xywh_bbox_coder.h"
 
 #include <cmath>
 
+#include "registry/registry.h"
+
 namespace mmdet4j::core {
 
-DeltaXYWHCoderOptions DeltaXYWHCoderOptions::from(const Options& o) {
-  const auto type = o.get_string("type", "DeltaXYWHBBoxCoder");
-  TORCH_CHECK(type == "DeltaXYWHBBoxCoder", o.path_of("type"), ": only DeltaXYWHBBoxCoder is supported natively, got '",
-              type, "'");
-  DeltaXYWHCoderOptions c;
-  c.means = o.get_double_list("target_means", c.means);
-  c.stds = o.get_double_list("target_stds", c.stds);
-  c.clip_border = o.get_bool("clip_border", c.clip_border);
+Schema DeltaXYWHBBoxCoder::schema() {
+  return Schema()
+      .optional("target_means", ParamType::kFloatList, {0.0, 0.0, 0.0, 0.0}, "means of the normalised deltas")
+      .optional("target_stds", ParamType::kFloatList, {1.0, 1.0, 1.0, 1.0}, "standard deviations of the deltas")
+      .optional("clip_border", ParamType::kBool, true, "clip decoded boxes to the image");
+}
+
+DeltaXYWHBBoxCoderOptions DeltaXYWHBBoxCoderOptions::from(const Options& o) {
+  DeltaXYWHBBoxCoderOptions c;
+  c.means = o.get_double_list("target_means");
+  c.stds = o.get_double_list("target_stds");
+  c.clip_border = o.get_bool("clip_border");
+  TORCH_CHECK(c.means.size() == 4, o.path_of("target_means"), ": needs 4 values, got ", c.means.size());
+  TORCH_CHECK(c.stds.size() == 4, o.path_of("target_stds"), ": needs 4 values, got ", c.stds.size());
   return c;
 }
 
-DeltaXYWHCoder::DeltaXYWHCoder(const DeltaXYWHCoderOptions& o) : options_(o) {
+DeltaXYWHBBoxCoder::DeltaXYWHBBoxCoder(const DeltaXYWHBBoxCoderOptions& o) : options_(o) {
   TORCH_CHECK(o.means.size() == 4 && o.stds.size() == 4, "DeltaXYWHBBoxCoder: target_means and target_stds need 4 values");
 }
 
-at::Tensor DeltaXYWHCoder::encode(const at::Tensor& boxes, const at::Tensor& gt) const {
+at::Tensor DeltaXYWHBBoxCoder::encode(const at::Tensor& boxes, const at::Tensor& gt) const {
   TORCH_CHECK(boxes.sizes() == gt.sizes() && boxes.dim() == 2 && boxes.size(1) == 4,
               "DeltaXYWHBBoxCoder.encode: boxes and targets must both be (N, 4)");
   auto p = boxes.to(at::kFloat), g = gt.to(at::kFloat);
@@ -32,7 +40,7 @@ at::Tensor DeltaXYWHCoder::encode(const at::Tensor& boxes, const at::Tensor& gt)
   return (deltas - means) / stds;
 }
 
-at::Tensor DeltaXYWHCoder::decode(const at::Tensor& boxes, const at::Tensor& deltas, int64_t max_h,
+at::Tensor DeltaXYWHBBoxCoder::decode(const at::Tensor& boxes, const at::Tensor& deltas, int64_t max_h,
                                   int64_t max_w) const {
   TORCH_CHECK(boxes.size(0) == deltas.size(0) && deltas.dim() == 2 && deltas.size(1) == 4,
               "DeltaXYWHBBoxCoder.decode: boxes (N, 4) and deltas (N, 4) expected");
@@ -54,5 +62,18 @@ at::Tensor DeltaXYWHCoder::decode(const at::Tensor& boxes, const at::Tensor& del
   }
   return at::stack({x1, y1, x2, y2}, 1);
 }
+
+std::shared_ptr<BBoxCoder> build_bbox_coder(const Options& options) {
+  return build<BBoxCoder>("bbox_coder", options, "");
+}
+
+namespace {
+
+const Registrar<BBoxCoder> kDeltaXYWHBBoxCoder(
+    "bbox_coder", "DeltaXYWHBBoxCoder", DeltaXYWHBBoxCoder::schema(),
+    "R-CNN deltas (dx, dy, log dw, log dh), normalised by target_means and target_stds",
+    [](const Options& o) { return std::make_shared<DeltaXYWHBBoxCoder>(DeltaXYWHBBoxCoderOptions::from(o)); });
+
+}  // namespace
 
 }  // namespace mmdet4j::core

@@ -5,9 +5,11 @@
 // also claims its best box (all tied boxes with gt_max_assign_all). Ground truths are processed
 // in order, so a later one wins a box claimed by two.
 
-#include <ATen/ATen.h>
+#include "core/bbox/assigners/base_assigner.h"
 
-#include "core/options.h"
+namespace mmdet4j {
+class Schema;
+}
 
 namespace mmdet4j::core {
 
@@ -23,21 +25,17 @@ struct MaxIoUAssignerOptions {
   // GPU memory); <= 0: never.
   double gpu_assign_thr = -1;
 
+  // o: read through MaxIoUAssigner's schema.
   static MaxIoUAssignerOptions from(const Options& o);
 };
 
-struct AssignResult {
-  int64_t num_gts;
-  at::Tensor gt_inds;       // (N,) int64: 0 negative, -1 ignored, k > 0 -> ground truth k - 1
-  at::Tensor max_overlaps;  // (N,)
-  at::Tensor labels;        // (N,) int64: class of the assigned ground truth, -1 elsewhere
-};
 
-class MaxIoUAssigner {
+class MaxIoUAssigner : public Assigner {
  public:
+  static Schema schema();
   explicit MaxIoUAssigner(const MaxIoUAssignerOptions& options) : options_(options) {}
   AssignResult assign(const at::Tensor& boxes, const at::Tensor& gt_boxes, const at::Tensor& gt_labels,
-                      const at::Tensor& gt_boxes_ignore = at::Tensor()) const;
+                      const at::Tensor& gt_boxes_ignore = at::Tensor()) const override;
 
  private:
   MaxIoUAssignerOptions options_;
