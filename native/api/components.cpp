@@ -9,6 +9,13 @@ std::string componentCatalog() {
   return guarded([] { return component_catalog().dump(); });
 }
 
+void checkComponent(const std::string& registry, const std::string& options, const std::string& path) {
+  guarded([&] {
+    check_component(registry, Options::parse(options, path));
+    return 0;
+  });
+}
+
 void loadPlugin(const std::string& path) {
   guarded([&] {
     load_plugin(path);

@@ -61,6 +61,14 @@ const RegistryEntry& find_component(const std::string& registry, const std::stri
   TORCH_CHECK(false, path, ": unknown type '", type, "' in registry '", registry, "'", hint);
 }
 
+void check_component(const std::string& registry, const Options& options) {
+  const auto type = options.get_string("type", "");
+  TORCH_CHECK(!type.empty(), options.path_of("type"), ": missing key 'type' for registry '", registry, "'");
+  const auto& entry = find_component(registry, type, options.path_of("type"));
+  const auto checked = options.with_schema(entry.schema, type + " in registry '" + registry + "'");
+  if (entry.check_values) entry.check_values(checked);
+}
+
 std::vector<const RegistryEntry*> registered_components() {
   auto& c = components();
   std::lock_guard<std::mutex> lock(c.mutex);

@@ -36,6 +36,10 @@ struct RegistryEntry {
   Schema schema;
   std::type_index signature;       // typeid of the factory's std::function
   std::shared_ptr<void> factory;   // that std::function
+  // Builds the component from checked options and drops it: the component's own value checks,
+  // for callers that validate a config without building the model (components whose factory
+  // takes only their options; empty for the others).
+  std::function<void(const Options&)> check_values;
 };
 
 // Adds an entry; a name taken twice in one registry is reported by every later lookup (a
@@ -44,6 +48,10 @@ void register_component(RegistryEntry entry);
 
 // The entry for `type` in `registry`; unknown names are errors at `path` with a did-you-mean.
 const RegistryEntry& find_component(const std::string& registry, const std::string& type, const std::string& path);
+
+// Checks options["type"]'s options against its schema and, where the entry has check_values,
+// against the component's own value checks; errors name the config path.
+void check_component(const std::string& registry, const Options& options);
 
 // Every registered component, in registration order.
 std::vector<const RegistryEntry*> registered_components();
@@ -62,8 +70,11 @@ class Registrar {
   using Factory = std::function<std::shared_ptr<T>(const Options&, const Args&...)>;
   Registrar(const std::string& registry, const std::string& name, Schema schema, const std::string& doc,
             Factory factory) {
-    register_component({registry, name, doc, std::move(schema), std::type_index(typeid(Factory)),
-                        std::make_shared<Factory>(std::move(factory))});
+    auto shared = std::make_shared<Factory>(std::move(factory));
+    std::function<void(const Options&)> check_values;
+    if constexpr (sizeof...(Args) == 0) check_values = [shared](const Options& o) { (*shared)(o); };
+    register_component({registry, name, doc, std::move(schema), std::type_index(typeid(Factory)), shared,
+                        std::move(check_values)});
   }
 };
 

@@ -23,6 +23,14 @@ public final class NativeComponents {
     /** Every registered native component with its schema, as a JSON document. */
     public static native @StdString String componentCatalog();
 
+    /**
+     * Checks the options (a JSON object at config path {@code path}) of the component of
+     * {@code registry} that their "type" names: its schema and, for components built from their
+     * options alone, its own value checks; errors name the config path.
+     */
+    public static native void checkComponent(@StdString String registry, @StdString String options,
+            @StdString String path);
+
     /** Loads a shared library whose native components register themselves as it loads. */
     public static native void loadPlugin(@StdString String path);
 }

@@ -2,6 +2,10 @@ package org.mmdet4j.models;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import org.mmdet4j.bindings.NativeComponents;
+import org.mmdet4j.bindings.NativeException;
+import org.mmdet4j.bindings.Tensors;
 import org.mmdet4j.models.detectors.BackboneWeights;
 import org.mmdet4j.registry.Args;
 import org.mmdet4j.registry.ComponentFactory;
@@ -13,9 +17,14 @@ import org.mmdet4j.registry.Schema;
  * C++ (through {@link NativeSchemas}), and what it builds is the component's {@link NativeOptions},
  * every key given or defaulted, nested components built by their own registries. A detector
  * builds the native detector itself ({@link NativeDetectorModel}). The component's own checks of
- * values run natively when the detector is built, with errors that name the config path.
+ * values run natively with errors that name the config path: for the small components below as
+ * the config is read (they are cheap to build), for the others when the detector is built.
  */
 final class NativeComponentFactory implements ComponentFactory<Object> {
+    /** Registries whose components hold no weights: building one to check its values costs nothing. */
+    private static final Set<String> CHECKED_ON_READ = Set.of(RegistryNames.LOSSES, RegistryNames.SAMPLERS,
+            RegistryNames.ASSIGNERS, RegistryNames.BBOX_CODERS, RegistryNames.ANCHOR_GENERATORS);
+
     private final NativeSchemas.Component component;
 
     NativeComponentFactory(NativeSchemas.Component component) {
@@ -44,6 +53,13 @@ final class NativeComponentFactory implements ComponentFactory<Object> {
         NativeOptions options = new NativeOptions().put("type", args.typeName());
         for (Map.Entry<String, Object> e : args.values().entrySet()) {
             options.put(e.getKey(), e.getValue());
+        }
+        if (CHECKED_ON_READ.contains(component.registry())) {
+            try {
+                Tensors.run(() -> NativeComponents.checkComponent(component.registry(), options.toText(), args.path()));
+            } catch (NativeException e) {
+                throw NativeConfigErrors.translate(e, args.path());
+            }
         }
         if (!component.registry().equals(RegistryNames.DETECTORS)) {
             return options;

@@ -6,14 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.mmdet4j.bindings.NativeDetector;
 import org.mmdet4j.bindings.NativeException;
 import org.mmdet4j.bindings.NativeLibrary;
 import org.mmdet4j.bindings.NativeTensor;
 import org.mmdet4j.bindings.Tensors;
-import org.mmdet4j.config.ConfigException;
 import org.mmdet4j.data.loader.Batch;
 import org.mmdet4j.data.loader.ImageMeta;
 import org.mmdet4j.mask.Rle;
@@ -32,8 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class NativeDetectorModel implements TrainableModel, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NativeDetectorModel.class);
     /** A native message that starts with a config path: "model.neck.num_outs: must be ...". */
-    private static final Pattern CONFIG_PATH = Pattern.compile("(model(?:\\.[A-Za-z0-9_]+)*): (.*)", Pattern.DOTALL);
-
     private final NativeOptions options;
     private final NativeDetector detector;
     private final boolean withMask;
@@ -61,11 +56,7 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
         try {
             return Tensors.call(() -> new NativeDetector(options.toText()));
         } catch (NativeException e) {
-            Matcher m = CONFIG_PATH.matcher(e.getMessage() == null ? "" : e.getMessage());
-            if (m.matches()) {
-                throw new ConfigException(null, -1, m.group(1), m.group(2), e);
-            }
-            throw e;
+            throw NativeConfigErrors.translate(e, "model");
         }
     }
 

@@ -40,7 +40,7 @@ Schema Sampler::schema() {
   return Schema()
       .required("num", ParamType::kInt, "boxes sampled per image")
       .required("pos_fraction", ParamType::kFloat, "upper bound of the positives' share of num")
-      .optional("neg_pos_ub", ParamType::kFloat, -1, "at most this many negatives per positive (-1: no bound)")
+      .optional("neg_pos_ub", ParamType::kInt, -1, "at most this many negatives per positive (-1: no bound)")
       .optional("add_gt_as_proposals", ParamType::kBool, true, "add the ground truths as positive proposals");
 }
 

@@ -48,6 +48,7 @@ class MaskRcnnOptionsTest {
             rpn_head.anchor_generator.ratios=0.5,1.0,2.0
             rpn_head.anchor_generator.scales=8.0
             rpn_head.anchor_generator.center_offset=0.0
+            rpn_head.anchor_generator.scale_major=true
             rpn_head.bbox_coder.type=DeltaXYWHBBoxCoder
             rpn_head.bbox_coder.target_means=0.0,0.0,0.0,0.0
             rpn_head.bbox_coder.target_stds=1.0,1.0,1.0,1.0
@@ -138,6 +139,8 @@ class MaskRcnnOptionsTest {
             train_cfg.rpn.assigner.ignore_iof_thr=-1.0
             train_cfg.rpn.assigner.match_low_quality=true
             train_cfg.rpn.assigner.gpu_assign_thr=-1.0
+            train_cfg.rpn.assigner.ignore_wrt_candidates=true
+            train_cfg.rpn.assigner.iou_calculator.type=BboxOverlaps2D
             train_cfg.rpn.sampler.type=RandomSampler
             train_cfg.rpn.sampler.num=256
             train_cfg.rpn.sampler.pos_fraction=0.5
@@ -157,6 +160,8 @@ class MaskRcnnOptionsTest {
             train_cfg.rcnn.assigner.ignore_iof_thr=-1.0
             train_cfg.rcnn.assigner.match_low_quality=true
             train_cfg.rcnn.assigner.gpu_assign_thr=-1.0
+            train_cfg.rcnn.assigner.ignore_wrt_candidates=true
+            train_cfg.rcnn.assigner.iou_calculator.type=BboxOverlaps2D
             train_cfg.rcnn.sampler.type=RandomSampler
             train_cfg.rcnn.sampler.num=512
             train_cfg.rcnn.sampler.pos_fraction=0.25
