@@ -21,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <typeindex>
 #include <vector>
 
@@ -37,8 +38,8 @@ struct RegistryEntry {
   std::type_index signature;       // typeid of the factory's std::function
   std::shared_ptr<void> factory;   // that std::function
   // Builds the component from checked options and drops it: the component's own value checks,
-  // for callers that validate a config without building the model (components whose factory
-  // takes only their options; empty for the others).
+  // for callers that validate a config without building the model. Extra Options arguments (a
+  // head's train_cfg and test_cfg) are given empty; empty for factories with other arguments.
   std::function<void(const Options&)> check_values;
 };
 
@@ -72,7 +73,9 @@ class Registrar {
             Factory factory) {
     auto shared = std::make_shared<Factory>(std::move(factory));
     std::function<void(const Options&)> check_values;
-    if constexpr (sizeof...(Args) == 0) check_values = [shared](const Options& o) { (*shared)(o); };
+    if constexpr ((std::is_same_v<Args, Options> && ...)) {
+      check_values = [shared](const Options& o) { (*shared)(o, Args()...); };
+    }
     register_component({registry, name, doc, std::move(schema), std::type_index(typeid(Factory)), shared,
                         std::move(check_values)});
   }

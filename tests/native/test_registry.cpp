@@ -102,7 +102,7 @@ TEST(Registry, UnknownTypesGetSuggestionsAndEveryComponentIsInTheCatalog) {
     EXPECT_FALSE(c["doc"].get<std::string>().empty()) << c["name"];
     for (const auto& key : c["keys"]) EXPECT_FALSE(key["doc"].get<std::string>().empty()) << c["name"] << key["name"];
   }
-  for (const char* expected : {"backbone/ResNet", "backbone/ResNeXt", "neck/FPN", "head/RetinaHead",
+  for (const char* expected : {"backbone/ResNet", "backbone/ResNeXt", "neck/FPN", "head/RetinaHead", "head/RPNHead",
                                "detector/RetinaNet", "detector/SingleStageDetector", "detector/FasterRCNN",
                                "detector/MaskRCNN", "loss/FocalLoss", "loss/CrossEntropyLoss", "loss/SmoothL1Loss",
                                "loss/L1Loss", "loss/GIoULoss", "sampler/RandomSampler", "sampler/PseudoSampler",

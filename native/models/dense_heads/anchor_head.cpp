@@ -19,6 +19,11 @@ void reject_given(const Options& o, const std::string& key, const std::string& w
 Schema AnchorHead::schema() {
   return Schema()
       .required("num_classes", ParamType::kInt, "number of object classes, background excluded")
+      .include(base_schema());
+}
+
+Schema AnchorHead::base_schema() {
+  return Schema()
       .required("in_channels", ParamType::kInt, "channels of each input feature map")
       .optional("feat_channels", ParamType::kInt, 256, "channels of the head's hidden convs")
       .optional_component("anchor_generator", "anchor_generator",
@@ -64,8 +69,12 @@ const Schema& AnchorHead::test_schema() {
   return s;
 }
 
-AnchorHead::AnchorHead(const Options& head, const Options& train_cfg_given, const Options& test_cfg_given)
-    : num_classes_(head.get_int("num_classes")),
+AnchorHead::AnchorHead(const Options& head, const Options& train_cfg, const Options& test_cfg)
+    : AnchorHead(head, train_cfg, test_cfg, head.get_int("num_classes")) {}
+
+AnchorHead::AnchorHead(const Options& head, const Options& train_cfg_given, const Options& test_cfg_given,
+                       int64_t num_classes)
+    : num_classes_(num_classes),
       in_channels_(head.get_int("in_channels")),
       feat_channels_(head.get_int("feat_channels")),
       reg_decoded_bbox_(head.get_bool("reg_decoded_bbox")),
@@ -76,8 +85,8 @@ AnchorHead::AnchorHead(const Options& head, const Options& train_cfg_given, cons
       sampling_(!uses_all_anchors(loss_cls_->type())) {
   TORCH_CHECK(num_classes_ > 0, head.path_of("num_classes"), ": must be positive, got ", num_classes_);
   TORCH_CHECK(in_channels_ > 0 && feat_channels_ > 0, head.path(), ": in_channels and feat_channels must be positive");
-  TORCH_CHECK(loss_cls_->use_sigmoid(), head.path_of("loss_cls"),
-              ": anchor heads classify by sigmoid: use FocalLoss or CrossEntropyLoss with use_sigmoid=True");
+  TORCH_CHECK(loss_cls_->use_sigmoid(), head.path_of("loss_cls"), ": ", head.get_string("type", "an anchor head"),
+              " scores anchors with a sigmoid: use FocalLoss or CrossEntropyLoss with use_sigmoid=True");
   TORCH_CHECK(loss_bbox_->type() != "GIoULoss" || reg_decoded_bbox_, head.path_of("reg_decoded_bbox"),
               ": GIoULoss needs reg_decoded_bbox=True");
   reject_given(head, "train_cfg", "give it as the detector's train_cfg: mmdetection replaces the head's own with it");
@@ -135,6 +144,7 @@ std::map<std::string, torch::Tensor> AnchorHead::loss(const std::vector<torch::T
   if (allowed_border_ >= 0) valid = inside_image(anchors, valid, metas, allowed_border_);
   AnchorTargetSettings settings;
   settings.background = num_classes_;
+  settings.use_gt_labels = use_gt_labels_;
   settings.reg_decoded_bbox = reg_decoded_bbox_;
   settings.pos_weight = pos_weight_;
   settings.sampling = sampling_;

@@ -36,14 +36,18 @@ namespace mmdet4j::models {
 
 class AnchorHead : public DenseHead {
  public:
-  // AnchorHead's keys with mmdetection v2's defaults; subclasses include() it.
+  // AnchorHead's keys with mmdetection v2's defaults; subclasses include() it. A head whose class
+  // count is fixed (RPNHead: one objectness score) includes base_schema(), without num_classes.
   static Schema schema();
+  static Schema base_schema();
   // The head's train_cfg and test_cfg (the detector's train_cfg and test_cfg).
   static const Schema& train_schema();
   static const Schema& test_schema();
 
   // head: options checked against the subclass's schema; train_cfg may be empty (testing only).
   AnchorHead(const Options& head, const Options& train_cfg, const Options& test_cfg);
+  // For heads whose schema has no num_classes (base_schema()).
+  AnchorHead(const Options& head, const Options& train_cfg, const Options& test_cfg, int64_t num_classes);
 
   // Per level: classification logits (N, A * num_classes, H, W) and box deltas (N, A * 4, H, W).
   virtual std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>> predict(
@@ -65,6 +69,10 @@ class AnchorHead : public DenseHead {
                                      const std::vector<ImageMeta>& metas, bool rescale) const;
 
  protected:
+  // Positives are trained as class 0 whatever their ground truth's label (RPN objectness).
+  void use_class_agnostic_targets() { use_gt_labels_ = false; }
+  const core::AnchorGenerator& anchor_generator() const { return *anchors_; }
+  const core::BBoxCoder& bbox_coder() const { return *coder_; }
   int64_t num_anchors() const { return anchors_->num_base_anchors(); }
   int64_t in_channels() const { return in_channels_; }
   int64_t feat_channels() const { return feat_channels_; }
@@ -78,6 +86,7 @@ class AnchorHead : public DenseHead {
 
   int64_t num_classes_, in_channels_, feat_channels_;
   bool reg_decoded_bbox_;
+  bool use_gt_labels_ = true;
   std::shared_ptr<core::AnchorGenerator> anchors_;
   std::shared_ptr<core::BBoxCoder> coder_;
   std::shared_ptr<Loss> loss_cls_, loss_bbox_;

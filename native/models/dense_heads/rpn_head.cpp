@@ -1,22 +1,10 @@
 #include "models/dense_heads/rpn_head.h"
 
-#include <nlohmann/json.hpp>
-
-#include "models/dense_heads/anchor_targets.h"
 #include "layers/conv_module.h"
 #include "ops/nms.h"
+#include "registry/registry.h"
 
 namespace mmdet4j::models {
-
-namespace {
-
-// mmdetection's RPN training defaults (its configs' train_cfg.rpn), for callers that omit them.
-const Json kDefaultAssigner = {{"type", "MaxIoUAssigner"}, {"pos_iou_thr", 0.7}, {"neg_iou_thr", 0.3},
-                               {"min_pos_iou", 0.3}};
-const Json kDefaultSampler = {{"type", "RandomSampler"}, {"num", 256}, {"pos_fraction", 0.5},
-                              {"add_gt_as_proposals", false}};
-
-}  // namespace
 
 ProposalOptions ProposalOptions::from(const Options& o) {
   ProposalOptions p;
@@ -27,32 +15,29 @@ ProposalOptions ProposalOptions::from(const Options& o) {
   return p;
 }
 
-RPNHeadImpl::RPNHeadImpl(const Options& head, const Options& train_cfg)
-    : anchors_(core::build_anchor_generator(head.sub("anchor_generator"))),
-      coder_(core::build_bbox_coder(head.sub_or("bbox_coder", {{"type", "DeltaXYWHBBoxCoder"}}))),
-      pos_weight_(train_cfg.get_double("pos_weight", -1)),
-      allowed_border_(train_cfg.get_int("allowed_border", -1)),
-      reg_decoded_bbox_(head.get_bool("reg_decoded_bbox", false)),
-      loss_cls_(build_loss(head.sub("loss_cls"))),
-      loss_bbox_(build_loss(head.sub("loss_bbox"))) {
-  TORCH_CHECK(loss_cls_->use_sigmoid(), head.path_of("loss_cls"), ": RPNHead needs a sigmoid loss (use_sigmoid=True)");
-  if (!train_cfg.to_json().empty()) {
-    assigner_ = core::build_assigner(train_cfg.sub_or("assigner", kDefaultAssigner));
-    sampler_ = core::build_sampler(train_cfg.sub_or("sampler", kDefaultSampler));
-  }
-  const int64_t in = head.get_int("in_channels", 256);
-  const int64_t feat = head.get_int("feat_channels", 256);
-  const int64_t a = anchors_->num_base_anchors();
+Schema RPNHeadImpl::schema() {
+  return Schema()
+      .include(AnchorHead::base_schema())
+      .optional("num_convs", ParamType::kInt, 1, "3x3 convs before the predictors (only 1 natively)");
+}
+
+RPNHeadImpl::RPNHeadImpl(const Options& head, const Options& train_cfg, const Options& test_cfg)
+    : AnchorHead(head, train_cfg, test_cfg, 1), test_proposals_(ProposalOptions::from(test_cfg)) {
+  TORCH_CHECK(head.get_int("num_convs") == 1, head.path_of("num_convs"), ": only 1 is supported natively, got ",
+              head.get_int("num_convs"));
+  use_class_agnostic_targets();
+  const int64_t in = in_channels(), feat = feat_channels(), a = num_anchors();
   rpn_conv = register_module("rpn_conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, feat, 3).padding(1)));
   rpn_cls = register_module("rpn_cls", torch::nn::Conv2d(torch::nn::Conv2dOptions(feat, a, 1)));
   rpn_reg = register_module("rpn_reg", torch::nn::Conv2d(torch::nn::Conv2dOptions(feat, a * 4, 1)));
   init_normal(*this, 0.01);  // mmdetection v2's RPN init
 }
 
-std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>> RPNHeadImpl::forward(
+std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>> RPNHeadImpl::predict(
     const std::vector<torch::Tensor>& features) {
-  TORCH_CHECK(static_cast<int64_t>(features.size()) == anchors_->num_levels(), "RPNHead: ", features.size(),
-              " feature levels but the anchor generator has ", anchors_->num_levels(), " strides");
+  TORCH_CHECK(static_cast<int64_t>(features.size()) == anchor_generator().num_levels(), "RPNHead: ",
+              features.size(), " feature levels but the anchor generator has ", anchor_generator().num_levels(),
+              " strides");
   std::vector<torch::Tensor> cls, reg;
   for (const auto& x : features) {
     auto h = torch::relu(rpn_conv(x));
@@ -62,35 +47,37 @@ std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>> RPNHeadImpl::f
   return {cls, reg};
 }
 
-std::map<std::string, torch::Tensor> RPNHeadImpl::loss(const std::vector<torch::Tensor>& cls_scores,
-                                                       const std::vector<torch::Tensor>& bbox_preds,
-                                                       const std::vector<GroundTruth>& gts,
-                                                       const std::vector<ImageMeta>& metas) const {
-  const int64_t n = cls_scores[0].size(0);
-  TORCH_CHECK(static_cast<int64_t>(gts.size()) == n && static_cast<int64_t>(metas.size()) == n,
-              "RPNHead.loss: ", n, " images but ", gts.size(), " ground truths and ", metas.size(), " metas");
-  TORCH_CHECK(assigner_ != nullptr, "RPNHead was built without a train_cfg: it cannot compute losses");
-  auto [anchors, valid] = multi_level_anchors(*anchors_, cls_scores, metas);
-  if (allowed_border_ >= 0) valid = inside_image(anchors, valid, metas, allowed_border_);
-  AnchorTargetSettings settings;
-  settings.background = 1;
-  settings.use_gt_labels = false;
-  settings.pos_weight = pos_weight_;
-  settings.reg_decoded_bbox = reg_decoded_bbox_;
-  settings.sampling = true;  // a cross-entropy objectness loss: mmdetection's AnchorHead samples
-  auto t = anchor_targets(anchors, valid, gts, *assigner_, *sampler_, *coder_, settings);
-  std::vector<torch::Tensor> flat_cls, flat_reg;
-  for (size_t l = 0; l < cls_scores.size(); ++l) {
-    flat_cls.push_back(cls_scores[l].permute({0, 2, 3, 1}).reshape({n, -1}));
-    flat_reg.push_back(bbox_preds[l].permute({0, 2, 3, 1}).reshape({n, -1, 4}));
+std::map<std::string, torch::Tensor> RPNHeadImpl::forward_train(const std::vector<torch::Tensor>& features,
+                                                                const std::vector<GroundTruth>& gts,
+                                                                const std::vector<ImageMeta>& metas) {
+  auto [cls, reg] = predict(features);
+  return rpn_loss(cls, reg, gts, metas);
+}
+
+std::map<std::string, torch::Tensor> RPNHeadImpl::rpn_loss(const std::vector<torch::Tensor>& cls_scores,
+                                                           const std::vector<torch::Tensor>& bbox_preds,
+                                                           const std::vector<GroundTruth>& gts,
+                                                           const std::vector<ImageMeta>& metas) const {
+  auto losses = loss(cls_scores, bbox_preds, gts, metas);
+  return {{"loss_rpn_cls", losses.at("loss_cls")}, {"loss_rpn_bbox", losses.at("loss_bbox")}};
+}
+
+std::vector<Detections> RPNHeadImpl::simple_test(const std::vector<torch::Tensor>& features,
+                                                 const std::vector<ImageMeta>& metas, bool rescale) {
+  auto [cls, reg] = predict(features);
+  const auto proposals = get_proposals(cls, reg, metas, test_proposals_);
+  std::vector<Detections> out;
+  for (size_t i = 0; i < metas.size(); ++i) {
+    const auto& p = proposals[i];
+    auto boxes = p.narrow(1, 0, 4);
+    if (rescale) {
+      const auto& f = metas[i].scale_factor;
+      boxes = boxes / torch::tensor({f[0], f[1], f[2], f[3]}, boxes.options());
+    }
+    out.push_back({boxes, p.select(1, 4), torch::zeros({p.size(0)}, p.options().dtype(torch::kLong)),
+                   torch::Tensor()});
   }
-  auto cls = torch::cat(flat_cls, 1).reshape({-1, 1});
-  auto reg = torch::cat(flat_reg, 1).reshape({-1, 4});
-  // IoU losses compare boxes: decode the deltas against their anchors first.
-  if (reg_decoded_bbox_) reg = coder_->decode(anchors.repeat({n, 1}), reg);
-  auto loss_cls = (*loss_cls_)(cls, t.labels, t.label_weights, t.avg_factor);
-  auto loss_bbox = (*loss_bbox_)(reg, t.bbox_targets, t.bbox_weights, t.avg_factor);
-  return {{"loss_rpn_cls", loss_cls}, {"loss_rpn_bbox", loss_bbox}};
+  return out;
 }
 
 std::vector<torch::Tensor> RPNHeadImpl::get_proposals(const std::vector<torch::Tensor>& cls_scores,
@@ -102,7 +89,7 @@ std::vector<torch::Tensor> RPNHeadImpl::get_proposals(const std::vector<torch::T
   const auto device = cls_scores[0].device();
   std::vector<torch::Tensor> level_anchors;  // the same for every image of the batch
   for (size_t l = 0; l < cls_scores.size(); ++l) {
-    level_anchors.push_back(anchors_->grid_anchors(l, cls_scores[l].size(2), cls_scores[l].size(3), device));
+    level_anchors.push_back(anchor_generator().grid_anchors(l, cls_scores[l].size(2), cls_scores[l].size(3), device));
   }
   std::vector<torch::Tensor> out;
   for (int64_t i = 0; i < n; ++i) {
@@ -117,7 +104,7 @@ std::vector<torch::Tensor> RPNHeadImpl::get_proposals(const std::vector<torch::T
         d = d.index_select(0, top);
         a = a.index_select(0, top);
       }
-      boxes.push_back(coder_->decode(a, d, metas[i].height, metas[i].width));
+      boxes.push_back(bbox_coder().decode(a, d, metas[i].height, metas[i].width));
       scores.push_back(s);
       levels.push_back(torch::full({s.size(0)}, static_cast<int64_t>(l), torch::TensorOptions().dtype(torch::kLong).device(device)));
     }
@@ -136,5 +123,16 @@ std::vector<torch::Tensor> RPNHeadImpl::get_proposals(const std::vector<torch::T
   }
   return out;
 }
+
+namespace {
+
+const Registrar<DenseHead, Options, Options> kRPNHead(
+    "head", "RPNHead", RPNHeadImpl::schema(),
+    "region proposal network: a 3x3 conv, then per-anchor objectness and box deltas",
+    [](const Options& head, const Options& train_cfg, const Options& test_cfg) {
+      return std::make_shared<RPNHeadImpl>(head, train_cfg, test_cfg);
+    });
+
+}  // namespace
 
 }  // namespace mmdet4j::models

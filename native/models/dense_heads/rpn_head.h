@@ -1,12 +1,11 @@
 #pragma once
-// RPNHead (Ren et al. 2015) as in mmdetection v2: a shared 3x3 conv (rpn_conv) and 1x1 convs for
-// objectness (rpn_cls, one sigmoid logit per anchor) and box deltas (rpn_reg). Training samples
-// anchors (RandomSampler) and averages the losses over the sampled anchors; proposals are the
+// RPNHead (Ren et al. 2015) as in mmdetection v2: an AnchorHead with one objectness class, a
+// shared 3x3 conv (rpn_conv) and 1x1 convs for objectness (rpn_cls, one sigmoid logit per anchor)
+// and box deltas (rpn_reg). Training samples anchors (train_cfg.rpn's sampler) and trains every
+// positive as class 0; its losses are loss_rpn_cls and loss_rpn_bbox. Proposals are the
 // per-level top nms_pre boxes, decoded, filtered by min_bbox_size, NMS'd per level and cut to
-// max_per_img (sorted by score).
-//
-// Options (rpn_head.*): in_channels, feat_channels, anchor_generator.*, bbox_coder.*, loss_cls.*,
-// loss_bbox.*; training: assigner.*, sampler.*, pos_weight (train_cfg.rpn).
+// max_per_img (sorted by score). Registered in "head" as RPNHead; a two-stage detector gives it
+// train_cfg.rpn and test_cfg.rpn.
 
 #include <torch/torch.h>
 
@@ -14,12 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "core/anchor/anchor_generator.h"
-#include "core/bbox/assigners/base_assigner.h"
-#include "core/bbox/coder/base_bbox_coder.h"
-#include "core/bbox/samplers/base_sampler.h"
 #include "core/options.h"
-#include "models/losses/loss.h"
+#include "models/dense_heads/anchor_head.h"
 #include "models/structures.h"
 
 namespace mmdet4j::models {
@@ -32,20 +27,27 @@ struct ProposalOptions {
   static ProposalOptions from(const Options& o);
 };
 
-class RPNHeadImpl : public torch::nn::Module {
+class RPNHeadImpl : public AnchorHead {
  public:
-  // train_cfg: train_cfg.rpn (may be empty at test time).
-  RPNHeadImpl(const Options& head, const Options& train_cfg);
+  static Schema schema();
+  // train_cfg: train_cfg.rpn (empty at test time); test_cfg: test_cfg.rpn.
+  RPNHeadImpl(const Options& head, const Options& train_cfg, const Options& test_cfg);
 
   // Per level: objectness logits (N, A, H, W) and deltas (N, A * 4, H, W).
-  std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>> forward(
-      const std::vector<torch::Tensor>& features);
+  std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>> predict(
+      const std::vector<torch::Tensor>& features) override;
 
-  // loss_rpn_cls and loss_rpn_bbox.
-  std::map<std::string, torch::Tensor> loss(const std::vector<torch::Tensor>& cls_scores,
-                                            const std::vector<torch::Tensor>& bbox_preds,
-                                            const std::vector<GroundTruth>& gts,
-                                            const std::vector<ImageMeta>& metas) const;
+  // AnchorHead's losses under mmdetection's RPN names: loss_rpn_cls and loss_rpn_bbox.
+  std::map<std::string, torch::Tensor> rpn_loss(const std::vector<torch::Tensor>& cls_scores,
+                                                const std::vector<torch::Tensor>& bbox_preds,
+                                                const std::vector<GroundTruth>& gts,
+                                                const std::vector<ImageMeta>& metas) const;
+  std::map<std::string, torch::Tensor> forward_train(const std::vector<torch::Tensor>& features,
+                                                     const std::vector<GroundTruth>& gts,
+                                                     const std::vector<ImageMeta>& metas) override;
+  // The proposals of test_cfg as detections of class 0 (mmdetection's RPN detector).
+  std::vector<Detections> simple_test(const std::vector<torch::Tensor>& features,
+                                      const std::vector<ImageMeta>& metas, bool rescale) override;
 
   // Per image (P, 5) proposals (x1, y1, x2, y2, score) in input pixels, without gradients.
   std::vector<torch::Tensor> get_proposals(const std::vector<torch::Tensor>& cls_scores,
@@ -55,15 +57,7 @@ class RPNHeadImpl : public torch::nn::Module {
   torch::nn::Conv2d rpn_conv{nullptr}, rpn_cls{nullptr}, rpn_reg{nullptr};
 
  private:
-  std::shared_ptr<core::AnchorGenerator> anchors_;
-  std::shared_ptr<core::BBoxCoder> coder_;
-  std::shared_ptr<core::Assigner> assigner_;  // null when built without a train_cfg
-  std::shared_ptr<core::Sampler> sampler_;
-  double pos_weight_;
-  int64_t allowed_border_;  // anchors this far outside the image still train; -1: no limit
-  bool reg_decoded_bbox_;   // regress decoded boxes (IoU losses) instead of deltas
-  std::shared_ptr<Loss> loss_cls_, loss_bbox_;
+  ProposalOptions test_proposals_;
 };
-TORCH_MODULE(RPNHead);
 
 }  // namespace mmdet4j::models

@@ -37,8 +37,6 @@ TwoStageDetectorImpl::TwoStageDetectorImpl(const Options& given) {
   const auto model = given.checked_by(own_schema, "TwoStageDetector");
   const auto type = model.get_string("type", "FasterRCNN");
   TORCH_CHECK(model.is_null("init_cfg"), model.path_of("init_cfg"), ": only None is supported natively");
-  TORCH_CHECK(model.get_string("rpn_head.type", "RPNHead") == "RPNHead", type, ": unsupported rpn_head '",
-              model.get_string("rpn_head.type", ""), "'");
   TORCH_CHECK(model.get_string("roi_head.type", "StandardRoIHead") == "StandardRoIHead", type,
               ": unsupported roi_head '", model.get_string("roi_head.type", ""), "'");
   const bool has_mask = model.has("roi_head.mask_head.type");
@@ -47,7 +45,12 @@ TwoStageDetectorImpl::TwoStageDetectorImpl(const Options& given) {
 
   backbone = register_module("backbone", build<Backbone>("backbone", model.sub("backbone"), ""));
   neck = register_module("neck", build<Neck>("neck", with_input_channels(model.sub("neck"), *backbone), ""));
-  rpn_head = register_module("rpn_head", RPNHead(model.sub("rpn_head"), model.sub("train_cfg.rpn")));
+  auto rpn = build<DenseHead>("head", model.sub("rpn_head"), "RPNHead", model.sub("train_cfg.rpn"),
+                              model.sub("test_cfg.rpn"));
+  rpn_head = std::dynamic_pointer_cast<RPNHeadImpl>(rpn);
+  TORCH_CHECK(rpn_head != nullptr, model.path_of("rpn_head.type"), ": ", type, " needs a proposal head (RPNHead), got ",
+              model.get_string("rpn_head.type", ""));
+  register_module("rpn_head", rpn_head);
   roi_head = register_module("roi_head", StandardRoIHead(model.sub("roi_head"), model.sub("train_cfg.rcnn"),
                                                           model.sub("test_cfg.rcnn")));
   train_proposals_ = ProposalOptions::from(model.sub("train_cfg.rpn_proposal"));
@@ -68,8 +71,8 @@ std::map<std::string, torch::Tensor> TwoStageDetectorImpl::forward_train(const t
                                                                          const std::vector<ImageMeta>& metas) {
   const auto gts = without_degenerate_boxes(all_gts);
   auto features = extract_feat(images);
-  auto [cls, reg] = rpn_head->forward(features);
-  auto losses = rpn_head->loss(cls, reg, gts, metas);
+  auto [cls, reg] = rpn_head->predict(features);
+  auto losses = rpn_head->rpn_loss(cls, reg, gts, metas);
   auto proposals = rpn_head->get_proposals(cls, reg, metas, train_proposals_);
   for (auto& [name, value] : roi_head->forward_train(features, proposals, gts)) losses[name] = value;
   return losses;
@@ -78,7 +81,7 @@ std::map<std::string, torch::Tensor> TwoStageDetectorImpl::forward_train(const t
 std::vector<Detections> TwoStageDetectorImpl::simple_test(const torch::Tensor& images,
                                                           const std::vector<ImageMeta>& metas, bool rescale) {
   auto features = extract_feat(images);
-  auto [cls, reg] = rpn_head->forward(features);
+  auto [cls, reg] = rpn_head->predict(features);
   return roi_head->simple_test(features, rpn_head->get_proposals(cls, reg, metas, test_proposals_), metas, rescale);
 }
 

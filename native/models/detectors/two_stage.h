@@ -48,7 +48,7 @@ class TwoStageDetectorImpl : public DetectorModule {
 
   std::shared_ptr<Backbone> backbone;
   std::shared_ptr<Neck> neck;
-  RPNHead rpn_head{nullptr};
+  std::shared_ptr<RPNHeadImpl> rpn_head;
   StandardRoIHead roi_head{nullptr};
 
  private:

@@ -17,13 +17,15 @@ import org.mmdet4j.registry.Schema;
  * C++ (through {@link NativeSchemas}), and what it builds is the component's {@link NativeOptions},
  * every key given or defaulted, nested components built by their own registries. A detector
  * builds the native detector itself ({@link NativeDetectorModel}). The component's own checks of
- * values run natively with errors that name the config path: for the small components below as
- * the config is read (they are cheap to build), for the others when the detector is built.
+ * values run natively with errors that name the config path: for the components below as the
+ * config is read (they are cheap to build: no weights, or a head's few), for backbones and necks
+ * when the detector is built.
  */
 final class NativeComponentFactory implements ComponentFactory<Object> {
-    /** Registries whose components hold no weights: building one to check its values costs nothing. */
+    /** Registries whose components are cheap to build, so their values are checked as the config is read. */
     private static final Set<String> CHECKED_ON_READ = Set.of(RegistryNames.LOSSES, RegistryNames.SAMPLERS,
-            RegistryNames.ASSIGNERS, RegistryNames.BBOX_CODERS, RegistryNames.ANCHOR_GENERATORS);
+            RegistryNames.ASSIGNERS, RegistryNames.BBOX_CODERS, RegistryNames.ANCHOR_GENERATORS,
+            RegistryNames.HEADS);
 
     private final NativeSchemas.Component component;
 

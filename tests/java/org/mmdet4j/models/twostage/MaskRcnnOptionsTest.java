@@ -42,6 +42,7 @@ class MaskRcnnOptionsTest {
             rpn_head.type=RPNHead
             rpn_head.in_channels=256
             rpn_head.feat_channels=256
+            rpn_head.num_convs=1
             rpn_head.reg_decoded_bbox=false
             rpn_head.anchor_generator.type=AnchorGenerator
             rpn_head.anchor_generator.strides=4,8,16,32,64
