@@ -159,6 +159,13 @@ class NativePluginHeadTest {
                 () -> TrainSetup.buildModel(edited("feat_channels: 32\n", "feat_channels: 32\n    prior_prob: 2.0\n")));
         assertEquals("model.bbox_head.prior_prob: must be in (0, 1), got 2", value.getMessage());
 
+        // In train_cfg, which the detector hands to the head: the assigner's own schema catches it.
+        ConfigException trainCfg = assertThrows(ConfigException.class,
+                () -> TrainSetup.buildModel(edited("pos_iou_thr: 0.5", "pos_iou_th: 0.5")));
+        assertTrue(trainCfg.getMessage().startsWith("model.train_cfg.assigner.pos_iou_th: unknown key for "
+                + "MaxIoUAssigner in registry 'assigner'"), trainCfg.getMessage());
+        assertTrue(trainCfg.getMessage().contains("did you mean 'pos_iou_thr'?"), trainCfg.getMessage());
+
         ConfigException sampler = assertThrows(ConfigException.class,
                 () -> TrainSetup.buildModel(config(RANDOM_SAMPLER)));
         assertTrue(sampler.getMessage().startsWith("model.train_cfg.sampler.type: a head trained with FocalLoss uses "
