@@ -10,6 +10,7 @@
 #include "models/dense_heads/anchor_head.h"
 #include "models/detectors/detector.h"
 #include "models/necks/neck.h"
+#include "models/roi_heads/roi_extractors/roi_extractor.h"
 #include "registry/registry.h"
 
 namespace {
@@ -109,7 +110,7 @@ TEST(Registry, UnknownTypesGetSuggestionsAndEveryComponentIsInTheCatalog) {
                                "sampler/OHEMSampler", "sampler/InstanceBalancedPosSampler",
                                "sampler/IoUBalancedNegSampler", "assigner/MaxIoUAssigner",
                                "bbox_coder/DeltaXYWHBBoxCoder", "anchor_generator/AnchorGenerator",
-                               "anchor_generator/LegacyAnchorGenerator"}) {
+                               "anchor_generator/LegacyAnchorGenerator", "roi_extractor/SingleRoIExtractor"}) {
     EXPECT_TRUE(names.count(expected)) << expected;
   }
 }
@@ -128,6 +129,8 @@ Json required_values(const std::string& registry, const std::string& key) {
   if (key == "pos_fraction") return 0.5;
   if (key == "strides") return {8, 16};
   if (key == "ratios") return {0.5, 1.0};
+  if (key == "roi_layer") return {{"type", "RoIAlign"}, {"output_size", 7}};
+  if (key == "featmap_strides") return {4, 8};
   ADD_FAILURE() << "no test value for the required key " << registry << "." << key;
   return nullptr;
 }
@@ -165,6 +168,8 @@ TEST(Registry, EveryKeyAComponentDeclaresIsReadWhenGiven) {
       build<core::BBoxCoder>("bbox_coder", options, "");
     } else if (entry->registry == "anchor_generator") {
       build<core::AnchorGenerator>("anchor_generator", options, "");
+    } else if (entry->registry == "roi_extractor") {
+      build<models::RoIExtractor>("roi_extractor", options, "");
     } else if (entry->registry == "backbone") {
       build<models::Backbone>("backbone", options, "");
     } else if (entry->registry == "neck") {
@@ -183,7 +188,7 @@ TEST(Registry, EveryKeyAComponentDeclaresIsReadWhenGiven) {
     ++built;
     EXPECT_EQ(options.unread(), std::vector<std::string>{});
   }
-  EXPECT_GE(built, 18);
+  EXPECT_GE(built, 19);
 }
 
 std::string tiny_retinanet_lines() {

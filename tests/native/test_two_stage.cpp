@@ -26,6 +26,7 @@ std::string tiny_two_stage(bool mask) {
       "rpn_head.anchor_generator.type=AnchorGenerator\nrpn_head.anchor_generator.scales=8\nrpn_head.anchor_generator.ratios=0.5,1.0,2.0\n"
       "rpn_head.anchor_generator.strides=4,8,16,32,64\n"
       "rpn_head.loss_cls.type=CrossEntropyLoss\nrpn_head.loss_cls.use_sigmoid=true\nrpn_head.loss_bbox.type=L1Loss\n"
+      "roi_head.bbox_roi_extractor.type=SingleRoIExtractor\nroi_head.bbox_roi_extractor.roi_layer.type=RoIAlign\n"
       "roi_head.bbox_roi_extractor.roi_layer.output_size=7\nroi_head.bbox_roi_extractor.out_channels=16\n"
       "roi_head.bbox_roi_extractor.featmap_strides=4,8,16,32\n"
       "roi_head.bbox_head.type=Shared2FCBBoxHead\nroi_head.bbox_head.in_channels=16\n"
@@ -41,7 +42,8 @@ std::string tiny_two_stage(bool mask) {
       "test_cfg.rpn.nms_pre=100\ntest_cfg.rpn.max_per_img=50\n"
       "test_cfg.rcnn.score_thr=0.0\ntest_cfg.rcnn.max_per_img=20\n";
   if (mask) {
-    s += "roi_head.mask_roi_extractor.roi_layer.output_size=14\nroi_head.mask_roi_extractor.out_channels=16\n"
+    s += "roi_head.mask_roi_extractor.type=SingleRoIExtractor\nroi_head.mask_roi_extractor.roi_layer.type=RoIAlign\n"
+         "roi_head.mask_roi_extractor.roi_layer.output_size=14\nroi_head.mask_roi_extractor.out_channels=16\n"
          "roi_head.mask_roi_extractor.featmap_strides=4,8,16,32\n"
          "roi_head.mask_head.type=FCNMaskHead\nroi_head.mask_head.num_convs=2\nroi_head.mask_head.in_channels=16\n"
          "roi_head.mask_head.conv_out_channels=16\nroi_head.mask_head.num_classes=3\n"
@@ -61,7 +63,8 @@ TEST(SingleRoIExtractor, MapsRoisToLevelsByScale) {
   // finest_scale 56: level = floor(log2(scale / 56 + 1e-6)) clamped to [0, 3]. mmdetection's code
   // (which the seed's §1.7.1 quotes) gives the boundaries 112, 224 and 448; the seed's docstring
   // "(0, 56, 112, 224, inf) -> (0, 1, 2, 3)" is off by one factor of 2 from its own formula.
-  models::SingleRoIExtractor extractor(Options::parse("featmap_strides=4,8,16,32\nfinest_scale=56"));
+  models::SingleRoIExtractor extractor(Options::parse(
+      "roi_layer.type=RoIAlign\nroi_layer.output_size=7\nout_channels=8\nfeatmap_strides=4,8,16,32\nfinest_scale=56"));
   auto square = [](double side) { return std::vector<float>{0, 0, 0, static_cast<float>(side), static_cast<float>(side)}; };
   std::vector<double> sides{1, 56, 111.9, 112, 223.9, 224, 447.9, 448, 2000};
   std::vector<int64_t> expected{0, 0, 0, 1, 1, 2, 2, 3, 3};
@@ -69,6 +72,26 @@ TEST(SingleRoIExtractor, MapsRoisToLevelsByScale) {
   for (double s : sides) rows.push_back(torch::tensor(square(s)));
   auto levels = extractor.map_roi_levels(torch::stack(rows), 4);
   EXPECT_TRUE(torch::equal(levels, torch::tensor(expected))) << levels;
+}
+
+TEST(SingleRoIExtractor, ConfigErrorsNameTheKey) {
+  using mmdet4j::test_support::error_of;
+  auto build = [](const std::string& layer) {
+    models::build_roi_extractor(Options::parse(
+        R"({"type": "SingleRoIExtractor", "out_channels": 8, "featmap_strides": [4, 8], "roi_layer": )" + layer + "}",
+        "model.roi_head.bbox_roi_extractor"));
+  };
+  EXPECT_EQ(error_of([&] { build(R"({"type": "RoIAlign", "output_size": [7, 7]})"); }), "");
+  EXPECT_EQ(error_of([&] { build(R"({"type": "RoIAlign", "output_size": [7, 5]})"); }),
+            "model.roi_head.bbox_roi_extractor.roi_layer.output_size: expected a positive int or a pair of equal "
+            "positive ints");
+  EXPECT_EQ(error_of([&] { build(R"({"type": "RoIAlign", "output_size": 7, "sampling_ratio": -1})"); }),
+            "model.roi_head.bbox_roi_extractor.roi_layer.sampling_ratio: must be >= 0 (0: adaptive), got -1");
+  EXPECT_EQ(error_of([&] { build(R"({"type": "RoIPool", "output_size": 7, "aligned": true})"); })
+                .rfind("model.roi_head.bbox_roi_extractor.roi_layer.aligned: unknown key for RoIPool", 0),
+            0u);
+  EXPECT_EQ(error_of([&] { build(R"({"type": "RoIWarp", "output_size": 7})"); }),
+            "model.roi_head.bbox_roi_extractor.roi_layer.type: expected RoIAlign or RoIPool, got 'RoIWarp'");
 }
 
 TEST(SingleRoIExtractor, Bbox2RoiPrependsTheImageIndex) {

@@ -27,7 +27,7 @@ RcnnTestOptions RcnnTestOptions::from(const Options& o) {
 }
 
 StandardRoIHeadImpl::StandardRoIHeadImpl(const Options& head, const Options& train_cfg, const Options& test_cfg)
-    : bbox_roi_extractor_(head.sub("bbox_roi_extractor")),
+    : bbox_roi_extractor_(build_roi_extractor(head.sub("bbox_roi_extractor"))),
       pos_weight_(train_cfg.get_double("pos_weight", -1)),
       mask_size_(train_cfg.get_int("mask_size", 28)),
       test_(RcnnTestOptions::from(test_cfg)) {
@@ -37,7 +37,7 @@ StandardRoIHeadImpl::StandardRoIHeadImpl(const Options& head, const Options& tra
   if (head.has("mask_head.type")) {
     TORCH_CHECK(head.get_string("mask_head.type", "") == "FCNMaskHead", "unknown mask head type '",
                 head.get_string("mask_head.type", ""), "'");
-    mask_roi_extractor_.emplace(head.sub("mask_roi_extractor"));
+    mask_roi_extractor_ = build_roi_extractor(head.sub("mask_roi_extractor"));
     mask_head = register_module("mask_head", FCNMaskHead(head.sub("mask_head")));
     // The deconvolution scales the RoI features up by upsample_cfg.scale_factor.
     const int64_t roi_feat_size = head.get_int("mask_head.roi_feat_size", 14);
@@ -52,7 +52,7 @@ StandardRoIHeadImpl::StandardRoIHeadImpl(const Options& head, const Options& tra
 
 std::pair<torch::Tensor, torch::Tensor> StandardRoIHeadImpl::bbox_forward(const std::vector<torch::Tensor>& features,
                                                                           const torch::Tensor& rois) {
-  return bbox_head->forward(bbox_roi_extractor_(features, rois));
+  return bbox_head->forward((*bbox_roi_extractor_)(features, rois));
 }
 
 torch::Tensor StandardRoIHeadImpl::mask_forward(const std::vector<torch::Tensor>& features, const torch::Tensor& rois) {

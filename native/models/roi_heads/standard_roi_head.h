@@ -20,7 +20,7 @@
 #include "core/options.h"
 #include "models/roi_heads/bbox_heads/convfc_bbox_head.h"
 #include "models/roi_heads/mask_heads/fcn_mask_head.h"
-#include "models/roi_heads/roi_extractors/single_roi_extractor.h"
+#include "models/roi_heads/roi_extractors/roi_extractor.h"
 #include "models/structures.h"
 
 namespace mmdet4j::models {
@@ -60,8 +60,7 @@ class StandardRoIHeadImpl : public torch::nn::Module {
                                                        const torch::Tensor& rois);
   torch::Tensor mask_forward(const std::vector<torch::Tensor>& features, const torch::Tensor& rois);
 
-  SingleRoIExtractor bbox_roi_extractor_;
-  std::optional<SingleRoIExtractor> mask_roi_extractor_;
+  std::shared_ptr<RoIExtractor> bbox_roi_extractor_, mask_roi_extractor_;
   std::shared_ptr<core::Assigner> assigner_;
   std::shared_ptr<core::Sampler> sampler_;
   double pos_weight_;

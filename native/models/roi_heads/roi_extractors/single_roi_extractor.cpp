@@ -1,35 +1,74 @@
 #include "models/roi_heads/roi_extractors/single_roi_extractor.h"
 
+#include <algorithm>
+
 #include "ops/roi_align.h"
 #include "ops/roi_pool.h"
+#include "registry/registry.h"
 
 namespace mmdet4j::models {
 
-torch::Tensor bbox2roi(const std::vector<torch::Tensor>& boxes) {
-  std::vector<torch::Tensor> rois;
-  for (size_t i = 0; i < boxes.size(); ++i) {
-    const auto& b = boxes[i];
-    auto index = torch::full({b.size(0), 1}, static_cast<double>(i), b.options());
-    rois.push_back(torch::cat({index, b.narrow(1, 0, 4)}, 1));
-  }
-  return torch::cat(rois);
+namespace {
+
+// The roi_layer dict's keys per type (mmcv's ops; not registered components of their own).
+const Schema& roi_align_schema() {
+  static const Schema s = Schema()
+      .required("output_size", ParamType::kAny, "pooled size: an int or a pair of equal ints")
+      .optional("sampling_ratio", ParamType::kInt, 0, "samples per bin side (0: adaptive)")
+      .choice("pool_mode", "avg", {"avg", "max"}, "only avg natively")
+      .optional("aligned", ParamType::kBool, true, "pixel-centre alignment (half-pixel shift)");
+  return s;
 }
 
-SingleRoIExtractor::SingleRoIExtractor(const Options& o)
-    : layer_(o.get_string("roi_layer.type", "RoIAlign")),
-      output_size_(o.get_int("roi_layer.output_size", 7)),
-      sampling_ratio_(o.get_int("roi_layer.sampling_ratio", 0)),
-      aligned_(o.get_bool("roi_layer.aligned", true)),
-      out_channels_(o.get_int("out_channels", 256)),
-      strides_(o.get_int_list("featmap_strides", {4, 8, 16, 32})),
-      finest_scale_(o.get_double("finest_scale", 56)) {
-  TORCH_CHECK(layer_ == "RoIAlign" || layer_ == "RoIPool", "SingleRoIExtractor: roi_layer.type must be RoIAlign or "
-              "RoIPool, got '", layer_, "'");
-  TORCH_CHECK(o.get_string("type", "SingleRoIExtractor") == "SingleRoIExtractor", o.path_of("type"),
-              ": only SingleRoIExtractor is supported natively");
-  TORCH_CHECK(o.get_string("roi_layer.pool_mode", "avg") == "avg", "SingleRoIExtractor: only pool_mode='avg'");
-  TORCH_CHECK(output_size_ > 0 && !strides_.empty() && finest_scale_ > 0,
-              "SingleRoIExtractor: output_size, featmap_strides and finest_scale must be positive");
+const Schema& roi_pool_schema() {
+  static const Schema s =
+      Schema().required("output_size", ParamType::kAny, "pooled size: an int or a pair of equal ints");
+  return s;
+}
+
+// An int, or a pair of equal ints (mmcv takes (h, w); the native layers pool square grids).
+int64_t square_size(const Options& layer) {
+  const auto size = layer.get_int_list("output_size");
+  TORCH_CHECK((size.size() == 1 || (size.size() == 2 && size[0] == size[1])) && size[0] > 0,
+              layer.path_of("output_size"), ": expected a positive int or a pair of equal positive ints");
+  return size[0];
+}
+
+}  // namespace
+
+Schema SingleRoIExtractor::schema() {
+  return Schema()
+      .required("roi_layer", ParamType::kDict, "{type: RoIAlign | RoIPool, output_size, ...}")
+      .required("out_channels", ParamType::kInt, "channels of the feature maps (and of the pooled features)")
+      .required("featmap_strides", ParamType::kIntList, "stride of each feature map the RoIs are pooled from")
+      .optional("finest_scale", ParamType::kInt, 56, "RoI scale that maps to the first level's upper bound / 2")
+      .optional("init_cfg", ParamType::kDict, nullptr, "only None (nothing to initialise)");
+}
+
+SingleRoIExtractor::SingleRoIExtractor(const Options& given) {
+  static const Schema own_schema = schema();
+  const auto o = given.checked_by(own_schema, "SingleRoIExtractor in registry 'roi_extractor'");
+  const auto layer_given = o.section("roi_layer");
+  layer_ = layer_given.get_string("type", "");
+  TORCH_CHECK(layer_ == "RoIAlign" || layer_ == "RoIPool", layer_given.path_of("type"),
+              ": expected RoIAlign or RoIPool, got '", layer_, "'");
+  const auto layer = layer_given.with_schema(layer_ == "RoIAlign" ? roi_align_schema() : roi_pool_schema(), layer_);
+  output_size_ = square_size(layer);
+  if (layer_ == "RoIAlign") {
+    sampling_ratio_ = layer.get_int("sampling_ratio");
+    aligned_ = layer.get_bool("aligned");
+    TORCH_CHECK(sampling_ratio_ >= 0, layer.path_of("sampling_ratio"), ": must be >= 0 (0: adaptive), got ",
+                sampling_ratio_);
+    TORCH_CHECK(layer.get_string("pool_mode") == "avg", layer.path_of("pool_mode"), ": only 'avg' is supported natively");
+  }
+  out_channels_ = o.get_int("out_channels");
+  strides_ = o.get_int_list("featmap_strides");
+  finest_scale_ = static_cast<double>(o.get_int("finest_scale"));
+  TORCH_CHECK(o.is_null("init_cfg"), o.path_of("init_cfg"), ": only None is supported natively");
+  TORCH_CHECK(out_channels_ > 0, o.path_of("out_channels"), ": must be positive, got ", out_channels_);
+  TORCH_CHECK(!strides_.empty() && std::all_of(strides_.begin(), strides_.end(), [](int64_t s) { return s > 0; }),
+              o.path_of("featmap_strides"), ": needs positive strides");
+  TORCH_CHECK(finest_scale_ > 0, o.path_of("finest_scale"), ": must be positive, got ", finest_scale_);
 }
 
 torch::Tensor SingleRoIExtractor::map_roi_levels(const torch::Tensor& rois, int64_t num_levels) const {
@@ -66,5 +105,14 @@ torch::Tensor SingleRoIExtractor::operator()(const std::vector<torch::Tensor>& f
   }
   return out;
 }
+
+namespace {
+
+const Registrar<RoIExtractor> kSingleRoIExtractor(
+    "roi_extractor", "SingleRoIExtractor", SingleRoIExtractor::schema(),
+    "each RoI pooled from the one feature level its scale maps to",
+    [](const Options& o) { return std::make_shared<SingleRoIExtractor>(o); });
+
+}  // namespace
 
 }  // namespace mmdet4j::models

@@ -85,12 +85,22 @@ public final class StandardRoIHeadFactory implements ComponentFactory<NativeOpti
         }
     }
 
+    /**
+     * An output_size as the extractor pools it: "7" for 7 and for the pair (7, 7); the extractor
+     * itself refuses unequal pairs.
+     */
+    private static String squareSize(String outputSize) {
+        String[] sides = outputSize.split(",");
+        return sides.length == 2 && sides[0].equals(sides[1]) ? sides[0] : outputSize;
+    }
+
     /** A head must take the features its extractor pools: same size and channels. */
     private static void fits(Args args, String headKey, NativeOptions head, String extractorKey,
                              NativeOptions extractor) {
-        if (!head.get("roi_feat_size").equals(extractor.get("roi_layer.output_size"))) {
+        String pooled = squareSize(extractor.get("roi_layer.output_size"));
+        if (!head.get("roi_feat_size").equals(pooled)) {
             throw ConfigException.atPath(args.pathOf(headKey + ".roi_feat_size"), head.get("roi_feat_size")
-                    + " differs from " + extractorKey + ".roi_layer.output_size " + extractor.get("roi_layer.output_size"));
+                    + " differs from " + extractorKey + ".roi_layer.output_size " + pooled);
         }
         if (!head.get("in_channels").equals(extractor.get("out_channels"))) {
             throw ConfigException.atPath(args.pathOf(headKey + ".in_channels"), head.get("in_channels")

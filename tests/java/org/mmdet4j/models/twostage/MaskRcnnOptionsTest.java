@@ -70,8 +70,6 @@ class MaskRcnnOptionsTest {
             roi_head.bbox_roi_extractor.roi_layer.type=RoIAlign
             roi_head.bbox_roi_extractor.roi_layer.output_size=7
             roi_head.bbox_roi_extractor.roi_layer.sampling_ratio=0
-            roi_head.bbox_roi_extractor.roi_layer.aligned=true
-            roi_head.bbox_roi_extractor.roi_layer.pool_mode=avg
             roi_head.bbox_roi_extractor.out_channels=256
             roi_head.bbox_roi_extractor.featmap_strides=4,8,16,32
             roi_head.bbox_roi_extractor.finest_scale=56
@@ -109,8 +107,6 @@ class MaskRcnnOptionsTest {
             roi_head.mask_roi_extractor.roi_layer.type=RoIAlign
             roi_head.mask_roi_extractor.roi_layer.output_size=14
             roi_head.mask_roi_extractor.roi_layer.sampling_ratio=0
-            roi_head.mask_roi_extractor.roi_layer.aligned=true
-            roi_head.mask_roi_extractor.roi_layer.pool_mode=avg
             roi_head.mask_roi_extractor.out_channels=256
             roi_head.mask_roi_extractor.featmap_strides=4,8,16,32
             roi_head.mask_roi_extractor.finest_scale=56

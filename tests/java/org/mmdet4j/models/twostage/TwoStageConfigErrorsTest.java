@@ -151,7 +151,8 @@ class TwoStageConfigErrorsTest {
                 + "bbox_head: {_delete_: true, type: ConvFCBBoxHead, num_shared_convs: 2, num_cls_fcs: 1, "
                 + "num_reg_fcs: 1, num_classes: 80}}").asMap();
         assertEquals("RoIPool", o.get("roi_head.bbox_roi_extractor.roi_layer.type"));
-        assertEquals("7", o.get("roi_head.bbox_roi_extractor.roi_layer.output_size"));
+        // The pair goes down as given; the native extractor pools the square 7x7 grid it names.
+        assertEquals("7,7", o.get("roi_head.bbox_roi_extractor.roi_layer.output_size"));
         assertEquals(null, o.get("roi_head.bbox_roi_extractor.roi_layer.sampling_ratio"));
         // Without a mask_roi_extractor the mask branch pools with the box branch's (share_roi_extractor).
         assertEquals("RoIPool", o.get("roi_head.mask_roi_extractor.roi_layer.type"));
