@@ -216,6 +216,11 @@ TEST(Registry, ADetectorRefusesKeysThatNothingReads) {
     models::build_detector(Options::parse(tiny_retinanet_lines() + "test_cfg.nms.iou_thresh=0.5\n", "model"));
   });
   EXPECT_TRUE(starts_with(e, "model.test_cfg.nms.iou_thresh: not used by the native RetinaNet")) << e;
+  // A box loss that compares boxes, given deltas, would train silently wrong.
+  EXPECT_EQ(error_of([] {
+              models::build_detector(Options::parse(tiny_retinanet_lines() + "bbox_head.loss_bbox.type=GIoULoss\n", "model"));
+            }),
+            "model.bbox_head.reg_decoded_bbox: GIoULoss needs reg_decoded_bbox=True");
   EXPECT_EQ(error_of([] { models::build_detector(Options::parse(tiny_retinanet_lines() + "neck.num_out=5\n", "model")); }),
             "model.neck.num_out: unknown key for FPN in registry 'neck'; did you mean 'num_outs'?");
 }

@@ -87,8 +87,8 @@ AnchorHead::AnchorHead(const Options& head, const Options& train_cfg_given, cons
   TORCH_CHECK(in_channels_ > 0 && feat_channels_ > 0, head.path(), ": in_channels and feat_channels must be positive");
   TORCH_CHECK(loss_cls_->use_sigmoid(), head.path_of("loss_cls"), ": ", head.get_string("type", "an anchor head"),
               " scores anchors with a sigmoid: use FocalLoss or CrossEntropyLoss with use_sigmoid=True");
-  TORCH_CHECK(loss_bbox_->type() != "GIoULoss" || reg_decoded_bbox_, head.path_of("reg_decoded_bbox"),
-              ": GIoULoss needs reg_decoded_bbox=True");
+  TORCH_CHECK(!loss_bbox_->compares_boxes() || reg_decoded_bbox_, head.path_of("reg_decoded_bbox"), ": ",
+              loss_bbox_->type(), " needs reg_decoded_bbox=True");
   reject_given(head, "train_cfg", "give it as the detector's train_cfg: mmdetection replaces the head's own with it");
   reject_given(head, "test_cfg", "give it as the detector's test_cfg: mmdetection replaces the head's own with it");
   reject_given(head, "init_cfg", "only None is supported natively (the head uses mmdetection's default init)");

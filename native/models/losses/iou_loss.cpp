@@ -17,6 +17,8 @@ class GIoULoss : public Loss {
 
   explicit GIoULoss(const Options& o) : Loss("GIoULoss", o), eps_(o.get_double("eps")) {}
 
+  bool compares_boxes() const override { return true; }
+
  protected:
   // 1 - GIoU of aligned pairs (N,); differentiable through torch ops.
   torch::Tensor elementwise(const torch::Tensor& pred, const torch::Tensor& target) const override {

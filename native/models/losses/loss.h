@@ -42,6 +42,9 @@ class Loss {
   // Whether a classification loss scores each class by its own sigmoid (num_classes logits,
   // background = no class), as dense heads need; otherwise by a softmax over C + 1 logits.
   virtual bool use_sigmoid() const { return false; }
+  // Whether a box loss compares boxes (x1, y1, x2, y2) rather than regression deltas: a head must
+  // then decode its predictions first (reg_decoded_bbox=True), or it trains silently wrong.
+  virtual bool compares_boxes() const { return false; }
   const std::string& type() const { return type_; }
 
   // The keys every loss takes: reduction and loss_weight.
