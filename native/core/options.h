@@ -60,7 +60,6 @@ class Options {
   // that the registry and direct callers (tests, the native driver) both use. `schema` must
   // outlive the options (a function-local static).
   Options checked_by(const Schema& schema, const std::string& owner) const;
-  const Schema* schema() const { return schema_; }
 
   // The options under "prefix." (a nested object) with the prefix removed; reads are still
   // recorded in this document.
