@@ -4,13 +4,17 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <typeindex>
 
 #include "core/options.h"
 #include "error_of.h"
 #include "models/dense_heads/anchor_head.h"
 #include "models/detectors/detector.h"
 #include "models/necks/neck.h"
+#include "models/roi_heads/bbox_heads/bbox_head.h"
+#include "models/roi_heads/mask_heads/mask_head.h"
 #include "models/roi_heads/roi_extractors/roi_extractor.h"
+#include "models/roi_heads/standard_roi_head.h"
 #include "registry/registry.h"
 
 namespace {
@@ -110,7 +114,9 @@ TEST(Registry, UnknownTypesGetSuggestionsAndEveryComponentIsInTheCatalog) {
                                "sampler/OHEMSampler", "sampler/InstanceBalancedPosSampler",
                                "sampler/IoUBalancedNegSampler", "assigner/MaxIoUAssigner",
                                "bbox_coder/DeltaXYWHBBoxCoder", "anchor_generator/AnchorGenerator",
-                               "anchor_generator/LegacyAnchorGenerator", "roi_extractor/SingleRoIExtractor"}) {
+                               "anchor_generator/LegacyAnchorGenerator", "roi_extractor/SingleRoIExtractor",
+                               "head/StandardRoIHead", "head/ConvFCBBoxHead", "head/Shared2FCBBoxHead",
+                               "head/Shared4Conv1FCBBoxHead", "head/FCNMaskHead"}) {
     EXPECT_TRUE(names.count(expected)) << expected;
   }
 }
@@ -131,6 +137,12 @@ Json required_values(const std::string& registry, const std::string& key) {
   if (key == "ratios") return {0.5, 1.0};
   if (key == "roi_layer") return {{"type", "RoIAlign"}, {"output_size", 7}};
   if (key == "featmap_strides") return {4, 8};
+  if (key == "sampler") return {{"type", "RandomSampler"}, {"num", 16}, {"pos_fraction", 0.25}};
+  if (key == "bbox_roi_extractor") {
+    return {{"type", "SingleRoIExtractor"}, {"roi_layer", {{"type", "RoIAlign"}, {"output_size", 7}}},
+            {"out_channels", 16}, {"featmap_strides", {4, 8}}};
+  }
+  if (key == "bbox_head") return {{"type", "Shared2FCBBoxHead"}, {"in_channels", 16}, {"fc_out_channels", 8}};
   ADD_FAILURE() << "no test value for the required key " << registry << "." << key;
   return nullptr;
 }
@@ -157,6 +169,8 @@ TEST(Registry, EveryKeyAComponentDeclaresIsReadWhenGiven) {
     auto keys = every_key(entry->registry, entry->name, entry->schema);
     // The anchor generators take scales or octave_base_scale, both None by default.
     if (entry->registry == "anchor_generator") keys["scales"] = {8};
+    // Every ConvFCBBoxHead layer count defaults to 0, and a head needs one layer at least.
+    if (entry->name == "ConvFCBBoxHead") keys["num_shared_fcs"] = 1;
     auto options = Options::from_json(keys, "model.component");
     if (entry->registry == "loss") {
       build<models::Loss>("loss", options, "");
@@ -174,6 +188,16 @@ TEST(Registry, EveryKeyAComponentDeclaresIsReadWhenGiven) {
       build<models::Backbone>("backbone", options, "");
     } else if (entry->registry == "neck") {
       build<models::Neck>("neck", options, "");
+    } else if (entry->signature == std::type_index(typeid(Registrar<models::BBoxHead>::Factory))) {
+      build<models::BBoxHead>("head", options, "");
+    } else if (entry->signature == std::type_index(typeid(Registrar<models::MaskHead>::Factory))) {
+      build<models::MaskHead>("head", options, "");
+    } else if (entry->signature == std::type_index(typeid(Registrar<models::RoIHead, Options, Options>::Factory))) {
+      auto train = Options::from_json(every_key("train_cfg", "", models::StandardRoIHead::train_schema()), "train_cfg");
+      auto test = Options::from_json(every_key("test_cfg", "", models::StandardRoIHead::test_schema()), "test_cfg");
+      build<models::RoIHead>("head", options, "", train, test);
+      EXPECT_EQ(train.unread(), std::vector<std::string>{});
+      EXPECT_EQ(test.unread(), std::vector<std::string>{});
     } else if (entry->registry == "head") {
       auto train_keys = every_key("train_cfg", "", models::AnchorHead::train_schema());
       // The heads' default loss_cls is a sigmoid cross-entropy, which samples anchors.
@@ -188,7 +212,7 @@ TEST(Registry, EveryKeyAComponentDeclaresIsReadWhenGiven) {
     ++built;
     EXPECT_EQ(options.unread(), std::vector<std::string>{});
   }
-  EXPECT_GE(built, 19);
+  EXPECT_GE(built, 24);
 }
 
 std::string tiny_retinanet_lines() {

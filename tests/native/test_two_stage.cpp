@@ -16,6 +16,7 @@
 namespace {
 
 using namespace mmdet4j;
+using mmdet4j::test_support::error_of;
 
 std::string tiny_two_stage(bool mask) {
   std::string s =
@@ -207,7 +208,7 @@ TEST(FasterRCNN, TrainsOnEmptyImagesAndDegenerateBoxes) {
   torch::Tensor total = torch::zeros({});
   for (auto& [name, value] : losses) total = total + value;
   total.backward();
-  EXPECT_TRUE(model.roi_head->bbox_head->named_parameters()["fc_cls.weight"].grad().defined());
+  EXPECT_TRUE(model.roi_head->named_parameters()["bbox_head.fc_cls.weight"].grad().defined());
   EXPECT_TRUE(model.rpn_head->named_parameters()["rpn_cls.weight"].grad().defined());
 }
 
@@ -253,7 +254,7 @@ TEST(MaskRCNN, TrainsAndPredictsMasks) {
   expect_finite_losses(losses, {"loss_rpn_cls", "loss_rpn_bbox", "loss_cls", "loss_bbox", "loss_mask"});
   EXPECT_GT(losses["loss_mask"].item<double>(), 0);
   losses["loss_mask"].backward();
-  EXPECT_TRUE(model.roi_head->mask_head->named_parameters()["conv_logits.weight"].grad().defined());
+  EXPECT_TRUE(model.roi_head->named_parameters()["mask_head.conv_logits.weight"].grad().defined());
   model.eval();
   torch::NoGradGuard no_grad;
   b.metas[0].ori_height = 32;
@@ -268,8 +269,49 @@ TEST(MaskRCNN, TrainsAndPredictsMasks) {
 }
 
 TEST(MaskRCNN, MaskHeadOutputMustMatchMaskSize) {
-  EXPECT_THROW(models::TwoStageDetectorImpl(Options::parse(tiny_two_stage(true) + "train_cfg.rcnn.mask_size=14\n")),
-               c10::Error);
+  EXPECT_EQ(error_of([] {
+              models::TwoStageDetectorImpl(Options::parse(tiny_two_stage(true) + "train_cfg.rcnn.mask_size=14\n",
+                                                          "model"));
+            }),
+            "model.train_cfg.rcnn.mask_size: 14 differs from the mask head's output size 28 (roi_feat_size x upsample "
+            "scale_factor)");
+}
+
+TEST(MaskRCNN, WithoutAMaskExtractorTheMaskBranchPoolsWithTheBoxBranchs) {
+  // mmdetection's share_roi_extractor: the mask head then takes the box extractor's 7 x 7 RoIs.
+  torch::manual_seed(0);
+  auto options = Options::parse(tiny_two_stage(true), "model");
+  options.set("roi_head.mask_roi_extractor", nullptr);
+  options.set("roi_head.mask_head.roi_feat_size", 7);
+  options.set("train_cfg.rcnn.mask_size", 14);
+  models::TwoStageDetectorImpl model(options);
+  auto b = batch_with_edge_cases(true);
+  auto losses = model.forward_train(b.images, b.gts, b.metas);
+  expect_finite_losses(losses, {"loss_mask"});
+  losses["loss_mask"].backward();
+  EXPECT_TRUE(model.roi_head->named_parameters()["mask_head.conv_logits.weight"].grad().defined());
+
+  options.set("roi_head.mask_head.roi_feat_size", 14);
+  EXPECT_EQ(error_of([&] { models::TwoStageDetectorImpl{options}; }),
+            "model.roi_head.mask_head.roi_feat_size: 14 differs from bbox_roi_extractor.roi_layer.output_size 7");
+}
+
+TEST(TwoStageDetector, RoIHeadChecksThatItsPartsFit) {
+  auto error_with = [](const std::string& extra) {
+    return error_of([&] { models::TwoStageDetectorImpl(Options::parse(tiny_two_stage(true) + extra, "model")); });
+  };
+  EXPECT_EQ(error_with("roi_head.bbox_head.in_channels=8\n"),
+            "model.roi_head.bbox_head.in_channels: 8 differs from bbox_roi_extractor.out_channels 16");
+  EXPECT_EQ(error_with("roi_head.mask_head.num_classes=2\n"),
+            "model.roi_head.mask_head.num_classes: 2 differs from bbox_head.num_classes 3");
+  EXPECT_EQ(error_with("roi_head.shared_head.type=ResLayer\n"),
+            "model.roi_head.shared_head: shared heads (ResNet C4 models) are not supported natively so far");
+  EXPECT_EQ(error_with("roi_head.mask_head.upsample_cfg.mode=nearest\n"),
+            "model.roi_head.mask_head.upsample_cfg.mode: unknown key; upsample_cfg accepts type, scale_factor");
+  // A dense head is no box head: the registry says which kind of component the caller builds.
+  EXPECT_NE(error_with("roi_head.bbox_head.type=RetinaHead\n").find("model.roi_head.bbox_head.type: RetinaHead in "
+                                                                   "registry 'head' is built with other arguments"),
+            std::string::npos);
 }
 
 }  // namespace
@@ -285,17 +327,18 @@ TEST(FasterRCNN, EveryKeyTheRegistryWritesIsUsed) {
   // detector refuses them (build_detector checks).
   auto options = Options::parse(tiny_two_stage(false) +
                                     "roi_head.type=StandardRoIHead\nroi_head.bbox_roi_extractor.type=SingleRoIExtractor\n"
-                                    "roi_head.bbox_head.num_shared_convs=0\nroi_head.bbox_head.num_shared_fcs=2\n"
+                                    "roi_head.bbox_head.with_avg_pool=false\nroi_head.bbox_head.roi_feat_size=7\n"
                                     "rpn_head.type=RPNHead\nrpn_head.reg_decoded_bbox=false\n"
                                     "train_cfg.rpn.allowed_border=-1\n",
                                 "model");
   EXPECT_NE(models::build_detector(options), nullptr);
-  // A preset box head fixes its layer counts: spelling out another is an error, not ignored.
+  // A preset box head fixes its layer counts, as mmdetection's signature does: spelling one out
+  // is an unknown key, not silently ignored.
   EXPECT_EQ(error_of([] {
               models::build_detector(Options::parse(tiny_two_stage(false) + "roi_head.bbox_head.num_shared_fcs=3\n",
                                                     "model"));
-            }),
-            "model.roi_head.bbox_head.num_shared_fcs: Shared2FCBBoxHead fixes it to 2, got 3");
+            }).rfind("model.roi_head.bbox_head.num_shared_fcs: unknown key for Shared2FCBBoxHead in registry 'head'", 0),
+            0u);
 }
 
 TEST(FasterRCNN, RpnRegressesDecodedBoxesForAnIouLoss) {

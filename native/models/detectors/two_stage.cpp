@@ -37,12 +37,6 @@ TwoStageDetectorImpl::TwoStageDetectorImpl(const Options& given) {
   const auto model = given.checked_by(own_schema, "TwoStageDetector");
   const auto type = model.get_string("type", "FasterRCNN");
   TORCH_CHECK(model.is_null("init_cfg"), model.path_of("init_cfg"), ": only None is supported natively");
-  TORCH_CHECK(model.get_string("roi_head.type", "StandardRoIHead") == "StandardRoIHead", type,
-              ": unsupported roi_head '", model.get_string("roi_head.type", ""), "'");
-  const bool has_mask = model.has("roi_head.mask_head.type");
-  TORCH_CHECK(type != "MaskRCNN" || has_mask, "MaskRCNN needs roi_head.mask_head");
-  TORCH_CHECK(type != "FasterRCNN" || !has_mask, "FasterRCNN has no mask head (use MaskRCNN)");
-
   backbone = register_module("backbone", build<Backbone>("backbone", model.sub("backbone"), ""));
   neck = register_module("neck", build<Neck>("neck", with_input_channels(model.sub("neck"), *backbone), ""));
   auto rpn = build<DenseHead>("head", model.sub("rpn_head"), "RPNHead", model.sub("train_cfg.rpn"),
@@ -51,12 +45,15 @@ TwoStageDetectorImpl::TwoStageDetectorImpl(const Options& given) {
   TORCH_CHECK(rpn_head != nullptr, model.path_of("rpn_head.type"), ": ", type, " needs a proposal head (RPNHead), got ",
               model.get_string("rpn_head.type", ""));
   register_module("rpn_head", rpn_head);
-  roi_head = register_module("roi_head", StandardRoIHead(model.sub("roi_head"), model.sub("train_cfg.rcnn"),
-                                                          model.sub("test_cfg.rcnn")));
-  train_proposals_ = ProposalOptions::from(model.sub("train_cfg.rpn_proposal"));
-  if (!model.has("train_cfg.rpn_proposal.nms_pre")) {  // mmdetection v2's training default
-    train_proposals_.nms_pre = 2000;
-  }
+  roi_head = register_module("roi_head", build<RoIHead>("head", model.sub("roi_head"), "StandardRoIHead",
+                                                         model.sub("train_cfg.rcnn"), model.sub("test_cfg.rcnn")));
+  TORCH_CHECK(type != "MaskRCNN" || roi_head->with_mask(), model.path_of("roi_head.mask_head"),
+              ": MaskRCNN needs a mask_head (FCNMaskHead)");
+  TORCH_CHECK(type != "FasterRCNN" || !roi_head->with_mask(), model.path_of("roi_head.mask_head"),
+              ": FasterRCNN has no mask branch; use type MaskRCNN for a model with a mask_head");
+  // Without rpn_proposal, training proposals follow test_cfg.rpn, as in mmdetection's RPNHead.
+  train_proposals_ = ProposalOptions::from(model.sub(model.has("train_cfg.rpn_proposal") ? "train_cfg.rpn_proposal"
+                                                                                          : "test_cfg.rpn"));
   test_proposals_ = ProposalOptions::from(model.sub("test_cfg.rpn"));
   channels_last_ = model.get_bool("channels_last");
   if (channels_last_) to_channels_last(*this);

@@ -1,19 +1,18 @@
 #pragma once
-// TwoStageDetector (mmdetection v2): backbone -> neck -> RPNHead proposals -> StandardRoIHead
-// (RoI extraction, bbox head, optionally mask head). FasterRCNN and MaskRCNN are this class with
-// and without a mask branch. Options under "model." (the Java registry writes them):
+// TwoStageDetector (mmdetection v2): backbone -> neck -> RPNHead proposals -> a RoI head
+// (StandardRoIHead: RoI extraction, bbox head, optionally mask head), each built by its registry.
+// FasterRCNN and MaskRCNN are this class with and without a mask branch. Options under "model."
+// (the Java registry writes them):
 //
 //   type=FasterRCNN | MaskRCNN
 //   backbone.*, neck.*                       built by their registries
 //   rpn_head.*                               see dense_heads/rpn_head.h
-//   roi_head.bbox_roi_extractor.*            see roi_heads/roi_extractors/single_roi_extractor.h
-//   roi_head.bbox_head.*                     see roi_heads/bbox_heads/convfc_bbox_head.h
-//   roi_head.mask_roi_extractor.*, roi_head.mask_head.*   (MaskRCNN; see fcn_mask_head.h)
-//   train_cfg.rpn.{assigner.*, sampler.*, allowed_border, pos_weight}
+//   roi_head.*                               see roi_heads/standard_roi_head.h
+//   train_cfg.rpn.*                          the RPN head's train_cfg (AnchorHead::train_schema)
 //   train_cfg.rpn_proposal.{nms_pre, max_per_img, nms.iou_threshold, min_bbox_size}
-//   train_cfg.rcnn.{assigner.*, sampler.*, pos_weight, mask_size}
+//                                            (absent: test_cfg.rpn, as in mmdetection)
+//   train_cfg.rcnn.*, test_cfg.rcnn.*        the RoI head's (StandardRoIHead::train_schema, test_schema)
 //   test_cfg.rpn.{nms_pre, max_per_img, nms.iou_threshold, min_bbox_size}
-//   test_cfg.rcnn.{score_thr, nms.iou_threshold, max_per_img, mask_thr_binary}
 //
 // Losses: loss_rpn_cls, loss_rpn_bbox, loss_cls, loss_bbox (and loss_mask), as in mmdetection.
 
@@ -28,7 +27,7 @@
 #include "models/dense_heads/rpn_head.h"
 #include "models/detectors/detector.h"
 #include "models/necks/neck.h"
-#include "models/roi_heads/standard_roi_head.h"
+#include "models/roi_heads/base_roi_head.h"
 #include "registry/schema.h"
 
 namespace mmdet4j::models {
@@ -49,7 +48,7 @@ class TwoStageDetectorImpl : public DetectorModule {
   std::shared_ptr<Backbone> backbone;
   std::shared_ptr<Neck> neck;
   std::shared_ptr<RPNHeadImpl> rpn_head;
-  StandardRoIHead roi_head{nullptr};
+  std::shared_ptr<RoIHead> roi_head;
 
  private:
   ProposalOptions train_proposals_, test_proposals_;

@@ -2,64 +2,119 @@
 
 #include <cmath>
 
-#include <nlohmann/json.hpp>
-
 #include "core/post_processing/multiclass_nms.h"
+#include "registry/registry.h"
 
 namespace mmdet4j::models {
 
 namespace {
 
-// mmdetection's R-CNN training defaults (its configs' train_cfg.rcnn), for callers that omit them.
-const Json kDefaultAssigner = {{"type", "MaxIoUAssigner"}, {"pos_iou_thr", 0.5}, {"neg_iou_thr", 0.5},
-                               {"min_pos_iou", 0.5}, {"match_low_quality", false}};
-const Json kDefaultSampler = {{"type", "RandomSampler"}, {"num", 512}, {"pos_fraction", 0.25}};
+void reject_given(const Options& o, const std::string& key, const std::string& why) {
+  TORCH_CHECK(o.is_null(key), o.path_of(key), ": ", why);
+}
+
+// A head must take the features its extractor pools: same size and channels.
+void check_fits(const Options& head, const std::string& head_key, int64_t roi_feat_size, int64_t in_channels,
+                const std::string& extractor_key, const RoIExtractor& extractor) {
+  TORCH_CHECK(roi_feat_size == extractor.output_size(), head.path_of(head_key + ".roi_feat_size"), ": ",
+              roi_feat_size, " differs from ", extractor_key, ".roi_layer.output_size ", extractor.output_size());
+  TORCH_CHECK(in_channels == extractor.out_channels(), head.path_of(head_key + ".in_channels"), ": ", in_channels,
+              " differs from ", extractor_key, ".out_channels ", extractor.out_channels());
+}
 
 }  // namespace
 
-RcnnTestOptions RcnnTestOptions::from(const Options& o) {
-  RcnnTestOptions t;
-  t.score_thr = o.get_double("score_thr", t.score_thr);
-  t.iou_threshold = o.get_double("nms.iou_threshold", t.iou_threshold);
-  t.max_per_img = o.get_int("max_per_img", t.max_per_img);
-  t.mask_thr_binary = o.get_double("mask_thr_binary", t.mask_thr_binary);
-  return t;
+Schema StandardRoIHead::schema() {
+  return Schema()
+      .component("bbox_roi_extractor", "roi_extractor", "pools the box branch's RoI features")
+      .component("bbox_head", "head", "box head: classifies and refines each RoI (ConvFCBBoxHead family)")
+      .optional_component("mask_roi_extractor", "roi_extractor", nullptr,
+                          "pools the mask branch's RoI features (None: the box branch's extractor)")
+      .optional_component("mask_head", "head", nullptr, "mask head (FCNMaskHead); None: no mask branch")
+      .optional("shared_head", ParamType::kDict, nullptr, "only None (ResNet C4 shared heads)")
+      .optional("train_cfg", ParamType::kDict, nullptr, "set by the detector from train_cfg.rcnn; must stay None")
+      .optional("test_cfg", ParamType::kDict, nullptr, "set by the detector from test_cfg.rcnn; must stay None")
+      .optional("pretrained", ParamType::kStr, nullptr, "only None (mmdetection uses it for shared heads only)")
+      .optional("init_cfg", ParamType::kDict, nullptr, "only None: the heads use mmdetection's default init");
 }
 
-StandardRoIHeadImpl::StandardRoIHeadImpl(const Options& head, const Options& train_cfg, const Options& test_cfg)
-    : bbox_roi_extractor_(build_roi_extractor(head.sub("bbox_roi_extractor"))),
-      pos_weight_(train_cfg.get_double("pos_weight", -1)),
-      mask_size_(train_cfg.get_int("mask_size", 28)),
-      test_(RcnnTestOptions::from(test_cfg)) {
-  assigner_ = core::build_assigner(train_cfg.sub_or("assigner", kDefaultAssigner));
-  sampler_ = core::build_sampler(train_cfg.sub_or("sampler", kDefaultSampler));
-  bbox_head = register_module("bbox_head", ConvFCBBoxHead(head.sub("bbox_head")));
-  if (head.has("mask_head.type")) {
-    TORCH_CHECK(head.get_string("mask_head.type", "") == "FCNMaskHead", "unknown mask head type '",
-                head.get_string("mask_head.type", ""), "'");
-    mask_roi_extractor_ = build_roi_extractor(head.sub("mask_roi_extractor"));
-    mask_head = register_module("mask_head", FCNMaskHead(head.sub("mask_head")));
-    // The deconvolution scales the RoI features up by upsample_cfg.scale_factor.
-    const int64_t roi_feat_size = head.get_int("mask_head.roi_feat_size", 14);
-    TORCH_CHECK(roi_feat_size == mask_roi_extractor_->output_size(), head.path_of("mask_head.roi_feat_size"), ": ",
-                roi_feat_size, " differs from the mask RoI extractor's output_size ", mask_roi_extractor_->output_size());
-    const int64_t out = mask_roi_extractor_->output_size() * head.get_int("mask_head.upsample_cfg.scale_factor", 2);
-    TORCH_CHECK(out == mask_size_, "Mask R-CNN: the mask head's output size ", out,
-                " (mask_roi_extractor output_size x upsample scale_factor) must equal train_cfg.rcnn.mask_size ",
-                mask_size_);
+const Schema& StandardRoIHead::train_schema() {
+  static const Schema s = Schema()
+      .component("assigner", "assigner", "assigns proposals to ground truths (MaxIoUAssigner)")
+      .component("sampler", "sampler", "samples the assigned proposals (RandomSampler, OHEMSampler, ...)")
+      .optional("pos_weight", ParamType::kFloat, -1.0, "weight of positive RoIs (<= 0: 1)")
+      .optional("mask_size", ParamType::kInt, 28, "side of the mask targets; the mask head's output size")
+      .optional("debug", ParamType::kBool, false, "only False");
+  return s;
+}
+
+const Schema& StandardRoIHead::test_schema() {
+  static const Schema s = Schema()
+      .optional("score_thr", ParamType::kFloat, 0.05, "detections scoring below this are dropped")
+      .optional("nms", ParamType::kDict, {{"type", "nms"}, {"iou_threshold", 0.5}},
+                "NMS per class: {type: nms, iou_threshold}")
+      .optional("max_per_img", ParamType::kInt, 100, "detections kept per image")
+      .optional("mask_thr_binary", ParamType::kFloat, 0.5, "mask probability from which a pixel belongs to the mask");
+  return s;
+}
+
+StandardRoIHead::StandardRoIHead(const Options& given, const Options& train_cfg, const Options& test_cfg) {
+  static const Schema own_schema = schema();
+  const auto head = given.checked_by(own_schema, "StandardRoIHead");
+  reject_given(head, "shared_head", "shared heads (ResNet C4 models) are not supported natively so far");
+  reject_given(head, "train_cfg", "give it as the detector's train_cfg.rcnn: mmdetection replaces the RoI head's "
+               "own with that one");
+  reject_given(head, "test_cfg", "give it as the detector's test_cfg.rcnn: mmdetection replaces the RoI head's "
+               "own with that one");
+  reject_given(head, "pretrained", "only None is supported natively (it initialises shared heads)");
+  reject_given(head, "init_cfg", "only None is supported natively (the heads use mmdetection's default init)");
+
+  bbox_roi_extractor_ = build_roi_extractor(head.section("bbox_roi_extractor"));
+  bbox_head = register_module("bbox_head", build_bbox_head(head.section("bbox_head")));
+  check_fits(head, "bbox_head", bbox_head->roi_feat_size(), bbox_head->in_channels(), "bbox_roi_extractor",
+             *bbox_roi_extractor_);
+  if (head.is_null("mask_head")) {
+    TORCH_CHECK(head.is_null("mask_roi_extractor"), head.path_of("mask_roi_extractor"), ": given without a mask_head");
+  } else {
+    const bool shared = head.is_null("mask_roi_extractor");
+    mask_roi_extractor_ = shared ? bbox_roi_extractor_ : build_roi_extractor(head.section("mask_roi_extractor"));
+    mask_head = register_module("mask_head", build_mask_head(head.section("mask_head")));
+    check_fits(head, "mask_head", mask_head->roi_feat_size(), mask_head->in_channels(),
+               shared ? "bbox_roi_extractor" : "mask_roi_extractor", *mask_roi_extractor_);
+    TORCH_CHECK(mask_head->num_classes() == bbox_head->num_classes(), head.path_of("mask_head.num_classes"), ": ",
+                mask_head->num_classes(), " differs from bbox_head.num_classes ", bbox_head->num_classes());
   }
+
+  const auto test = test_cfg.with_schema(test_schema(), "test_cfg of " + head.path());
+  const auto nms = test.section("nms");
+  TORCH_CHECK(nms.get_string("type", "nms") == "nms", nms.path_of("type"), ": only 'nms' is supported natively, got '",
+              nms.get_string("type", ""), "'");
+  test_ = {test.get_double("score_thr"), nms.get_double("iou_threshold", nms.get_double("iou_thr", 0.5)),
+           test.get_int("max_per_img"), test.get_double("mask_thr_binary")};
+
+  if (train_cfg.to_json().empty()) return;  // built for testing only
+  const auto train = train_cfg.with_schema(train_schema(), "train_cfg of " + head.path());
+  TORCH_CHECK(!train.get_bool("debug"), train.path_of("debug"), ": only False is supported");
+  assigner_ = core::build_assigner(train.section("assigner"));
+  sampler_ = core::build_sampler(train.section("sampler"));
+  pos_weight_ = train.get_double("pos_weight");
+  mask_size_ = train.get_int("mask_size");
+  TORCH_CHECK(mask_size_ > 0, train.path_of("mask_size"), ": must be positive, got ", mask_size_);
+  TORCH_CHECK(!with_mask() || mask_head->output_size() == mask_size_, train.path_of("mask_size"), ": ", mask_size_,
+              " differs from the mask head's output size ", with_mask() ? mask_head->output_size() : 0,
+              " (roi_feat_size x upsample scale_factor)");
 }
 
-std::pair<torch::Tensor, torch::Tensor> StandardRoIHeadImpl::bbox_forward(const std::vector<torch::Tensor>& features,
+std::pair<torch::Tensor, torch::Tensor> StandardRoIHead::bbox_forward(const std::vector<torch::Tensor>& features,
                                                                           const torch::Tensor& rois) {
   return bbox_head->forward((*bbox_roi_extractor_)(features, rois));
 }
 
-torch::Tensor StandardRoIHeadImpl::mask_forward(const std::vector<torch::Tensor>& features, const torch::Tensor& rois) {
+torch::Tensor StandardRoIHead::mask_forward(const std::vector<torch::Tensor>& features, const torch::Tensor& rois) {
   return mask_head->forward((*mask_roi_extractor_)(features, rois));
 }
 
-core::SamplingResult StandardRoIHeadImpl::assign_and_sample(const std::vector<torch::Tensor>& features, int64_t image,
+core::SamplingResult StandardRoIHead::assign_and_sample(const std::vector<torch::Tensor>& features, int64_t image,
                                                             const torch::Tensor& proposals, const GroundTruth& gt) {
   auto boxes = proposals.narrow(1, 0, 4);
   auto assigned = assigner_->assign(boxes, gt.boxes, gt.labels);
@@ -73,9 +128,10 @@ core::SamplingResult StandardRoIHeadImpl::assign_and_sample(const std::vector<to
   return sampler_->sample(assigned, boxes, gt.boxes, gt.labels, hardness, bbox_head->num_classes());
 }
 
-std::map<std::string, torch::Tensor> StandardRoIHeadImpl::forward_train(const std::vector<torch::Tensor>& features,
+std::map<std::string, torch::Tensor> StandardRoIHead::forward_train(const std::vector<torch::Tensor>& features,
                                                                         const std::vector<torch::Tensor>& proposals,
                                                                         const std::vector<GroundTruth>& gts) {
+  TORCH_CHECK(assigner_ != nullptr, "this RoI head was built without a train_cfg: it cannot compute losses");
   std::vector<core::SamplingResult> samples;
   std::vector<torch::Tensor> sampled_boxes, pos_boxes, pos_labels;
   for (size_t i = 0; i < gts.size(); ++i) {
@@ -100,7 +156,7 @@ std::map<std::string, torch::Tensor> StandardRoIHeadImpl::forward_train(const st
   return losses;
 }
 
-std::vector<Detections> StandardRoIHeadImpl::simple_test(const std::vector<torch::Tensor>& features,
+std::vector<Detections> StandardRoIHead::simple_test(const std::vector<torch::Tensor>& features,
                                                          const std::vector<torch::Tensor>& proposals,
                                                          const std::vector<ImageMeta>& metas, bool rescale) {
   const auto n = static_cast<int64_t>(proposals.size());
@@ -156,5 +212,16 @@ std::vector<Detections> StandardRoIHeadImpl::simple_test(const std::vector<torch
   }
   return out;
 }
+
+namespace {
+
+const Registrar<RoIHead, Options, Options> kStandardRoIHead(
+    "head", "StandardRoIHead", StandardRoIHead::schema(),
+    "RoI head of a box branch and an optional mask branch, each an extractor and a head",
+    [](const Options& head, const Options& train_cfg, const Options& test_cfg) {
+      return std::make_shared<StandardRoIHead>(head, train_cfg, test_cfg);
+    });
+
+}  // namespace
 
 }  // namespace mmdet4j::models

@@ -1,62 +1,80 @@
 #include "models/roi_heads/bbox_heads/convfc_bbox_head.h"
 
-#include <nlohmann/json.hpp>
-
 #include "layers/conv_module.h"
+#include "registry/registry.h"
 
 namespace mmdet4j::models {
 
 namespace {
 
+const char* const kLayerCounts[] = {"num_shared_convs", "num_shared_fcs", "num_cls_convs",
+                                    "num_cls_fcs",      "num_reg_convs",  "num_reg_fcs"};
+
 struct Layout {
   int64_t shared_convs, shared_fcs, cls_convs, cls_fcs, reg_convs, reg_fcs;
 };
 
-// The presets fix the layout as mmdetection's subclasses do (options that spell the counts out
-// must agree with them); ConvFCBBoxHead reads it.
-Layout layout_of(const Options& o) {
-  const auto type = o.get_string("type", "Shared2FCBBoxHead");
-  const char* keys[] = {"num_shared_convs", "num_shared_fcs", "num_cls_convs", "num_cls_fcs", "num_reg_convs",
-                        "num_reg_fcs"};
-  Layout preset{0, 0, 0, 0, 0, 0};
-  if (type == "Shared2FCBBoxHead") {
-    preset = {0, 2, 0, 0, 0, 0};
-  } else if (type == "Shared4Conv1FCBBoxHead") {
-    preset = {4, 1, 0, 0, 0, 0};
-  } else {
-    TORCH_CHECK(type == "ConvFCBBoxHead", "unknown bbox head type '", type, "'");
-  }
-  int64_t* counts[] = {&preset.shared_convs, &preset.shared_fcs, &preset.cls_convs,
-                       &preset.cls_fcs,      &preset.reg_convs,  &preset.reg_fcs};
+// The presets fix the layout as mmdetection's subclasses do; ConvFCBBoxHead reads it, with
+// mmdetection's asserts as errors naming the key.
+Layout layout_of(const Options& o, const std::string& type) {
+  if (type == "Shared2FCBBoxHead") return {0, 2, 0, 0, 0, 0};
+  if (type == "Shared4Conv1FCBBoxHead") return {4, 1, 0, 0, 0, 0};
+  Layout l{};
+  int64_t* counts[] = {&l.shared_convs, &l.shared_fcs, &l.cls_convs, &l.cls_fcs, &l.reg_convs, &l.reg_fcs};
+  int64_t total = 0;
   for (int i = 0; i < 6; ++i) {
-    const int64_t given = o.get_int(keys[i], *counts[i]);
-    TORCH_CHECK(type == "ConvFCBBoxHead" || given == *counts[i], o.path_of(keys[i]), ": ", type, " fixes it to ",
-                *counts[i], ", got ", given);
-    *counts[i] = given;
+    *counts[i] = o.get_int(kLayerCounts[i]);
+    TORCH_CHECK(*counts[i] >= 0, o.path_of(kLayerCounts[i]), ": must be >= 0, got ", *counts[i]);
+    total += *counts[i];
   }
-  return preset;
+  TORCH_CHECK(total > 0, o.path(), ": a ConvFCBBoxHead needs at least one conv or fc layer");
+  // Branch convs after shared fcs would need the flat features reshaped back into maps.
+  TORCH_CHECK(l.shared_fcs == 0 || (l.cls_convs == 0 && l.reg_convs == 0), o.path_of("num_shared_fcs"),
+              ": must be 0 when num_cls_convs or num_reg_convs is positive");
+  return l;
 }
 
-// mmdetection's BBoxHead default coder, for callers that omit it.
-const Json kDefaultCoder = {{"type", "DeltaXYWHBBoxCoder"}, {"target_means", {0.0, 0.0, 0.0, 0.0}},
-                            {"target_stds", {0.1, 0.1, 0.2, 0.2}}};
+// The options through the schema of their type (a direct caller attaches none).
+Options with_own_schema(const Options& given) {
+  static const Schema convfc = ConvFCBBoxHeadImpl::schema();
+  static const Schema preset = ConvFCBBoxHeadImpl::preset_schema();
+  const auto type = given.get_string("type", "Shared2FCBBoxHead");
+  TORCH_CHECK(type == "ConvFCBBoxHead" || type == "Shared2FCBBoxHead" || type == "Shared4Conv1FCBBoxHead",
+              given.path_of("type"), ": not a ConvFCBBoxHead type: '", type, "'");
+  return given.checked_by(type == "ConvFCBBoxHead" ? convfc : preset, type);
+}
 
 }  // namespace
 
-ConvFCBBoxHeadImpl::ConvFCBBoxHeadImpl(const Options& o)
-    : num_classes_(o.get_int("num_classes", 80)),
-      reg_class_agnostic_(o.get_bool("reg_class_agnostic", false)),
-      reg_decoded_bbox_(o.get_bool("reg_decoded_bbox", false)),
-      coder_(core::build_bbox_coder(o.sub_or("bbox_coder", kDefaultCoder))),
-      loss_cls_(build_loss(o.sub("loss_cls"))),
-      loss_bbox_(build_loss(o.sub("loss_bbox"))) {
-  TORCH_CHECK(num_classes_ > 0, "bbox head: num_classes must be positive");
-  TORCH_CHECK(!loss_cls_->use_sigmoid() && loss_cls_->type() == "CrossEntropyLoss",
-              "bbox head: loss_cls must be a softmax CrossEntropyLoss");
-  TORCH_CHECK(!o.get_bool("with_avg_pool", false), "bbox head: with_avg_pool is not supported");
-  const auto l = layout_of(o);
-  const int64_t in = o.get_int("in_channels", 256), conv_out = o.get_int("conv_out_channels", 256);
-  const int64_t fc_out = o.get_int("fc_out_channels", 1024), size = o.get_int("roi_feat_size", 7);
+Schema ConvFCBBoxHeadImpl::preset_schema() {
+  return Schema()
+      .include(BBoxHead::schema())
+      .optional("conv_out_channels", ParamType::kInt, 256, "channels of the 3x3 convs")
+      .optional("fc_out_channels", ParamType::kInt, 1024, "width of the fcs")
+      .optional("conv_cfg", ParamType::kDict, nullptr, "only None (plain convs)")
+      .optional("norm_cfg", ParamType::kDict, nullptr, "only None (no normalisation)");
+}
+
+Schema ConvFCBBoxHeadImpl::schema() {
+  auto s = preset_schema();
+  const char* docs[] = {"3x3 convs shared by both branches", "fcs shared by both branches",
+                        "convs of the classification branch", "fcs of the classification branch",
+                        "convs of the regression branch",     "fcs of the regression branch"};
+  for (int i = 0; i < 6; ++i) s.optional(kLayerCounts[i], ParamType::kInt, 0, docs[i]);
+  return s;
+}
+
+ConvFCBBoxHeadImpl::ConvFCBBoxHeadImpl(const Options& given) : BBoxHead(with_own_schema(given)) {
+  const auto o = with_own_schema(given);
+  for (const char* key : {"conv_cfg", "norm_cfg"}) {
+    TORCH_CHECK(o.is_null(key), o.path_of(key), ": only None is supported natively so far");
+  }
+  for (const char* key : {"conv_out_channels", "fc_out_channels"}) {
+    TORCH_CHECK(o.get_int(key) > 0, o.path_of(key), ": must be positive, got ", o.get_int(key));
+  }
+  const auto l = layout_of(o, o.get_string("type", "Shared2FCBBoxHead"));
+  const int64_t in = in_channels(), conv_out = o.get_int("conv_out_channels");
+  const int64_t fc_out = o.get_int("fc_out_channels"), size = roi_feat_size();
   const int64_t area = size * size;
   // mmdetection's _add_conv_fc_branch: convs keep the map, the first fc flattens it.
   auto add_branch = [&](int64_t convs, int64_t fcs, int64_t last, bool shared, torch::nn::ModuleList& conv_list,
@@ -83,8 +101,8 @@ ConvFCBBoxHeadImpl::ConvFCBBoxHeadImpl(const Options& o)
   register_module("cls_fcs", cls_fcs_);
   register_module("reg_convs", reg_convs_);
   register_module("reg_fcs", reg_fcs_);
-  fc_cls = register_module("fc_cls", torch::nn::Linear(cls_last, num_classes_ + 1));
-  fc_reg = register_module("fc_reg", torch::nn::Linear(reg_last, reg_class_agnostic_ ? 4 : 4 * num_classes_));
+  fc_cls = register_module("fc_cls", torch::nn::Linear(cls_last, num_classes() + 1));
+  fc_reg = register_module("fc_reg", torch::nn::Linear(reg_last, reg_class_agnostic() ? 4 : 4 * num_classes()));
 
   // mmdetection v2's init: Normal(0, 0.01) / Normal(0, 0.001) for fc_cls / fc_reg, Xavier-uniform
   // fcs, Kaiming-normal (fan_out) convs, zero biases.
@@ -123,81 +141,18 @@ std::pair<torch::Tensor, torch::Tensor> ConvFCBBoxHeadImpl::forward(const torch:
   return {fc_cls(x_cls.flatten(1)), fc_reg(x_reg.flatten(1))};
 }
 
-RoITargets ConvFCBBoxHeadImpl::get_targets(const std::vector<core::SamplingResult>& samples, double pos_weight) const {
-  std::vector<torch::Tensor> labels, label_weights, bbox_targets, bbox_weights;
-  for (const auto& s : samples) {
-    const int64_t p = s.pos_boxes.size(0), q = s.neg_boxes.size(0);
-    auto opts = s.pos_boxes.options();
-    auto lab = torch::full({p + q}, num_classes_, torch::TensorOptions().dtype(torch::kLong).device(opts.device()));
-    auto lw = torch::zeros({p + q}, opts);
-    auto bt = torch::zeros({p + q, 4}, opts);
-    auto bw = torch::zeros({p + q, 4}, opts);
-    if (p > 0) {
-      lab.narrow(0, 0, p).copy_(s.pos_gt_labels);
-      lw.narrow(0, 0, p).fill_(pos_weight <= 0 ? 1.0 : pos_weight);
-      bt.narrow(0, 0, p).copy_(reg_decoded_bbox_ ? s.pos_gt_boxes : coder_->encode(s.pos_boxes, s.pos_gt_boxes));
-      bw.narrow(0, 0, p).fill_(1.0);
-    }
-    if (q > 0) lw.narrow(0, p, q).fill_(1.0);
-    labels.push_back(lab);
-    label_weights.push_back(lw);
-    bbox_targets.push_back(bt);
-    bbox_weights.push_back(bw);
-  }
-  return {torch::cat(labels), torch::cat(label_weights), torch::cat(bbox_targets), torch::cat(bbox_weights)};
-}
+namespace {
 
-std::map<std::string, torch::Tensor> ConvFCBBoxHeadImpl::loss(const torch::Tensor& cls_score,
-                                                              const torch::Tensor& bbox_pred,
-                                                              const torch::Tensor& rois,
-                                                              const RoITargets& t) const {
-  std::map<std::string, torch::Tensor> losses;
-  const int64_t r = cls_score.size(0);
-  if (r == 0) {  // no RoI at all: zero losses that keep the graph (and the logged keys) intact
-    losses["loss_cls"] = cls_score.sum();
-    losses["loss_bbox"] = bbox_pred.sum();
-    losses["acc"] = torch::zeros({}, cls_score.options());
-    return losses;
-  }
-  const double avg = std::max((t.label_weights > 0).sum().item<double>(), 1.0);
-  losses["loss_cls"] = (*loss_cls_)(cls_score, t.labels, t.label_weights, avg);
-  // mmdetection logs the top-1 classification accuracy (percent) of the sampled RoIs as "acc".
-  losses["acc"] = (cls_score.detach().argmax(1) == t.labels).to(torch::kFloat).mean() * 100;
-  auto pos = torch::nonzero((t.labels >= 0) & (t.labels < num_classes_)).squeeze(1);
-  if (pos.numel() == 0) {
-    losses["loss_bbox"] = bbox_pred.sum() * 0;
-    return losses;
-  }
-  auto pred = bbox_pred;
-  if (reg_decoded_bbox_) {
-    auto boxes = rois.narrow(1, 1, 4);
-    const int64_t k = pred.size(1) / 4;
-    pred = coder_->decode(boxes.unsqueeze(1).expand({r, k, 4}).reshape({-1, 4}), pred.reshape({-1, 4})).view({r, -1});
-  }
-  at::Tensor pos_pred;
-  if (reg_class_agnostic_) {
-    pos_pred = pred.view({r, 4}).index_select(0, pos);
-  } else {
-    pos_pred = pred.view({r, -1, 4}).index({pos, t.labels.index_select(0, pos)});
-  }
-  losses["loss_bbox"] = (*loss_bbox_)(pos_pred, t.bbox_targets.index_select(0, pos), t.bbox_weights.index_select(0, pos),
-                                   static_cast<double>(t.bbox_targets.size(0)));
-  return losses;
-}
+std::shared_ptr<BBoxHead> make(const Options& o) { return std::make_shared<ConvFCBBoxHeadImpl>(o); }
 
-torch::Tensor ConvFCBBoxHeadImpl::cls_loss_per_roi(const torch::Tensor& cls_score, const torch::Tensor& labels) const {
-  return loss_cls_->unreduced(cls_score, labels);
-}
+const Registrar<BBoxHead> kConvFC("head", "ConvFCBBoxHead", ConvFCBBoxHeadImpl::schema(),
+                                  "RoI box head of shared convs/fcs, then class and box branches with their own",
+                                  make);
+const Registrar<BBoxHead> kShared2FC("head", "Shared2FCBBoxHead", ConvFCBBoxHeadImpl::preset_schema(),
+                                     "ConvFCBBoxHead with two shared fcs (the Faster R-CNN FPN box head)", make);
+const Registrar<BBoxHead> kShared4Conv1FC("head", "Shared4Conv1FCBBoxHead", ConvFCBBoxHeadImpl::preset_schema(),
+                                          "ConvFCBBoxHead with four shared convs and one shared fc", make);
 
-std::pair<torch::Tensor, torch::Tensor> ConvFCBBoxHeadImpl::decode(const torch::Tensor& rois,
-                                                                   const torch::Tensor& cls_score,
-                                                                   const torch::Tensor& bbox_pred,
-                                                                   const ImageMeta& meta) const {
-  auto scores = torch::softmax(cls_score, -1);
-  const int64_t r = rois.size(0), k = bbox_pred.size(1) / 4;
-  auto boxes = rois.narrow(1, 1, 4).unsqueeze(1).expand({r, k, 4}).reshape({-1, 4});
-  auto decoded = coder_->decode(boxes, bbox_pred.reshape({-1, 4}), meta.height, meta.width).view({r, 4 * k});
-  return {decoded, scores};
-}
+}  // namespace
 
 }  // namespace mmdet4j::models

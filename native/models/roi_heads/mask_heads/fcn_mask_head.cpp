@@ -1,31 +1,95 @@
 #include "models/roi_heads/mask_heads/fcn_mask_head.h"
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+
+#include <c10/util/StringUtil.h>
 
 #include "layers/conv_module.h"
 #include "ops/roi_align.h"
+#include "registry/registry.h"
 
 namespace mmdet4j::models {
 
-FCNMaskHeadImpl::FCNMaskHeadImpl(const Options& o)
-    : num_classes_(o.get_int("num_classes", 80)),
-      class_agnostic_(o.get_bool("class_agnostic", false)),
-      loss_mask_(std::dynamic_pointer_cast<CrossEntropyLoss>(build_loss(o.sub("loss_mask")))) {
-  TORCH_CHECK(num_classes_ > 0, "FCNMaskHead: num_classes must be positive");
-  TORCH_CHECK(o.get_string("upsample_cfg.type", "deconv") == "deconv", "FCNMaskHead: only upsample_cfg.type='deconv' "
-              "is supported");
+namespace {
+
+// A dict key such as upsample_cfg: only the listed keys, each read here.
+void check_dict_keys(const Options& dict, const std::vector<std::string>& accepted) {
+  const auto given = dict.to_json();
+  for (const auto& [key, value] : given.items()) {
+    TORCH_CHECK(std::find(accepted.begin(), accepted.end(), key) != accepted.end(), dict.path_of(key),
+                ": unknown key; ", dict.path().substr(dict.path().rfind('.') + 1), " accepts ",
+                c10::Join(", ", accepted));
+  }
+}
+
+}  // namespace
+
+Schema FCNMaskHeadImpl::schema() {
+  return Schema()
+      .optional("num_convs", ParamType::kInt, 4, "convs on the pooled RoI features")
+      .optional("roi_feat_size", ParamType::kInt, 14, "side of the pooled RoI features (the extractor's output_size)")
+      .optional("in_channels", ParamType::kInt, 256, "channels of the pooled RoI features")
+      .optional("conv_kernel_size", ParamType::kInt, 3, "kernel of the convs (odd, so that they keep the size)")
+      .optional("conv_out_channels", ParamType::kInt, 256, "channels of the convs and the deconvolution")
+      .optional("num_classes", ParamType::kInt, 80, "number of object classes (one mask each)")
+      .optional("class_agnostic", ParamType::kBool, false, "one mask per RoI instead of one per class")
+      .optional("upsample_cfg", ParamType::kDict, {{"type", "deconv"}, {"scale_factor", 2}},
+                "upsampling after the convs: {type: deconv, scale_factor}")
+      .optional("conv_cfg", ParamType::kDict, nullptr, "only None (plain convs)")
+      .optional("norm_cfg", ParamType::kDict, nullptr, "only None (no normalisation)")
+      .optional("predictor_cfg", ParamType::kDict, {{"type", "Conv"}}, "the 1x1 logits conv: only {type: Conv}")
+      .optional_component("loss_mask", "loss",
+                          {{"type", "CrossEntropyLoss"}, {"use_mask", true}, {"loss_weight", 1.0}},
+                          "per-pixel loss: CrossEntropyLoss with use_mask=True")
+      .optional("init_cfg", ParamType::kDict, nullptr, "only None: the head uses mmdetection's default init");
+}
+
+FCNMaskHeadImpl::FCNMaskHeadImpl(const Options& given) {
+  static const Schema own_schema = schema();
+  const auto o = given.checked_by(own_schema, "FCNMaskHead");
+  num_classes_ = o.get_int("num_classes");
+  in_channels_ = o.get_int("in_channels");
+  roi_feat_size_ = o.get_int("roi_feat_size");
+  class_agnostic_ = o.get_bool("class_agnostic");
+  for (const char* key : {"roi_feat_size", "in_channels", "conv_out_channels", "num_classes"}) {
+    TORCH_CHECK(o.get_int(key) > 0, o.path_of(key), ": must be positive, got ", o.get_int(key));
+  }
+  const int64_t num_convs = o.get_int("num_convs"), kernel = o.get_int("conv_kernel_size");
+  const int64_t out = o.get_int("conv_out_channels");
+  TORCH_CHECK(num_convs >= 0, o.path_of("num_convs"), ": must be >= 0, got ", num_convs);
+  // An even kernel cannot keep the RoI size with symmetric padding.
+  TORCH_CHECK(kernel > 0 && kernel % 2 == 1, o.path_of("conv_kernel_size"), ": must be a positive odd number, got ",
+              kernel);
+  for (const char* key : {"conv_cfg", "norm_cfg", "init_cfg"}) {
+    TORCH_CHECK(o.is_null(key), o.path_of(key), ": only None is supported natively so far");
+  }
+  const auto predictor = o.section("predictor_cfg");
+  check_dict_keys(predictor, {"type"});
+  TORCH_CHECK(predictor.get_string("type", "Conv") == "Conv", predictor.path_of("type"),
+              ": only 'Conv' is supported, got '", predictor.get_string("type", ""), "'");
+  const auto upsample_cfg = o.section("upsample_cfg");
+  check_dict_keys(upsample_cfg, {"type", "scale_factor"});
+  TORCH_CHECK(upsample_cfg.get_string("type", "deconv") == "deconv", upsample_cfg.path_of("type"),
+              ": only 'deconv' is supported natively, got '", upsample_cfg.get_string("type", ""), "'");
+  scale_factor_ = upsample_cfg.get_int("scale_factor", 2);
+  TORCH_CHECK(scale_factor_ > 0, upsample_cfg.path_of("scale_factor"), ": must be positive, got ", scale_factor_);
+  const auto loss_cfg = o.section("loss_mask");
+  loss_mask_ = std::dynamic_pointer_cast<CrossEntropyLoss>(build_loss(loss_cfg));
   TORCH_CHECK(loss_mask_ != nullptr && loss_mask_->use_mask(), o.path_of("loss_mask"),
-              ": FCNMaskHead needs CrossEntropyLoss(use_mask=True)");
-  const int64_t num_convs = o.get_int("num_convs", 4), in = o.get_int("in_channels", 256);
-  const int64_t kernel = o.get_int("conv_kernel_size", 3), out = o.get_int("conv_out_channels", 256);
-  const int64_t scale = o.get_int("upsample_cfg.scale_factor", 2);
-  TORCH_CHECK(kernel % 2 == 1, "FCNMaskHead: conv_kernel_size must be odd");
-  for (int64_t i = 0; i < num_convs; ++i) convs_->push_back(ConvModule(i == 0 ? in : out, out, kernel, 1, true));
+              ": FCNMaskHead needs CrossEntropyLoss with use_mask=True, got ", loss_cfg.get_string("type", ""),
+              loss_mask_ != nullptr ? " with use_mask=False" : "");
+
+  for (int64_t i = 0; i < num_convs; ++i) {
+    convs_->push_back(ConvModule(i == 0 ? in_channels_ : out, out, kernel, 1, true));
+  }
   register_module("convs", convs_);
-  upsample = register_module("upsample", torch::nn::ConvTranspose2d(
-                                             torch::nn::ConvTranspose2dOptions(num_convs > 0 ? out : in, out, scale)
-                                                 .stride(scale)));
-  conv_logits = register_module("conv_logits", torch::nn::Conv2d(torch::nn::Conv2dOptions(out, class_agnostic_ ? 1 : num_classes_, 1)));
+  upsample = register_module("upsample", torch::nn::ConvTranspose2d(torch::nn::ConvTranspose2dOptions(
+                                             num_convs > 0 ? out : in_channels_, out, scale_factor_)
+                                                                         .stride(scale_factor_)));
+  conv_logits = register_module(
+      "conv_logits", torch::nn::Conv2d(torch::nn::Conv2dOptions(out, class_agnostic_ ? 1 : num_classes_, 1)));
   // mmdetection v2: Kaiming-normal (fan_out, relu) weights and zero biases everywhere.
   torch::NoGradGuard no_grad;
   for (auto& p : named_parameters()) {
@@ -114,5 +178,15 @@ torch::Tensor FCNMaskHeadImpl::paste_masks(const torch::Tensor& mask_pred, const
   }
   return out;
 }
+
+std::shared_ptr<MaskHead> build_mask_head(const Options& options) { return build<MaskHead>("head", options, ""); }
+
+namespace {
+
+const Registrar<MaskHead> kFCNMaskHead("head", "FCNMaskHead", FCNMaskHeadImpl::schema(),
+                                       "Mask R-CNN's mask head: convs, a deconvolution, one mask logit map per class",
+                                       [](const Options& o) { return std::make_shared<FCNMaskHeadImpl>(o); });
+
+}  // namespace
 
 }  // namespace mmdet4j::models

@@ -4,40 +4,43 @@
 // masks cropped and resized to mask_size by RoIAlign (binarised at 0.5); the loss is per-pixel
 // binary cross-entropy in the RoI's class channel. At test time each detection's mask is pasted
 // into the original image (bilinear, like mmdetection's _do_paste_mask) and thresholded.
-//
-// Options: num_convs, in_channels, conv_kernel_size, conv_out_channels, roi_feat_size,
-// num_classes, class_agnostic, upsample_cfg.type (deconv), upsample_cfg.scale_factor, loss_mask.*.
 
 #include <torch/torch.h>
 
 #include <array>
 #include <vector>
 
-#include "core/bbox/samplers/base_sampler.h"
 #include "core/options.h"
 #include "models/losses/cross_entropy_loss.h"
-#include "models/structures.h"
+#include "models/roi_heads/mask_heads/mask_head.h"
+#include "registry/schema.h"
 
 namespace mmdet4j::models {
 
-class FCNMaskHeadImpl : public torch::nn::Module {
+class FCNMaskHeadImpl : public MaskHead {
  public:
+  static Schema schema();
+  // o: read through schema() (attached here when the registry has not).
   explicit FCNMaskHeadImpl(const Options& o);
 
-  // (R, C, S, S) RoI features -> (R, num_classes or 1, 2S, 2S) mask logits.
-  torch::Tensor forward(const torch::Tensor& roi_features);
-
-  // (P, mask_size, mask_size) float 0/1 targets of the positives of all images, in order.
+  torch::Tensor forward(const torch::Tensor& roi_features) override;
   torch::Tensor get_targets(const std::vector<core::SamplingResult>& samples, const std::vector<GroundTruth>& gts,
-                            int64_t mask_size) const;
-  torch::Tensor loss(const torch::Tensor& mask_pred, const torch::Tensor& targets, const torch::Tensor& labels) const;
-
-  // Masks (K, img_h, img_w) bool of detections with boxes (K, 4) in the image's pixels.
+                            int64_t mask_size) const override;
+  torch::Tensor loss(const torch::Tensor& mask_pred, const torch::Tensor& targets,
+                     const torch::Tensor& labels) const override;
   torch::Tensor paste_masks(const torch::Tensor& mask_pred, const torch::Tensor& boxes, const torch::Tensor& labels,
-                            int64_t img_h, int64_t img_w, double threshold) const;
+                            int64_t img_h, int64_t img_w, double threshold) const override;
+
+  int64_t num_classes() const override { return num_classes_; }
+  int64_t in_channels() const override { return in_channels_; }
+  int64_t roi_feat_size() const override { return roi_feat_size_; }
+  int64_t output_size() const override { return roi_feat_size_ * scale_factor_; }
 
  private:
   int64_t num_classes_;
+  int64_t in_channels_;
+  int64_t roi_feat_size_;
+  int64_t scale_factor_;
   bool class_agnostic_;
   std::shared_ptr<CrossEntropyLoss> loss_mask_;
   torch::nn::ModuleList convs_;
