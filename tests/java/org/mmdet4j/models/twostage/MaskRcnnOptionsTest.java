@@ -74,12 +74,6 @@ class MaskRcnnOptionsTest {
             roi_head.bbox_roi_extractor.featmap_strides=4,8,16,32
             roi_head.bbox_roi_extractor.finest_scale=56
             roi_head.bbox_head.type=Shared2FCBBoxHead
-            roi_head.bbox_head.num_shared_convs=0
-            roi_head.bbox_head.num_shared_fcs=2
-            roi_head.bbox_head.num_cls_convs=0
-            roi_head.bbox_head.num_cls_fcs=0
-            roi_head.bbox_head.num_reg_convs=0
-            roi_head.bbox_head.num_reg_fcs=0
             roi_head.bbox_head.conv_out_channels=256
             roi_head.bbox_head.fc_out_channels=1024
             roi_head.bbox_head.in_channels=256
@@ -120,6 +114,7 @@ class MaskRcnnOptionsTest {
             roi_head.mask_head.class_agnostic=false
             roi_head.mask_head.upsample_cfg.type=deconv
             roi_head.mask_head.upsample_cfg.scale_factor=2
+            roi_head.mask_head.predictor_cfg.type=Conv
             roi_head.mask_head.loss_mask.type=CrossEntropyLoss
             roi_head.mask_head.loss_mask.reduction=mean
             roi_head.mask_head.loss_mask.loss_weight=1.0

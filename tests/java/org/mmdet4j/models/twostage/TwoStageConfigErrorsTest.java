@@ -154,8 +154,10 @@ class TwoStageConfigErrorsTest {
         // The pair goes down as given; the native extractor pools the square 7x7 grid it names.
         assertEquals("7,7", o.get("roi_head.bbox_roi_extractor.roi_layer.output_size"));
         assertEquals(null, o.get("roi_head.bbox_roi_extractor.roi_layer.sampling_ratio"));
-        // Without a mask_roi_extractor the mask branch pools with the box branch's (share_roi_extractor).
-        assertEquals("RoIPool", o.get("roi_head.mask_roi_extractor.roi_layer.type"));
+        // Without a mask_roi_extractor none goes down: the native RoI head pools the mask branch with
+        // the box branch's extractor (share_roi_extractor), whose 7x7 output the mask head takes.
+        assertEquals(null, o.get("roi_head.mask_roi_extractor.type"));
+        assertEquals("7", o.get("roi_head.mask_head.roi_feat_size"));
         assertEquals("ConvFCBBoxHead", o.get("roi_head.bbox_head.type"));
         assertEquals("2", o.get("roi_head.bbox_head.num_shared_convs"));
         assertEquals("0", o.get("roi_head.bbox_head.num_shared_fcs"));
