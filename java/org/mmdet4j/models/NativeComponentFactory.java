@@ -52,7 +52,9 @@ final class NativeComponentFactory implements ComponentFactory<Object> {
 
     @Override
     public Object create(Args args) {
-        NativeOptions options = new NativeOptions().put("type", args.typeName());
+        // A settings section (a head's train_cfg) is a dict of the detector's config, without a type.
+        boolean settings = component.registry().equals(RegistryNames.SETTINGS);
+        NativeOptions options = new NativeOptions().put("type", settings ? null : args.typeName());
         for (Map.Entry<String, Object> e : args.values().entrySet()) {
             options.put(e.getKey(), e.getValue());
         }

@@ -13,9 +13,11 @@ import org.mmdet4j.registry.Schema;
 
 /**
  * train_cfg and test_cfg of two-stage detectors ({@code rpn}, {@code rpn_proposal}, {@code rcnn}),
- * checked with the registry machinery so that their errors name the config path. The spellings
- * of mmdetection v2.0 are accepted and mapped: {@code max_num} and {@code nms_post} to
- * {@code max_per_img}, {@code nms_thr} to {@code nms.iou_threshold}; {@code debug} is ignored.
+ * checked with the registry machinery so that their errors name the config path. {@code rpn} and
+ * {@code rcnn} are checked against the schemas their native heads declare (registry "settings");
+ * the proposal settings are checked here because the spellings of mmdetection v2.0 are accepted
+ * and mapped: {@code max_num} and {@code nms_post} to {@code max_per_img}, {@code nms_thr} to
+ * {@code nms.iou_threshold}.
  */
 final class TwoStageSettings {
     /** The test settings: proposals (rpn) and final detections (rcnn). */
@@ -28,22 +30,12 @@ final class TwoStageSettings {
     private static final Registry<NativeOptions> SETTINGS = new Registry<>("two-stage settings",
             NativeOptions.class);
 
-    /** The RPN's train_cfg (mmdetection v2's AnchorHead training settings). */
-    private static final Schema RPN_TRAIN = Schema.builder()
-            .component("assigner", Registries.ASSIGNERS)
-            .optionalComponent("sampler", Registries.SAMPLERS, Map.of("type", "PseudoSampler"))
-            .optional("allowed_border", ParamType.INT, -1)
-            .optional("pos_weight", ParamType.FLOAT, -1.0)
-            .optional("debug", ParamType.BOOL, false)
-            .build();
+    /** The native heads' settings schemas (registry "settings"): their keys and defaults are declared there. */
+    private static final String RPN_TRAIN = "AnchorHead.train_cfg";
+    private static final String RCNN_TRAIN = "StandardRoIHead.train_cfg";
+    private static final String RCNN_TEST = "StandardRoIHead.test_cfg";
 
     static {
-        SETTINGS.register("rpn_train", ComponentFactory.of(RPN_TRAIN,
-                args -> new NativeOptions()
-                        .nest("assigner", args.getComponent("assigner", NativeOptions.class))
-                        .nest("sampler", args.getComponent("sampler", NativeOptions.class))
-                        .put("allowed_border", args.getInt("allowed_border"))
-                        .put("pos_weight", args.getDouble("pos_weight"))));
         SETTINGS.register("proposals", ComponentFactory.of(Schema.builder()
                 .optional("nms_pre", ParamType.INT, 1000)
                 .nullable("max_per_img", ParamType.INT)
@@ -54,34 +46,6 @@ final class TwoStageSettings {
                 .optional("min_bbox_size", ParamType.FLOAT, 0.0)
                 .optional("nms_across_levels", ParamType.BOOL, false)
                 .build(), TwoStageSettings::proposals));
-        SETTINGS.register("rcnn_train", ComponentFactory.of(Schema.builder()
-                .component("assigner", Registries.ASSIGNERS)
-                .component("sampler", Registries.SAMPLERS)
-                .optional("pos_weight", ParamType.FLOAT, -1.0)
-                .optional("mask_size", ParamType.INT, 28)
-                .optional("debug", ParamType.BOOL, false)
-                .build(), args -> {
-                    if (args.getInt("mask_size") <= 0) {
-                        throw ConfigException.atPath(args.pathOf("mask_size"), "must be positive, got "
-                                + args.getInt("mask_size"));
-                    }
-                    return new NativeOptions()
-                            .nest("assigner", args.getComponent("assigner", NativeOptions.class))
-                            .nest("sampler", args.getComponent("sampler", NativeOptions.class))
-                            .put("pos_weight", args.getDouble("pos_weight"))
-                            .put("mask_size", args.getInt("mask_size"));
-                }));
-        SETTINGS.register("rcnn_test", ComponentFactory.of(Schema.builder()
-                .optional("score_thr", ParamType.FLOAT, 0.05)
-                .nullable("nms", ParamType.DICT)
-                .optional("max_per_img", ParamType.INT, 100)
-                .optional("mask_thr_binary", ParamType.FLOAT, 0.5)
-                .build(), args -> new NativeOptions()
-                        .put("score_thr", args.getDouble("score_thr"))
-                        .put("nms.iou_threshold", NmsSettings.iouThreshold(args.getDict("nms"), null,
-                                args.pathOf("nms"), 0.5))
-                        .put("max_per_img", args.getInt("max_per_img"))
-                        .put("mask_thr_binary", args.getDouble("mask_thr_binary"))));
         // The top levels only check their keys; each section is built above with its own path.
         SETTINGS.register("train_cfg", ComponentFactory.of(Schema.builder()
                 .required("rpn", ParamType.DICT)
@@ -100,9 +64,19 @@ final class TwoStageSettings {
     /** test_cfg at {@code path} (null: every default). */
     static Test test(ConfigDict cfg, String path) {
         ConfigDict given = cfg == null ? ConfigDict.empty() : cfg;
-        section(given, "test_cfg", path);
-        return new Test(section(given.get("rpn"), "proposals", path + ".rpn"),
-                section(given.get("rcnn"), "rcnn_test", path + ".rcnn"));
+        section(given, SETTINGS, "test_cfg", path);
+        String rcnnPath = path + ".rcnn";
+        NativeOptions rcnn = section(given.get("rcnn"), Registries.SETTINGS, RCNN_TEST, rcnnPath);
+        // The nms dict is checked strictly and goes down as its IoU threshold alone.
+        ConfigDict rcnnGiven = dict(given.get("rcnn"), rcnnPath);
+        String declared = rcnn.get("nms.iou_threshold");  // given, or the schema's default dict's
+        double iou = NmsSettings.iouThreshold(rcnnGiven.get("nms"), null, rcnnPath + ".nms",
+                declared == null ? Double.NaN : Double.parseDouble(declared));
+        if (Double.isNaN(iou)) {
+            throw ConfigException.atPath(rcnnPath + ".nms.iou_threshold", "missing: the nms dict needs an IoU threshold");
+        }
+        return new Test(section(given.get("rpn"), SETTINGS, "proposals", path + ".rpn"),
+                rcnn.put("nms", new NativeOptions().put("iou_threshold", iou)));
     }
 
     /**
@@ -113,22 +87,26 @@ final class TwoStageSettings {
         if (cfg == null) {
             return null;
         }
-        section(cfg, "train_cfg", path);
+        section(cfg, SETTINGS, "train_cfg", path);
         Object proposal = cfg.get("rpn_proposal");
         return new NativeOptions()
-                .nest("rpn", section(cfg.get("rpn"), "rpn_train", path + ".rpn"))
+                .nest("rpn", section(cfg.get("rpn"), Registries.SETTINGS, RPN_TRAIN, path + ".rpn"))
                 .nest("rpn_proposal", proposal == null ? test.rpn()
-                        : section(proposal, "proposals", path + ".rpn_proposal"))
-                .nest("rcnn", section(cfg.get("rcnn"), "rcnn_train", path + ".rcnn"));
+                        : section(proposal, SETTINGS, "proposals", path + ".rpn_proposal"))
+                .nest("rcnn", section(cfg.get("rcnn"), Registries.SETTINGS, RCNN_TRAIN, path + ".rcnn"));
     }
 
-    /** One settings dict (null: all defaults) built by the entry {@code kind}. */
-    private static NativeOptions section(Object cfg, String kind, String path) {
+    /** One settings dict (null: all defaults) built by the entry {@code kind} of {@code registry}. */
+    private static NativeOptions section(Object cfg, Registry<?> registry, String kind, String path) {
+        return registry.build(dict(cfg, path).with("type", kind), null, path, NativeOptions.class);
+    }
+
+    /** A settings dict at {@code path} (null: an empty one). */
+    private static ConfigDict dict(Object cfg, String path) {
         if (cfg != null && !(cfg instanceof Map<?, ?>)) {
             throw ConfigException.atPath(path, "expected a dict, got " + cfg);
         }
-        ConfigDict dict = cfg == null ? ConfigDict.empty() : ConfigDict.of(castKeys((Map<?, ?>) cfg), path);
-        return SETTINGS.build(dict.with("type", kind), null, path, NativeOptions.class);
+        return cfg == null ? ConfigDict.empty() : ConfigDict.of(castKeys((Map<?, ?>) cfg), path);
     }
 
     @SuppressWarnings("unchecked")

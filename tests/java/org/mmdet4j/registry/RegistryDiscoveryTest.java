@@ -30,7 +30,8 @@ class RegistryDiscoveryTest {
 
     @Test
     void standardRegistriesHaveTheirMmdetectionNames() {
-        assertEquals(16, Registries.all().size());
+        assertEquals(17, Registries.all().size());
+        assertSame(Registries.SETTINGS, Registries.byName("settings"));
         assertSame(Registries.NECKS, Registries.byName("neck"));
         assertSame(Registries.ANCHOR_GENERATORS, Registries.byName("anchor_generator"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Registries.byName("nek"));

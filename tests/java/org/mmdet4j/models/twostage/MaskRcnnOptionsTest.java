@@ -140,6 +140,7 @@ class MaskRcnnOptionsTest {
             train_cfg.rpn.sampler.add_gt_as_proposals=false
             train_cfg.rpn.allowed_border=-1
             train_cfg.rpn.pos_weight=-1.0
+            train_cfg.rpn.debug=false
             train_cfg.rpn_proposal.nms_pre=2000
             train_cfg.rpn_proposal.max_per_img=1000
             train_cfg.rpn_proposal.nms.iou_threshold=0.7
@@ -161,6 +162,7 @@ class MaskRcnnOptionsTest {
             train_cfg.rcnn.sampler.add_gt_as_proposals=true
             train_cfg.rcnn.pos_weight=-1.0
             train_cfg.rcnn.mask_size=28
+            train_cfg.rcnn.debug=false
             test_cfg.rpn.nms_pre=1000
             test_cfg.rpn.max_per_img=1000
             test_cfg.rpn.nms.iou_threshold=0.7
