@@ -98,6 +98,8 @@ Schema ResNetImpl::schema(bool resnext) {
                 "BatchNorm only; requires_grad=False freezes its affine parameters")
       .optional("norm_eval", ParamType::kBool, true, "keep BatchNorm statistics frozen while training")
       .optional("with_cp", ParamType::kBool, false, "only False (no gradient checkpointing natively)")
+      .optional("zero_init_residual", ParamType::kBool, true,
+                "last norm of each residual block initialised to weight 0, so that the block starts as the identity")
       .optional("groups", ParamType::kInt, 1, "ResNeXt cardinality")
       .optional("base_width", ParamType::kInt, resnext ? 4 : 64, "ResNeXt width per group")
       .optional("pretrained", ParamType::kStr, nullptr, "checkpoint loaded by the caller after construction")
@@ -115,11 +117,22 @@ ResNetOptions ResNetOptions::from(const Options& given) {
   const auto norm = o.section("norm_cfg");
   TORCH_CHECK(norm.get_string("type", "BN") == "BN", norm.path_of("type"), ": only BN is supported natively, got '",
               norm.get_string("type", ""), "'");
+  const int64_t depth = o.get_int("depth");
+  TORCH_CHECK(depth == 18 || depth == 34 || depth == 50 || depth == 101 || depth == 152, o.path_of("depth"),
+              ": invalid depth ", depth, " for ResNet (one of 18, 34, 50, 101, 152)");
   // Weights named by pretrained or init_cfg are loaded by the caller (Detector::loadWeights).
   o.mark_read("pretrained");
-  o.mark_read("init_cfg");
+  if (!o.is_null("init_cfg")) {
+    TORCH_CHECK(o.is_null("pretrained"), o.path_of("pretrained"),
+                ": init_cfg and pretrained cannot be given together (mmdetection v2 refuses it too)");
+    const auto init = o.section("init_cfg");
+    TORCH_CHECK(init.get_string("type", "") == "Pretrained", init.path_of("type"),
+                ": only 'Pretrained' is supported, got '", init.get_string("type", ""), "'");
+    TORCH_CHECK(!init.get_string("checkpoint", "").empty(), init.path_of("checkpoint"),
+                ": the checkpoint to load is missing");
+  }
   ResNetOptions r;
-  r.depth = o.get_int("depth");
+  r.depth = depth;
   r.in_channels = o.get_int("in_channels");
   r.num_stages = o.get_int("num_stages");
   r.out_indices = o.get_int_list("out_indices");
@@ -129,6 +142,7 @@ ResNetOptions ResNetOptions::from(const Options& given) {
   r.norm_requires_grad = norm.get_bool("requires_grad", true);
   r.groups = o.get_int("groups");
   r.base_width = o.get_int("base_width");
+  r.zero_init_residual = o.get_bool("zero_init_residual");
   return r;
 }
 
@@ -173,6 +187,18 @@ ResNetImpl::ResNetImpl(const ResNetOptions& o) : options_(o) {
     } else if (auto* b = m->as<torch::nn::BatchNorm2d>()) {
       torch::nn::init::ones_(b->weight);
       torch::nn::init::zeros_(b->bias);
+    }
+  }
+  // mmdetection v2's zero_init_residual: the last norm of each block scales its branch by 0.
+  if (o.zero_init_residual) {
+    for (auto& layer : layers_) {
+      for (auto& block : layer->children()) {
+        if (auto* basic = block->as<BasicBlockImpl>()) {
+          torch::nn::init::zeros_(basic->bn2->weight);
+        } else if (auto* bottleneck = block->as<BottleneckImpl>()) {
+          torch::nn::init::zeros_(bottleneck->bn3->weight);
+        }
+      }
     }
   }
   if (!o.norm_requires_grad) {

@@ -24,6 +24,7 @@ struct ResNetOptions {
   bool norm_requires_grad = true;
   int64_t groups = 1;            // ResNeXt cardinality
   int64_t base_width = 64;       // ResNeXt width per group (64 = plain ResNet)
+  bool zero_init_residual = true;  // each block's last norm starts at weight 0 (mmdetection v2)
 
   // From options of type ResNet or ResNeXt (checked against that type's schema).
   static ResNetOptions from(const Options& o);

@@ -14,6 +14,7 @@ import org.mmdet4j.bindings.Tensors;
 import org.mmdet4j.data.loader.Batch;
 import org.mmdet4j.data.loader.ImageMeta;
 import org.mmdet4j.mask.Rle;
+import org.mmdet4j.models.detectors.BackboneWeights;
 import org.mmdet4j.runner.Detections;
 import org.mmdet4j.runner.GradClip;
 import org.mmdet4j.runner.OptimizerConfig;
@@ -39,7 +40,7 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
         this.options = new NativeOptions().nest("model", model);
         this.detector = build(options);
         this.withMask = detector.withMask();
-        String pretrained = model.get("backbone.init_cfg.checkpoint");
+        String pretrained = BackboneWeights.checkpoint(model);
         if (pretrained != null) {
             Path file = CheckpointResolver.resolve(pretrained);
             String report = Tensors.call(() -> detector.loadWeights(file.toString(), false));

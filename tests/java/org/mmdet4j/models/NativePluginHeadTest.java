@@ -118,7 +118,7 @@ class NativePluginHeadTest {
         assertEquals(3, model.numClasses());
 
         Batch batch = oneImage(dir);
-        StepOutput[] steps = train(model, batch, 40);
+        StepOutput[] steps = train(model, batch, 60);
         assertTrue(steps[1].loss() < steps[0].loss() / 2, "loss " + steps[0].loss() + " -> " + steps[1].loss());
         assertEquals(List.of("loss_bbox", "loss_cls"), List.copyOf(steps[1].losses().keySet()));
 

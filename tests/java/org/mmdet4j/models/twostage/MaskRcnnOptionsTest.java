@@ -23,10 +23,16 @@ class MaskRcnnOptionsTest {
             backbone.out_indices=0,1,2,3
             backbone.style=pytorch
             backbone.frozen_stages=1
+            backbone.stem_channels=64
+            backbone.base_channels=64
+            backbone.norm_cfg.type=BN
             backbone.norm_cfg.requires_grad=true
             backbone.norm_eval=true
+            backbone.with_cp=false
+            backbone.zero_init_residual=true
             backbone.groups=1
             backbone.base_width=64
+            backbone.init_cfg.type=Pretrained
             backbone.init_cfg.checkpoint=torchvision://resnet50
             neck.type=FPN
             neck.in_channels=256,512,1024,2048
@@ -36,6 +42,8 @@ class MaskRcnnOptionsTest {
             neck.end_level=-1
             neck.add_extra_convs=false
             neck.relu_before_extra_convs=false
+            neck.no_norm_on_lateral=false
+            neck.upsample_cfg.mode=nearest
             """;
 
     private static final String RPN_HEAD = """
