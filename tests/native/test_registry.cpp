@@ -9,6 +9,7 @@
 #include "core/options.h"
 #include "error_of.h"
 #include "models/dense_heads/anchor_head.h"
+#include "models/dense_heads/rpn_head.h"
 #include "models/detectors/detector.h"
 #include "models/necks/neck.h"
 #include "models/roi_heads/bbox_heads/bbox_head.h"
@@ -205,7 +206,10 @@ TEST(Registry, EveryKeyAComponentDeclaresIsReadWhenGiven) {
       train_keys["sampler"] = {{"type", "RandomSampler"}, {"num", 64}, {"pos_fraction", 0.5},
                                {"add_gt_as_proposals", false}};
       auto train = Options::from_json(train_keys, "train_cfg");
-      auto test = Options::from_json(every_key("test_cfg", "", models::AnchorHead::test_schema()), "test_cfg");
+      // A proposal head reads its proposal settings as test_cfg.
+      const auto& test_schema =
+          entry->name == "RPNHead" ? models::ProposalOptions::schema() : models::AnchorHead::test_schema();
+      auto test = Options::from_json(every_key("test_cfg", "", test_schema), "test_cfg");
       build<models::DenseHead>("head", options, "", train, test);
       EXPECT_EQ(train.unread(), std::vector<std::string>{});
       EXPECT_EQ(test.unread(), std::vector<std::string>{});

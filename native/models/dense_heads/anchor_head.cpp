@@ -71,10 +71,13 @@ const Schema& AnchorHead::test_schema() {
 }
 
 AnchorHead::AnchorHead(const Options& head, const Options& train_cfg, const Options& test_cfg)
-    : AnchorHead(head, train_cfg, test_cfg, head.get_int("num_classes")) {}
+    : AnchorHead(head, train_cfg, test_cfg, head.get_int("num_classes"), true) {}
+
+AnchorHead::AnchorHead(const Options& head, const Options& train_cfg, const Options& test_cfg, int64_t num_classes)
+    : AnchorHead(head, train_cfg, test_cfg, num_classes, false) {}
 
 AnchorHead::AnchorHead(const Options& head, const Options& train_cfg_given, const Options& test_cfg_given,
-                       int64_t num_classes)
+                       int64_t num_classes, bool reads_test_cfg)
     : num_classes_(num_classes),
       in_channels_(head.get_int("in_channels")),
       feat_channels_(head.get_int("feat_channels")),
@@ -94,12 +97,14 @@ AnchorHead::AnchorHead(const Options& head, const Options& train_cfg_given, cons
   reject_given(head, "test_cfg", "give it as the detector's test_cfg: mmdetection replaces the head's own with it");
   reject_given(head, "init_cfg", "only None is supported natively (the head uses mmdetection's default init)");
 
-  const auto test = test_cfg_given.with_schema(test_schema(), "test_cfg of " + head.path());
-  const auto nms = test.section("nms");
-  TORCH_CHECK(nms.get_string("type", "nms") == "nms", nms.path_of("type"), ": only 'nms' is supported natively, got '",
-              nms.get_string("type", ""), "'");
-  test_ = {test.get_int("nms_pre"), test.get_double("min_bbox_size"), test.get_double("score_thr"),
-           nms.get_double("iou_threshold", nms.get_double("iou_thr", 0.5)), test.get_int("max_per_img")};
+  if (reads_test_cfg) {
+    const auto test = test_cfg_given.with_schema(test_schema(), "test_cfg of " + head.path());
+    const auto nms = test.section("nms");
+    TORCH_CHECK(nms.get_string("type", "nms") == "nms", nms.path_of("type"),
+                ": only 'nms' is supported natively, got '", nms.get_string("type", ""), "'");
+    test_ = {test.get_int("nms_pre"), test.get_double("min_bbox_size"), test.get_double("score_thr"),
+             nms.get_double("iou_threshold", nms.get_double("iou_thr", 0.5)), test.get_int("max_per_img")};
+  }
 
   if (train_cfg_given.to_json().empty()) return;  // built for testing only
   const auto train = train_cfg_given.with_schema(train_schema(), "train_cfg of " + head.path());

@@ -46,7 +46,8 @@ class AnchorHead : public DenseHead {
 
   // head: options checked against the subclass's schema; train_cfg may be empty (testing only).
   AnchorHead(const Options& head, const Options& train_cfg, const Options& test_cfg);
-  // For heads whose schema has no num_classes (base_schema()).
+  // For proposal heads (RPNHead): their schema has no num_classes (base_schema()), and they read
+  // test_cfg themselves (their proposal settings), so test_schema() does not apply.
   AnchorHead(const Options& head, const Options& train_cfg, const Options& test_cfg, int64_t num_classes);
 
   // Per level: classification logits (N, A * num_classes, H, W) and box deltas (N, A * 4, H, W).
@@ -78,6 +79,9 @@ class AnchorHead : public DenseHead {
   int64_t feat_channels() const { return feat_channels_; }
 
  private:
+  AnchorHead(const Options& head, const Options& train_cfg, const Options& test_cfg, int64_t num_classes,
+             bool reads_test_cfg);
+
   struct TestSettings {
     int64_t nms_pre;
     double min_bbox_size, score_thr, iou_threshold;
@@ -96,7 +100,7 @@ class AnchorHead : public DenseHead {
   std::shared_ptr<core::Sampler> sampler_;
   int64_t allowed_border_ = -1;
   double pos_weight_ = -1;
-  TestSettings test_;
+  TestSettings test_{};
 };
 
 }  // namespace mmdet4j::models

@@ -6,12 +6,26 @@
 
 namespace mmdet4j::models {
 
-ProposalOptions ProposalOptions::from(const Options& o) {
-  ProposalOptions p;
-  p.nms_pre = o.get_int("nms_pre", p.nms_pre);
-  p.max_per_img = o.get_int("max_per_img", p.max_per_img);
-  p.iou_threshold = o.get_double("nms.iou_threshold", p.iou_threshold);
-  p.min_bbox_size = o.get_double("min_bbox_size", p.min_bbox_size);
+const Schema& ProposalOptions::schema() {
+  static const Schema s = Schema()
+      .optional("nms_pre", ParamType::kInt, 1000, "top-scoring anchors kept per level before NMS")
+      .optional("max_per_img", ParamType::kInt, 1000, "proposals kept per image after NMS")
+      .optional("nms", ParamType::kDict, {{"type", "nms"}, {"iou_threshold", 0.7}},
+                "NMS per level: {type: nms, iou_threshold}")
+      .optional("min_bbox_size", ParamType::kFloat, 0.0, "proposals with a side below this are dropped");
+  return s;
+}
+
+ProposalOptions ProposalOptions::from(const Options& given) {
+  const auto o = given.checked_by(schema(), "proposal settings");
+  const auto nms = o.section("nms");
+  TORCH_CHECK(nms.get_string("type", "nms") == "nms", nms.path_of("type"), ": only 'nms' is supported natively, got '",
+              nms.get_string("type", ""), "'");
+  TORCH_CHECK(nms.has("iou_threshold"), nms.path_of("iou_threshold"), ": missing");
+  ProposalOptions p{o.get_int("nms_pre"), o.get_int("max_per_img"), nms.get_double("iou_threshold", 0),
+                    o.get_double("min_bbox_size")};
+  TORCH_CHECK(p.nms_pre > 0, o.path_of("nms_pre"), ": must be positive, got ", p.nms_pre);
+  TORCH_CHECK(p.max_per_img > 0, o.path_of("max_per_img"), ": must be positive, got ", p.max_per_img);
   return p;
 }
 
@@ -125,6 +139,10 @@ std::vector<torch::Tensor> RPNHeadImpl::get_proposals(const std::vector<torch::T
 }
 
 namespace {
+
+const Registrar<Options> kProposalSettings("settings", "RPNHead.proposal_cfg", ProposalOptions::schema(),
+                                           "an RPN's proposal settings (test_cfg.rpn and train_cfg.rpn_proposal)",
+                                           [](const Options& o) { return std::make_shared<Options>(o); });
 
 const Registrar<DenseHead, Options, Options> kRPNHead(
     "head", "RPNHead", RPNHeadImpl::schema(),

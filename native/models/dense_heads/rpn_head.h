@@ -19,11 +19,15 @@
 
 namespace mmdet4j::models {
 
+// The RPN's proposal settings: test_cfg.rpn, and train_cfg.rpn_proposal for training (test_cfg.rpn
+// when it is missing, as in mmdetection), registered as settings "RPNHead.proposal_cfg".
 struct ProposalOptions {
-  int64_t nms_pre = 1000;
-  int64_t max_per_img = 1000;
-  double iou_threshold = 0.7;
-  double min_bbox_size = 0;
+  int64_t nms_pre;
+  int64_t max_per_img;
+  double iou_threshold;
+  double min_bbox_size;
+  static const Schema& schema();
+  // o: read through schema() (attached here).
   static ProposalOptions from(const Options& o);
 };
 

@@ -4,7 +4,6 @@ import java.util.Map;
 import org.mmdet4j.config.ConfigDict;
 import org.mmdet4j.config.ConfigException;
 import org.mmdet4j.models.NativeOptions;
-import org.mmdet4j.registry.Args;
 import org.mmdet4j.registry.ComponentFactory;
 import org.mmdet4j.registry.ParamType;
 import org.mmdet4j.registry.Registries;
@@ -13,11 +12,12 @@ import org.mmdet4j.registry.Schema;
 
 /**
  * train_cfg and test_cfg of two-stage detectors ({@code rpn}, {@code rpn_proposal}, {@code rcnn}),
- * checked with the registry machinery so that their errors name the config path. {@code rpn} and
- * {@code rcnn} are checked against the schemas their native heads declare (registry "settings");
- * the proposal settings are checked here because the spellings of mmdetection v2.0 are accepted
- * and mapped: {@code max_num} and {@code nms_post} to {@code max_per_img}, {@code nms_thr} to
- * {@code nms.iou_threshold}.
+ * each section checked against the schema its native head declares in registry "settings"
+ * (where their keys and defaults are written), with errors that name the config path. Two things
+ * happen here first: mmdetection v2.0's proposal spellings are mapped to today's keys
+ * ({@code max_num} and {@code nms_post} to {@code max_per_img}, {@code nms_thr} to
+ * {@code nms.iou_threshold}, {@code nms_across_levels} only False), and every {@code nms} dict is
+ * checked strictly and goes down as its IoU threshold.
  */
 final class TwoStageSettings {
     /** The test settings: proposals (rpn) and final detections (rcnn). */
@@ -27,32 +27,23 @@ final class TwoStageSettings {
         }
     }
 
-    private static final Registry<NativeOptions> SETTINGS = new Registry<>("two-stage settings",
-            NativeOptions.class);
-
-    /** The native heads' settings schemas (registry "settings"): their keys and defaults are declared there. */
+    /** The sections a native head reads, by their names in registry "settings". */
     private static final String RPN_TRAIN = "AnchorHead.train_cfg";
+    private static final String PROPOSALS = "RPNHead.proposal_cfg";
     private static final String RCNN_TRAIN = "StandardRoIHead.train_cfg";
     private static final String RCNN_TEST = "StandardRoIHead.test_cfg";
 
+    /** The top levels of train_cfg and test_cfg: which sections there are. */
+    private static final Registry<NativeOptions> TOP_LEVELS = new Registry<>("two-stage settings",
+            NativeOptions.class);
+
     static {
-        SETTINGS.register("proposals", ComponentFactory.of(Schema.builder()
-                .optional("nms_pre", ParamType.INT, 1000)
-                .nullable("max_per_img", ParamType.INT)
-                .nullable("max_num", ParamType.INT)
-                .nullable("nms_post", ParamType.INT)
-                .nullable("nms", ParamType.DICT)
-                .nullable("nms_thr", ParamType.FLOAT)
-                .optional("min_bbox_size", ParamType.FLOAT, 0.0)
-                .optional("nms_across_levels", ParamType.BOOL, false)
-                .build(), TwoStageSettings::proposals));
-        // The top levels only check their keys; each section is built above with its own path.
-        SETTINGS.register("train_cfg", ComponentFactory.of(Schema.builder()
+        TOP_LEVELS.register("train_cfg", ComponentFactory.of(Schema.builder()
                 .required("rpn", ParamType.DICT)
                 .nullable("rpn_proposal", ParamType.DICT)
                 .required("rcnn", ParamType.DICT)
                 .build(), args -> new NativeOptions()));
-        SETTINGS.register("test_cfg", ComponentFactory.of(Schema.builder()
+        TOP_LEVELS.register("test_cfg", ComponentFactory.of(Schema.builder()
                 .nullable("rpn", ParamType.DICT)
                 .nullable("rcnn", ParamType.DICT)
                 .build(), args -> new NativeOptions()));
@@ -64,19 +55,9 @@ final class TwoStageSettings {
     /** test_cfg at {@code path} (null: every default). */
     static Test test(ConfigDict cfg, String path) {
         ConfigDict given = cfg == null ? ConfigDict.empty() : cfg;
-        section(given, SETTINGS, "test_cfg", path);
-        String rcnnPath = path + ".rcnn";
-        NativeOptions rcnn = section(given.get("rcnn"), Registries.SETTINGS, RCNN_TEST, rcnnPath);
-        // The nms dict is checked strictly and goes down as its IoU threshold alone.
-        ConfigDict rcnnGiven = dict(given.get("rcnn"), rcnnPath);
-        String declared = rcnn.get("nms.iou_threshold");  // given, or the schema's default dict's
-        double iou = NmsSettings.iouThreshold(rcnnGiven.get("nms"), null, rcnnPath + ".nms",
-                declared == null ? Double.NaN : Double.parseDouble(declared));
-        if (Double.isNaN(iou)) {
-            throw ConfigException.atPath(rcnnPath + ".nms.iou_threshold", "missing: the nms dict needs an IoU threshold");
-        }
-        return new Test(section(given.get("rpn"), SETTINGS, "proposals", path + ".rpn"),
-                rcnn.put("nms", new NativeOptions().put("iou_threshold", iou)));
+        TOP_LEVELS.build(given.with("type", "test_cfg"), null, path, NativeOptions.class);
+        return new Test(proposals(given.get("rpn"), path + ".rpn"), withNms(given.get("rcnn"), null, RCNN_TEST,
+                path + ".rcnn"));
     }
 
     /**
@@ -87,18 +68,55 @@ final class TwoStageSettings {
         if (cfg == null) {
             return null;
         }
-        section(cfg, SETTINGS, "train_cfg", path);
+        TOP_LEVELS.build(cfg.with("type", "train_cfg"), null, path, NativeOptions.class);
         Object proposal = cfg.get("rpn_proposal");
         return new NativeOptions()
-                .nest("rpn", section(cfg.get("rpn"), Registries.SETTINGS, RPN_TRAIN, path + ".rpn"))
-                .nest("rpn_proposal", proposal == null ? test.rpn()
-                        : section(proposal, SETTINGS, "proposals", path + ".rpn_proposal"))
-                .nest("rcnn", section(cfg.get("rcnn"), Registries.SETTINGS, RCNN_TRAIN, path + ".rcnn"));
+                .nest("rpn", section(dict(cfg.get("rpn"), path + ".rpn"), RPN_TRAIN))
+                .nest("rpn_proposal", proposal == null ? test.rpn() : proposals(proposal, path + ".rpn_proposal"))
+                .nest("rcnn", section(dict(cfg.get("rcnn"), path + ".rcnn"), RCNN_TRAIN));
     }
 
-    /** One settings dict (null: all defaults) built by the entry {@code kind} of {@code registry}. */
-    private static NativeOptions section(Object cfg, Registry<?> registry, String kind, String path) {
-        return registry.build(dict(cfg, path).with("type", kind), null, path, NativeOptions.class);
+    /** RPN proposal settings at {@code path}, with mmdetection v2.0's spellings mapped to today's. */
+    private static NativeOptions proposals(Object cfg, String path) {
+        ConfigDict given = dict(cfg, path);
+        if (given.getBool("nms_across_levels", false)) {
+            throw ConfigException.atPath(path + ".nms_across_levels", "only False is supported (NMS runs per level, "
+                    + "as in mmdetection v2.x)");
+        }
+        Integer maxPerImg = intOrNull(given, "max_per_img", path);
+        maxPerImg = NmsSettings.agree(maxPerImg, intOrNull(given, "max_num", path), path + ".max_per_img", "max_num");
+        maxPerImg = NmsSettings.agree(maxPerImg, intOrNull(given, "nms_post", path), path + ".max_per_img",
+                "nms_post");
+        Double nmsThr = given.get("nms_thr") == null ? null : ConfigDict.asDouble(given.get("nms_thr"),
+                path + ".nms_thr");
+        ConfigDict today = given.without("nms_across_levels").without("max_num").without("nms_post").without("nms_thr");
+        if (maxPerImg != null) {
+            today = today.with("max_per_img", maxPerImg);
+        }
+        return withNms(today, nmsThr, PROPOSALS, path);
+    }
+
+    /**
+     * The section {@code kind} built from {@code cfg} at {@code path}, its {@code nms} dict (given,
+     * or the schema's default) checked strictly and replaced by its IoU threshold, which must agree
+     * with {@code legacyNmsThr} (mmdetection v2.0's {@code nms_thr}; null when absent).
+     */
+    private static NativeOptions withNms(Object cfg, Double legacyNmsThr, String kind, String path) {
+        ConfigDict given = dict(cfg, path);
+        NativeOptions built = section(given.without("nms"), kind);
+        String declared = built.get("nms.iou_threshold");  // the schema's default nms dict
+        Object nms = given.get("nms");
+        double iou = NmsSettings.iouThreshold(nms, legacyNmsThr, path + ".nms",
+                nms != null || declared == null ? Double.NaN : Double.parseDouble(declared));
+        if (Double.isNaN(iou)) {
+            throw ConfigException.atPath(path + ".nms.iou_threshold", "missing: the nms dict needs an IoU threshold");
+        }
+        return built.put("nms", new NativeOptions().put("iou_threshold", iou));
+    }
+
+    /** One settings dict built by the entry {@code kind} of registry "settings". */
+    private static NativeOptions section(ConfigDict cfg, String kind) {
+        return Registries.SETTINGS.build(cfg.with("type", kind), null, cfg.location(), NativeOptions.class);
     }
 
     /** A settings dict at {@code path} (null: an empty one). */
@@ -106,7 +124,7 @@ final class TwoStageSettings {
         if (cfg != null && !(cfg instanceof Map<?, ?>)) {
             throw ConfigException.atPath(path, "expected a dict, got " + cfg);
         }
-        return cfg == null ? ConfigDict.empty() : ConfigDict.of(castKeys((Map<?, ?>) cfg), path);
+        return cfg == null ? ConfigDict.of(Map.of(), path) : ConfigDict.of(castKeys((Map<?, ?>) cfg), path);
     }
 
     @SuppressWarnings("unchecked")
@@ -114,30 +132,8 @@ final class TwoStageSettings {
         return (Map<String, ?>) map;
     }
 
-    /** RPN proposal settings, with mmdetection v2.0's spellings mapped to today's. */
-    private static NativeOptions proposals(Args args) {
-        if (args.getBool("nms_across_levels")) {
-            throw ConfigException.atPath(args.pathOf("nms_across_levels"), "only False is supported (NMS runs "
-                    + "per level, as in mmdetection v2.x)");
-        }
-        Integer maxPerImg = nullableInt(args, "max_per_img");
-        maxPerImg = NmsSettings.agree(maxPerImg, nullableInt(args, "max_num"), args.pathOf("max_per_img"), "max_num");
-        maxPerImg = NmsSettings.agree(maxPerImg, nullableInt(args, "nms_post"), args.pathOf("max_per_img"),
-                "nms_post");
-        int max = maxPerImg == null ? 1000 : maxPerImg;
-        if (max <= 0 || args.getInt("nms_pre") <= 0) {
-            throw ConfigException.atPath(args.path(), "nms_pre and max_per_img must be positive, got "
-                    + args.getInt("nms_pre") + " and " + max);
-        }
-        return new NativeOptions()
-                .put("nms_pre", args.getInt("nms_pre"))
-                .put("max_per_img", max)
-                .put("nms.iou_threshold", NmsSettings.iouThreshold(args.getDict("nms"),
-                        NmsSettings.nullableDouble(args, "nms_thr"), args.pathOf("nms"), 0.7))
-                .put("min_bbox_size", args.getDouble("min_bbox_size"));
-    }
-
-    private static Integer nullableInt(Args args, String key) {
-        return args.isNull(key) ? null : args.getInt(key);
+    private static Integer intOrNull(ConfigDict cfg, String key, String path) {
+        Object value = cfg.get(key);
+        return value == null ? null : ConfigDict.asInt(value, path + "." + key);
     }
 }
