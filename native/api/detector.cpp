@@ -22,7 +22,6 @@ struct Detector::Impl {
   torch::Device device{torch::kCPU};
   std::shared_ptr<models::DetectorModule> model;
   std::unique_ptr<train::SgdTrainer> trainer;
-  std::vector<std::string> loss_names;
   mutable std::shared_mutex mutex;  // shared: predict; exclusive: everything that changes state
 
   train::SgdTrainer& require_trainer() const {
@@ -118,14 +117,18 @@ Inputs training_inputs(const models::DetectorModule& model, const torch::Device&
   return in;
 }
 
-int32_t write_losses(const std::map<std::string, double>& losses, std::vector<std::string>& names, double* out,
-                     int32_t capacity, int32_t written) {
-  names.clear();
-  for (const auto& [name, value] : losses) {
-    names.push_back(name);
-    if (written < capacity) out[written++] = value;
+// The original image sizes (N, 2) int64 (h, w) into the metas: masks are pasted at that size.
+void set_original_sizes(std::vector<models::ImageMeta>& metas, const at::Tensor& original_sizes) {
+  const auto n = static_cast<int64_t>(metas.size());
+  TORCH_CHECK(original_sizes.defined() && original_sizes.dim() == 2 && original_sizes.size(0) == n &&
+                  original_sizes.size(1) == 2 && original_sizes.scalar_type() == at::kLong,
+              "original_sizes must be int64 (", n, ", 2) as (h, w) for a detector with masks");
+  auto o = original_sizes.to(at::kCPU);
+  for (int64_t i = 0; i < n; ++i) {
+    metas[i].ori_height = o[i][0].item<int64_t>();
+    metas[i].ori_width = o[i][1].item<int64_t>();
+    TORCH_CHECK(metas[i].ori_height > 0 && metas[i].ori_width > 0, "image ", i, ": original size must be positive");
   }
-  return written;
 }
 
 }  // namespace
@@ -219,22 +222,22 @@ void Detector::setTraining(bool on) {
   });
 }
 
-int32_t Detector::trainStep(const Tensor& images, const Tensor& sizes, const Tensor& boxes, const Tensor& labels,
-                            const Tensor& counts, const Tensor& masks, double* out, int32_t capacity) {
+StepResult Detector::trainStep(const Tensor& images, const Tensor& sizes, const Tensor& boxes, const Tensor& labels,
+                               const Tensor& counts, const Tensor& masks) {
   return guarded([&] {
     std::unique_lock lock(impl_->mutex);
     auto& trainer = impl_->require_trainer();
     auto in = training_inputs(*impl_->model, impl_->device, images, sizes, boxes, labels, counts, masks);
-    auto result = trainer.step(impl_->model->forward_train(in.images, in.gts, in.metas));
-    int32_t written = 0;
-    if (written < capacity) out[written++] = result.updated ? 1 : 0;
-    if (written < capacity) out[written++] = result.grad_norm;
-    return write_losses(result.losses, impl_->loss_names, out, capacity, written);
+    auto step = trainer.step(impl_->model->forward_train(in.images, in.gts, in.metas));
+    StepResult result;
+    result.set_update(step.updated, step.grad_norm);
+    for (const auto& [name, value] : step.losses) result.add_loss(name, value);
+    return result;
   });
 }
 
-int32_t Detector::valStep(const Tensor& images, const Tensor& sizes, const Tensor& boxes, const Tensor& labels,
-                          const Tensor& counts, const Tensor& masks, double* out, int32_t capacity) {
+StepResult Detector::valStep(const Tensor& images, const Tensor& sizes, const Tensor& boxes, const Tensor& labels,
+                             const Tensor& counts, const Tensor& masks) {
   return guarded([&] {
     std::unique_lock lock(impl_->mutex);
     auto in = training_inputs(*impl_->model, impl_->device, images, sizes, boxes, labels, counts, masks);
@@ -246,81 +249,31 @@ int32_t Detector::valStep(const Tensor& images, const Tensor& sizes, const Tenso
       if (train::is_optimised(name)) total += losses[name];
     }
     losses["loss"] = total;
-    return write_losses(losses, impl_->loss_names, out, capacity, 0);
+    StepResult result;
+    for (const auto& [name, value] : losses) result.add_loss(name, value);
+    return result;
   });
 }
 
-std::string Detector::lossNames() const {
-  std::shared_lock lock(impl_->mutex);
-  std::string s;
-  for (const auto& n : impl_->loss_names) s += (s.empty() ? "" : ",") + n;
-  return s;
-}
-
-namespace {
-
-// Runs the detector on a batch; detections rows (K, 7) and, when asked, masks (K, Hmax, Wmax).
-at::Tensor run_prediction(Detector::Impl& impl, const Tensor& images_h, const Tensor& sizes_h, const Tensor& scales_h,
-                          const Tensor* original_sizes_h, at::Tensor* masks_out) {
-  auto images = unwrap(images_h);
-  check_images(images);
-  auto metas = metas_of(images, unwrap(sizes_h), unwrap(scales_h));
-  if (original_sizes_h != nullptr) {
-    auto ori = unwrap(*original_sizes_h);
-    TORCH_CHECK(ori.defined() && ori.dim() == 2 && ori.size(0) == images.size(0) && ori.size(1) == 2 &&
-                    ori.scalar_type() == at::kLong,
-                "original_sizes must be int64 (", images.size(0), ", 2) as (h, w)");
-    auto o = ori.to(at::kCPU);
-    for (size_t i = 0; i < metas.size(); ++i) {
-      metas[i].ori_height = o[i][0].item<int64_t>();
-      metas[i].ori_width = o[i][1].item<int64_t>();
-      TORCH_CHECK(metas[i].ori_height > 0 && metas[i].ori_width > 0, "image ", i, ": original size must be positive");
-    }
-  }
-  std::shared_lock lock(impl.mutex);
-  TORCH_CHECK(!impl.model->is_training(), "predict needs evaluation mode (setTraining(false))");
-  c10::InferenceMode inference;
-  auto dets = impl.model->simple_test(images.to(impl.device), metas, true);
-  std::vector<at::Tensor> rows;
-  for (size_t i = 0; i < dets.size(); ++i) {
-    const auto& d = dets[i];
-    auto index = at::full({d.boxes.size(0), 1}, static_cast<double>(i), d.boxes.options());
-    rows.push_back(at::cat({index, d.boxes, d.scores.unsqueeze(1), d.labels.unsqueeze(1).to(d.boxes.dtype())}, 1));
-  }
-  if (masks_out != nullptr) {
-    int64_t h = 0, w = 0, k = 0;
-    for (const auto& d : dets) {
-      if (!d.masks.defined()) continue;
-      h = std::max(h, d.masks.size(1));
-      w = std::max(w, d.masks.size(2));
-      k += d.masks.size(0);
-    }
-    auto all = at::zeros({k, h, w}, at::TensorOptions().dtype(at::kByte));
-    int64_t at_row = 0;
-    for (const auto& d : dets) {
-      if (!d.masks.defined() || d.masks.size(0) == 0) continue;
-      all.narrow(0, at_row, d.masks.size(0)).narrow(1, 0, d.masks.size(1)).narrow(2, 0, d.masks.size(2))
-          .copy_(d.masks.to(at::kCPU, at::kByte));
-      at_row += d.masks.size(0);
-    }
-    *masks_out = all;
-  }
-  return at::cat(rows).to(at::kCPU).contiguous();
-}
-
-}  // namespace
-
-Tensor Detector::predict(const Tensor& images, const Tensor& sizes, const Tensor& scales) {
-  return guarded([&] { return wrap(run_prediction(*impl_, images, sizes, scales, nullptr, nullptr)); });
-}
-
-Tensor Detector::predictWithMasks(const Tensor& images, const Tensor& sizes, const Tensor& scales,
-                                  const Tensor& original_sizes, Tensor& masks) {
+Predictions Detector::predict(const Tensor& images_h, const Tensor& sizes_h, const Tensor& scales_h,
+                              const Tensor& original_sizes_h) {
   return guarded([&] {
-    at::Tensor mask_tensor;
-    auto rows = run_prediction(*impl_, images, sizes, scales, &original_sizes, &mask_tensor);
-    masks = wrap(mask_tensor);
-    return wrap(rows);
+    auto images = unwrap(images_h);
+    check_images(images);
+    auto metas = metas_of(images, unwrap(sizes_h), unwrap(scales_h));
+    std::shared_lock lock(impl_->mutex);
+    TORCH_CHECK(!impl_->model->is_training(), "predict needs evaluation mode (setTraining(false))");
+    const bool with_mask = impl_->model->with_mask();
+    if (with_mask) set_original_sizes(metas, unwrap(original_sizes_h));
+    c10::InferenceMode inference;
+    Predictions predictions;
+    for (const auto& d : impl_->model->simple_test(images.to(impl_->device), metas, true)) {
+      predictions.add(ImagePredictions(wrap(d.boxes.to(at::kCPU, at::kFloat).contiguous()),
+                                       wrap(d.scores.to(at::kCPU, at::kFloat).contiguous()),
+                                       wrap(d.labels.to(at::kCPU, at::kLong).contiguous()),
+                                       with_mask ? wrap(d.masks.to(at::kCPU, at::kByte).contiguous()) : Tensor()));
+    }
+    return predictions;
   });
 }
 

@@ -106,7 +106,7 @@ StandardRoIHead::StandardRoIHead(const Options& given, const Options& train_cfg,
 }
 
 std::pair<torch::Tensor, torch::Tensor> StandardRoIHead::bbox_forward(const std::vector<torch::Tensor>& features,
-                                                                          const torch::Tensor& rois) {
+                                                                      const torch::Tensor& rois) {
   return bbox_head->forward((*bbox_roi_extractor_)(features, rois));
 }
 
@@ -115,7 +115,7 @@ torch::Tensor StandardRoIHead::mask_forward(const std::vector<torch::Tensor>& fe
 }
 
 core::SamplingResult StandardRoIHead::assign_and_sample(const std::vector<torch::Tensor>& features, int64_t image,
-                                                            const torch::Tensor& proposals, const GroundTruth& gt) {
+                                                        const torch::Tensor& proposals, const GroundTruth& gt) {
   auto boxes = proposals.narrow(1, 0, 4);
   auto assigned = assigner_->assign(boxes, gt.boxes, gt.labels);
   // OHEM ranks candidates by the bbox head's classification loss on this image's features.
@@ -129,8 +129,8 @@ core::SamplingResult StandardRoIHead::assign_and_sample(const std::vector<torch:
 }
 
 std::map<std::string, torch::Tensor> StandardRoIHead::forward_train(const std::vector<torch::Tensor>& features,
-                                                                        const std::vector<torch::Tensor>& proposals,
-                                                                        const std::vector<GroundTruth>& gts) {
+                                                                    const std::vector<torch::Tensor>& proposals,
+                                                                    const std::vector<GroundTruth>& gts) {
   TORCH_CHECK(assigner_ != nullptr, "this RoI head was built without a train_cfg: it cannot compute losses");
   std::vector<core::SamplingResult> samples;
   std::vector<torch::Tensor> sampled_boxes, pos_boxes, pos_labels;
@@ -157,8 +157,8 @@ std::map<std::string, torch::Tensor> StandardRoIHead::forward_train(const std::v
 }
 
 std::vector<Detections> StandardRoIHead::simple_test(const std::vector<torch::Tensor>& features,
-                                                         const std::vector<torch::Tensor>& proposals,
-                                                         const std::vector<ImageMeta>& metas, bool rescale) {
+                                                     const std::vector<torch::Tensor>& proposals,
+                                                     const std::vector<ImageMeta>& metas, bool rescale) {
   const auto n = static_cast<int64_t>(proposals.size());
   auto rois = bbox2roi(proposals);
   std::vector<Detections> out;

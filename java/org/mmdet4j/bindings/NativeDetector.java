@@ -47,22 +47,19 @@ public class NativeDetector extends Pointer {
 
     public native void setTraining(@Cast("bool") boolean on);
 
-    public native int trainStep(@Const @ByRef NativeTensor images, @Const @ByRef NativeTensor imageSizes,
-            @Const @ByRef NativeTensor gtBoxes, @Const @ByRef NativeTensor gtLabels, @Const @ByRef NativeTensor gtCounts,
-            @Const @ByRef NativeTensor gtMasks, double[] out, int capacity);
+    public native @ByVal NativeStepResult trainStep(@Const @ByRef NativeTensor images,
+            @Const @ByRef NativeTensor imageSizes, @Const @ByRef NativeTensor gtBoxes,
+            @Const @ByRef NativeTensor gtLabels, @Const @ByRef NativeTensor gtCounts,
+            @Const @ByRef NativeTensor gtMasks);
 
-    public native int valStep(@Const @ByRef NativeTensor images, @Const @ByRef NativeTensor imageSizes,
-            @Const @ByRef NativeTensor gtBoxes, @Const @ByRef NativeTensor gtLabels, @Const @ByRef NativeTensor gtCounts,
-            @Const @ByRef NativeTensor gtMasks, double[] out, int capacity);
+    public native @ByVal NativeStepResult valStep(@Const @ByRef NativeTensor images,
+            @Const @ByRef NativeTensor imageSizes, @Const @ByRef NativeTensor gtBoxes,
+            @Const @ByRef NativeTensor gtLabels, @Const @ByRef NativeTensor gtCounts,
+            @Const @ByRef NativeTensor gtMasks);
 
-    public native @StdString String lossNames();
-
-    public native @ByVal NativeTensor predict(@Const @ByRef NativeTensor images, @Const @ByRef NativeTensor imageSizes,
-            @Const @ByRef NativeTensor scaleFactors);
-
-    public native @ByVal NativeTensor predictWithMasks(@Const @ByRef NativeTensor images,
+    public native @ByVal NativePredictions predict(@Const @ByRef NativeTensor images,
             @Const @ByRef NativeTensor imageSizes, @Const @ByRef NativeTensor scaleFactors,
-            @Const @ByRef NativeTensor originalSizes, @ByRef NativeTensor masks);
+            @Const @ByRef NativeTensor originalSizes);
 
     public native @StdString String loadWeights(@StdString String path, @Cast("bool") boolean strict);
 

@@ -15,7 +15,7 @@ import org.bytedeco.javacpp.annotation.Properties;
  * looked up there first, and a missing one is not an error by itself.
  */
 @Properties(value = @Platform(
-        include = {"mmdet4j/tensor.h", "mmdet4j/ops.h", "mmdet4j/detector.h", "mmdet4j/components.h"},
+        include = {"mmdet4j/tensor.h", "mmdet4j/results.h", "mmdet4j/ops.h", "mmdet4j/detector.h", "mmdet4j/components.h"},
         link = "mmdet4j",
         preload = {"c10", "torch_cpu", "torch"},
         library = "jnimmdet4j"))

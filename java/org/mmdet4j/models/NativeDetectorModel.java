@@ -8,7 +8,10 @@ import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.mmdet4j.bindings.NativeDetector;
 import org.mmdet4j.bindings.NativeException;
+import org.mmdet4j.bindings.NativeImagePredictions;
 import org.mmdet4j.bindings.NativeLibrary;
+import org.mmdet4j.bindings.NativePredictions;
+import org.mmdet4j.bindings.NativeStepResult;
 import org.mmdet4j.bindings.NativeTensor;
 import org.mmdet4j.bindings.Tensors;
 import org.mmdet4j.data.loader.Batch;
@@ -33,7 +36,6 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
     private final NativeOptions options;
     private final NativeDetector detector;
     private final boolean withMask;
-    private final double[] out = new double[64];
 
     public NativeDetectorModel(NativeOptions model) {
         NativeLibrary.load();
@@ -153,9 +155,8 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
     public StepOutput trainStep(Batch batch) {
         try (PointerScope scope = new PointerScope()) {
             BatchTensors t = BatchTensors.of(batch, withMask);
-            int n = Tensors.call(() -> detector.trainStep(t.images(), t.sizes(), t.boxes(), t.labels(), t.counts(),
-                    t.masks(), out, out.length));
-            return output(2, n, out[1], out[0] != 0, batch.n);
+            return output(Tensors.call(() -> detector.trainStep(t.images(), t.sizes(), t.boxes(), t.labels(),
+                    t.counts(), t.masks())), batch.n);
         }
     }
 
@@ -163,52 +164,65 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
     public StepOutput valStep(Batch batch) {
         try (PointerScope scope = new PointerScope()) {
             BatchTensors t = BatchTensors.of(batch, withMask);
-            int n = Tensors.call(() -> detector.valStep(t.images(), t.sizes(), t.boxes(), t.labels(), t.counts(),
-                    t.masks(), out, out.length));
-            return output(0, n, 0, false, batch.n);
+            return output(Tensors.call(() -> detector.valStep(t.images(), t.sizes(), t.boxes(), t.labels(),
+                    t.counts(), t.masks())), batch.n);
         }
     }
 
-    private StepOutput output(int first, int written, double gradNorm, boolean updated, int samples) {
-        String[] names = detector.lossNames().split(",");
+    /** The step's named losses; "loss" (their optimised sum) is the total. */
+    private static StepOutput output(NativeStepResult step, int samples) {
         Map<String, Double> losses = new LinkedHashMap<>();
         double total = Double.NaN;
-        for (int k = first; k < written; k++) {
-            String name = names[k - first];
+        for (int i = 0; i < step.numLosses(); i++) {
+            String name = step.lossName(i);
             if (name.equals("loss")) {
-                total = out[k];
+                total = step.lossValue(i);
             } else {
-                losses.put(name, out[k]);
+                losses.put(name, step.lossValue(i));
             }
         }
-        return new StepOutput(losses, total, gradNorm, samples, updated);
+        return new StepOutput(losses, total, step.gradNorm(), samples, step.updated());
     }
 
     @Override
     public List<Detections> predict(Batch batch) {
-        float[] rows;
-        PredictedMasks masks = null;
         try (PointerScope scope = new PointerScope()) {
             // Test batches carry no ground truth: masks are not needed to predict.
             BatchTensors t = BatchTensors.of(batch, false);
-            if (withMask) {
-                int[][] original = PredictedMasks.originalSizes(batch);
-                long[] sizes = new long[2 * batch.n];
-                for (int i = 0; i < batch.n; i++) {
-                    sizes[2 * i] = original[i][0];
-                    sizes[2 * i + 1] = original[i][1];
-                }
-                NativeTensor masksOut = new NativeTensor();
-                rows = Tensors.toJava(Tensors.call(() -> detector.predictWithMasks(t.images(), t.sizes(),
-                        t.scaleFactors(), NativeTensor.fromInt64(sizes, new long[] {batch.n, 2}, 2), masksOut)))
-                        .floats();
-                masks = new PredictedMasks(Tensors.toJava(masksOut), original);
-            } else {
-                rows = Tensors.toJava(Tensors.call(() -> detector.predict(t.images(), t.sizes(), t.scaleFactors())))
-                        .floats();
+            NativeTensor originalSizes = withMask ? originalSizes(batch) : new NativeTensor();
+            NativePredictions predictions = Tensors.call(() -> detector.predict(t.images(), t.sizes(),
+                    t.scaleFactors(), originalSizes));
+            List<Detections> result = new ArrayList<>(batch.n);
+            for (int i = 0; i < predictions.size(); i++) {
+                final int image = i;
+                result.add(detections(Tensors.call(() -> predictions.image(image))));
             }
+            return result;
         }
-        return Detections7.split(rows, batch.n, masks);
+    }
+
+    /** (N, 2) int64 original (h, w) of each image, at which the masks are pasted. */
+    private static NativeTensor originalSizes(Batch batch) {
+        int[][] original = PredictedMasks.originalSizes(batch);
+        long[] sizes = new long[2 * batch.n];
+        for (int i = 0; i < batch.n; i++) {
+            sizes[2 * i] = original[i][0];
+            sizes[2 * i + 1] = original[i][1];
+        }
+        return Tensors.call(() -> NativeTensor.fromInt64(sizes, new long[] {batch.n, 2}, 2));
+    }
+
+    /** One image's native predictions as Java arrays, masks as COCO RLEs. */
+    private Detections detections(NativeImagePredictions image) {
+        float[] boxes = Tensors.toJava(image.boxes()).floats();
+        float[] scores = Tensors.toJava(image.scores()).floats();
+        long[] labels = Tensors.toJava(image.labels()).longs();
+        int[] intLabels = new int[labels.length];
+        for (int k = 0; k < labels.length; k++) {
+            intLabels[k] = Math.toIntExact(labels[k]);
+        }
+        Rle[] masks = withMask ? PredictedMasks.rles(Tensors.toJava(image.masks())) : null;
+        return new Detections(boxes, scores, intLabels, masks);
     }
 
     @Override
@@ -226,42 +240,6 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
     @Override
     public void close() {
         detector.close();
-    }
-
-    /** Splits the (K, 7) rows [image, x1, y1, x2, y2, score, label] by image. */
-    static final class Detections7 {
-        private Detections7() {
-        }
-
-        /** Rows are grouped by image, in image order; {@code masks} null for a model without masks. */
-        static List<Detections> split(float[] rows, int images, PredictedMasks masks) {
-            int[] counts = new int[images];
-            for (int r = 0; r < rows.length / 7; r++) {
-                counts[(int) rows[7 * r]]++;
-            }
-            List<Detections> result = new ArrayList<>(images);
-            int r = 0;
-            for (int i = 0; i < images; i++) {
-                float[] boxes = new float[4 * counts[i]];
-                float[] scores = new float[counts[i]];
-                int[] labels = new int[counts[i]];
-                Rle[] rles = masks == null ? null : new Rle[counts[i]];
-                for (int k = 0; k < counts[i]; k++, r++) {
-                    if ((int) rows[7 * r] != i) {
-                        throw new IllegalStateException("native detections are not grouped by image: row " + r
-                                + " is of image " + (int) rows[7 * r] + ", expected " + i);
-                    }
-                    System.arraycopy(rows, 7 * r + 1, boxes, 4 * k, 4);
-                    scores[k] = rows[7 * r + 5];
-                    labels[k] = (int) rows[7 * r + 6];
-                    if (rles != null) {
-                        rles[k] = masks.rle(r, i);
-                    }
-                }
-                result.add(new Detections(boxes, scores, labels, rles));
-            }
-            return result;
-        }
     }
 
     /** The native tensors of one batch; freed by the PointerScope that is open when they are made. */

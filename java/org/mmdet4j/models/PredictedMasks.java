@@ -5,41 +5,26 @@ import org.mmdet4j.mask.Rle;
 import org.mmdet4j.mask.RleBitmaps;
 import org.mmdet4j.tensor.NdArray;
 
-/**
- * The masks of {@code predictWithMasks}: (K, Hmax, Wmax) uint8, detection k's mask pasted at the
- * top-left, in its image's original size. Each becomes a COCO RLE of exactly that size.
- */
+/** The predicted masks of one image, (K, H, W) uint8 at its original size, as COCO RLEs. */
 final class PredictedMasks {
-    private final byte[] data;
-    private final int rows;
-    private final int height;
-    private final int width;
-    private final int[][] originalSizes;
+    private PredictedMasks() {
+    }
 
-    PredictedMasks(NdArray masks, int[][] originalSizes) {
+    /** One RLE of size H x W per mask of {@code masks} (K, H, W) uint8. */
+    static Rle[] rles(NdArray masks) {
         long[] shape = masks.shape();
         if (shape.length != 3) {
             throw new IllegalStateException("native masks have " + shape.length + " dimensions, expected 3");
         }
-        this.data = masks.bytes();
-        this.rows = (int) shape[0];
-        this.height = (int) shape[1];
-        this.width = (int) shape[2];
-        this.originalSizes = originalSizes;
-    }
-
-    /** The mask of detection {@code row}, which belongs to batch image {@code image}. */
-    Rle rle(int row, int image) {
-        if (row >= rows) {
-            throw new IllegalStateException("native prediction returned " + rows + " masks for more detections");
+        byte[] data = masks.bytes();
+        int k = (int) shape[0];
+        int height = (int) shape[1];
+        int width = (int) shape[2];
+        Rle[] rles = new Rle[k];
+        for (int i = 0; i < k; i++) {
+            rles[i] = RleBitmaps.encodeRowMajor(data, Math.multiplyExact(i, height * width), width, height, width);
         }
-        int h = originalSizes[image][0];
-        int w = originalSizes[image][1];
-        if (h > height || w > width) {
-            throw new IllegalStateException("native masks are " + height + "x" + width + ", smaller than image "
-                    + image + "'s original size " + h + "x" + w);
-        }
-        return RleBitmaps.encodeRowMajor(data, Math.multiplyExact(row, height * width), width, h, w);
+        return rles;
     }
 
     /** (h, w) per batch image from its {@code ori_shape} meta, which mask pasting needs. */

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "mmdet4j/results.h"
 #include "mmdet4j/tensor.h"
 
 namespace mmdet4j::api {
@@ -40,26 +41,19 @@ class Detector {
   // int64 unpadded (h, w); gt_boxes (G, 4) float32 in input pixels; gt_labels (G,) int64 in
   // [0, num_classes); gt_counts (N,) int64 boxes per image; gt_masks (G, H, W) uint8 instance
   // masks in the padded batch frame, in gt_boxes order (required when withMask(), otherwise an
-  // undefined Tensor). Writes 1/0 (updated or skipped for a non-finite loss or gradient), the
-  // gradient norm, then the losses in lossNames() order; returns how many values it wrote.
-  int32_t trainStep(const Tensor& images, const Tensor& image_sizes, const Tensor& gt_boxes,
-                    const Tensor& gt_labels, const Tensor& gt_counts, const Tensor& gt_masks, double* out,
-                    int32_t capacity);
-  // The losses of a batch without gradients or an update, in lossNames() order.
-  int32_t valStep(const Tensor& images, const Tensor& image_sizes, const Tensor& gt_boxes,
-                  const Tensor& gt_labels, const Tensor& gt_counts, const Tensor& gt_masks, double* out,
-                  int32_t capacity);
-  // Comma-separated loss names of the last step ("loss" is their sum).
-  std::string lossNames() const;
+  // undefined Tensor).
+  StepResult trainStep(const Tensor& images, const Tensor& image_sizes, const Tensor& gt_boxes,
+                       const Tensor& gt_labels, const Tensor& gt_counts, const Tensor& gt_masks);
+  // The losses of a batch without gradients or an update.
+  StepResult valStep(const Tensor& images, const Tensor& image_sizes, const Tensor& gt_boxes,
+                     const Tensor& gt_labels, const Tensor& gt_counts, const Tensor& gt_masks);
 
-  // Detections of a batch as (K, 7) float32 rows: image index, x1, y1, x2, y2, score, label;
-  // boxes are divided by scale_factors (N, 4) float64 (w, h, w, h) to map them to the originals.
-  Tensor predict(const Tensor& images, const Tensor& image_sizes, const Tensor& scale_factors);
-  // Like predict, and for a detector withMask() also the instance masks: `masks` becomes
-  // (K, Hmax, Wmax) uint8 (0/1), row k's mask pasted into its image's original size
-  // original_sizes (N, 2) int64 (h, w) at the top-left; Hmax, Wmax are the batch's largest.
-  Tensor predictWithMasks(const Tensor& images, const Tensor& image_sizes, const Tensor& scale_factors,
-                          const Tensor& original_sizes, Tensor& masks);
+  // The detections of each image of a batch; boxes are divided by scale_factors (N, 4) float64
+  // (w, h, w, h) to map them to the original images. original_sizes (N, 2) int64 (h, w) are the
+  // original images' sizes, at which a detector withMask() pastes its masks; an undefined Tensor
+  // for a detector without masks.
+  Predictions predict(const Tensor& images, const Tensor& image_sizes, const Tensor& scale_factors,
+                      const Tensor& original_sizes);
 
   // Loads any torch.save file non-strictly or strictly (pretrained weights); returns the report.
   std::string loadWeights(const std::string& path, bool strict);

@@ -2,7 +2,6 @@ package org.mmdet4j.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +14,7 @@ import org.mmdet4j.data.loader.ImageMeta;
 import org.mmdet4j.data.sample.BitmapMasks;
 import org.mmdet4j.data.sample.InstanceMasks;
 import org.mmdet4j.data.sample.PolygonMasks;
-import org.mmdet4j.runner.Detections;
+import org.mmdet4j.mask.Rle;
 import org.mmdet4j.tensor.NdArray;
 
 /**
@@ -95,40 +94,25 @@ class MaskTensorsTest {
     }
 
     @Test
-    void pastedPredictionsBecomeRlesOfTheOriginalImageSize() {
-        // (K=3, Hmax=3, Wmax=4): rows 0 and 1 belong to image 0 (original 2x3), row 2 to image 1 (3x4).
+    void predictedMasksBecomeRlesOfTheirSize() {
+        // Two 2x3 masks of one image, row-major.
         byte[] masks = {
-            // row 0: columns 0 0 | 1 1 | 1 0 -> [2, 3, 1]; the 1s outside 2x3 are not the image's
-            0, 1, 1, 1,
-            0, 1, 0, 1,
-            1, 1, 1, 1,
-            // row 1: empty
-            0, 0, 0, 0,
-            0, 0, 0, 0,
-            0, 0, 0, 0,
-            // row 2: columns 0 1 1 | 1 1 1 | 0 0 0 | 0 0 1 -> [1, 5, 5, 1]
-            0, 1, 0, 0,
-            1, 1, 0, 0,
-            1, 1, 0, 1};
-        float[] rows = {
-            0, 1, 1, 2, 2, 0.9f, 2,
-            0, 0, 0, 1, 1, 0.5f, 0,
-            1, 0, 0, 3, 3, 0.8f, 1};
-        PredictedMasks pasted = new PredictedMasks(NdArray.of(masks, 3, 3, 4), new int[][] {{2, 3}, {3, 4}});
-        List<Detections> dets = NativeDetectorModel.Detections7.split(rows, 2, pasted);
-
-        assertEquals(2, dets.get(0).size());
-        assertTrue(dets.get(0).hasMasks());
-        assertArrayEquals(new int[] {2, 3, 1}, dets.get(0).masks()[0].counts());
-        assertEquals(2, dets.get(0).masks()[0].height());
-        assertEquals(3, dets.get(0).masks()[0].width());
-        assertArrayEquals(new int[] {6}, dets.get(0).masks()[1].counts());
-        assertArrayEquals(new int[] {1, 5, 5, 1}, dets.get(1).masks()[0].counts());
-        assertArrayEquals(new int[] {1}, dets.get(1).labels());
-        assertArrayEquals(new float[] {0, 0, 3, 3}, dets.get(1).boxes());
-
-        List<Detections> boxesOnly = NativeDetectorModel.Detections7.split(rows, 2, null);
-        assertFalse(boxesOnly.get(0).hasMasks());
+            // mask 0: columns 0 0 | 1 1 | 1 0 -> [2, 3, 1]
+            0, 1, 1,
+            0, 1, 0,
+            // mask 1: empty
+            0, 0, 0,
+            0, 0, 0};
+        Rle[] rles = PredictedMasks.rles(NdArray.of(masks, 2, 2, 3));
+        assertEquals(2, rles.length);
+        assertArrayEquals(new int[] {2, 3, 1}, rles[0].counts());
+        assertEquals(2, rles[0].height());
+        assertEquals(3, rles[0].width());
+        assertArrayEquals(new int[] {6}, rles[1].counts());
+        // A 3x4 mask: columns 0 1 1 | 1 1 1 | 0 0 0 | 0 0 1 -> [1, 5, 5, 1]
+        byte[] other = {0, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 1};
+        assertArrayEquals(new int[] {1, 5, 5, 1}, PredictedMasks.rles(NdArray.of(other, 1, 3, 4))[0].counts());
+        assertEquals(0, PredictedMasks.rles(NdArray.of(new byte[0], 0, 3, 4)).length);
     }
 
     @Test

@@ -1,0 +1,67 @@
+#pragma once
+// What the native detector hands back, as typed values rather than index conventions: the
+// outcome of a training or validation step, and the detections of each image of a batch.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mmdet4j/tensor.h"
+
+namespace mmdet4j::api {
+
+// One training or validation step: whether the update was applied, the gradient norm, and the
+// named losses in name order ("loss", the sum of the optimised ones, among them; logged values
+// such as "acc" too).
+class StepResult {
+ public:
+  // False when the step was skipped for a non-finite loss or gradient (always false for validation).
+  bool updated() const { return updated_; }
+  // Total gradient norm before clipping; 0 for a validation step.
+  double gradNorm() const { return grad_norm_; }
+  int32_t numLosses() const { return static_cast<int32_t>(names_.size()); }
+  // The name and value of loss i, 0 <= i < numLosses() (otherwise an error).
+  std::string lossName(int32_t i) const;
+  double lossValue(int32_t i) const;
+
+  void add_loss(const std::string& name, double value);
+  void set_update(bool updated, double grad_norm);
+
+ private:
+  bool updated_ = false;
+  double grad_norm_ = 0;
+  std::vector<std::string> names_;
+  std::vector<double> values_;
+};
+
+// The detections of one image, in its original image's pixels.
+class ImagePredictions {
+ public:
+  ImagePredictions() = default;
+  ImagePredictions(Tensor boxes, Tensor scores, Tensor labels, Tensor masks);
+  Tensor boxes() const { return boxes_; }    // (K, 4) float32: x1, y1, x2, y2
+  Tensor scores() const { return scores_; }  // (K,) float32
+  Tensor labels() const { return labels_; }  // (K,) int64 in [0, numClasses())
+  // (K, H, W) uint8 0/1 masks at the original image size (H, W) for a detector withMask();
+  // an undefined Tensor otherwise.
+  Tensor masks() const { return masks_; }
+  int64_t size() const;  // K
+
+ private:
+  Tensor boxes_, scores_, labels_, masks_;
+};
+
+// The detections of a batch, one ImagePredictions per image in batch order.
+class Predictions {
+ public:
+  int32_t size() const { return static_cast<int32_t>(images_.size()); }
+  // The detections of image i, 0 <= i < size() (otherwise an error).
+  ImagePredictions image(int32_t i) const;
+
+  void add(ImagePredictions image) { images_.push_back(std::move(image)); }
+
+ private:
+  std::vector<ImagePredictions> images_;
+};
+
+}  // namespace mmdet4j::api
