@@ -306,8 +306,12 @@ TEST(TwoStageDetector, RoIHeadChecksThatItsPartsFit) {
             "model.roi_head.mask_head.num_classes: 2 differs from bbox_head.num_classes 3");
   EXPECT_EQ(error_with("roi_head.shared_head.type=ResLayer\n"),
             "model.roi_head.shared_head: shared heads (ResNet C4 models) are not supported natively so far");
-  EXPECT_EQ(error_with("roi_head.mask_head.upsample_cfg.mode=nearest\n"),
-            "model.roi_head.mask_head.upsample_cfg.mode: unknown key; upsample_cfg accepts type, scale_factor");
+  EXPECT_EQ(error_with("roi_head.mask_head.upsample_cfg.mode=nearest\n")
+                .rfind("model.roi_head.mask_head.upsample_cfg.mode: unknown key for upsample_cfg", 0),
+            0u);
+  EXPECT_EQ(error_with("roi_head.mask_head.predictor_cfg.bias=false\n")
+                .rfind("model.roi_head.mask_head.predictor_cfg.bias: unknown key for predictor_cfg", 0),
+            0u);
   // A dense head is no box head: the registry says which kind of component the caller builds.
   EXPECT_NE(error_with("roi_head.bbox_head.type=RetinaHead\n").find("model.roi_head.bbox_head.type: RetinaHead in "
                                                                    "registry 'head' is built with other arguments"),

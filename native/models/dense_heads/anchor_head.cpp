@@ -2,7 +2,7 @@
 
 #include "core/post_processing/multiclass_nms.h"
 #include "models/dense_heads/anchor_targets.h"
-#include "registry/registry.h"
+#include "registry/settings.h"
 
 namespace mmdet4j::models {
 
@@ -209,17 +209,10 @@ std::vector<Detections> AnchorHead::get_bboxes(const std::vector<torch::Tensor>&
 
 namespace {
 
-// The settings an anchor head reads from the detector's train_cfg (train_cfg.rpn of a two-stage
-// detector) and test_cfg, in the catalog so that the Java registry checks them against these
-// schemas and list-components shows them.
-std::shared_ptr<Options> settings(const Options& o) { return std::make_shared<Options>(o); }
-
-const Registrar<Options> kTrainSettings("settings", "AnchorHead.train_cfg", AnchorHead::train_schema(),
-                                        "an anchor head's training settings (a detector's train_cfg or "
-                                        "train_cfg.rpn)",
-                                        settings);
-const Registrar<Options> kTestSettings("settings", "AnchorHead.test_cfg", AnchorHead::test_schema(),
-                                       "a single-stage detector's test_cfg", settings);
+const SettingsRegistrar kTrainSettings("AnchorHead.train_cfg", AnchorHead::train_schema(),
+                                       "an anchor head's training settings (a detector's train_cfg or train_cfg.rpn)");
+const SettingsRegistrar kTestSettings("AnchorHead.test_cfg", AnchorHead::test_schema(),
+                                      "a single-stage detector's test_cfg");
 
 }  // namespace
 

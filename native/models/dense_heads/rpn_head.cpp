@@ -3,6 +3,7 @@
 #include "layers/conv_module.h"
 #include "ops/nms.h"
 #include "registry/registry.h"
+#include "registry/settings.h"
 
 namespace mmdet4j::models {
 
@@ -140,9 +141,8 @@ std::vector<torch::Tensor> RPNHeadImpl::get_proposals(const std::vector<torch::T
 
 namespace {
 
-const Registrar<Options> kProposalSettings("settings", "RPNHead.proposal_cfg", ProposalOptions::schema(),
-                                           "an RPN's proposal settings (test_cfg.rpn and train_cfg.rpn_proposal)",
-                                           [](const Options& o) { return std::make_shared<Options>(o); });
+const SettingsRegistrar kProposalSettings("RPNHead.proposal_cfg", ProposalOptions::schema(),
+                                          "an RPN's proposal settings (test_cfg.rpn and train_cfg.rpn_proposal)");
 
 const Registrar<DenseHead, Options, Options> kRPNHead(
     "head", "RPNHead", RPNHeadImpl::schema(),

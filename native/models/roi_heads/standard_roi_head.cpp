@@ -4,6 +4,7 @@
 
 #include "core/post_processing/multiclass_nms.h"
 #include "registry/registry.h"
+#include "registry/settings.h"
 
 namespace mmdet4j::models {
 
@@ -222,13 +223,10 @@ const Registrar<RoIHead, Options, Options> kStandardRoIHead(
       return std::make_shared<StandardRoIHead>(head, train_cfg, test_cfg);
     });
 
-std::shared_ptr<Options> settings(const Options& o) { return std::make_shared<Options>(o); }
-
-const Registrar<Options> kTrainSettings("settings", "StandardRoIHead.train_cfg", StandardRoIHead::train_schema(),
-                                        "a RoI head's training settings (a two-stage detector's train_cfg.rcnn)",
-                                        settings);
-const Registrar<Options> kTestSettings("settings", "StandardRoIHead.test_cfg", StandardRoIHead::test_schema(),
-                                       "a RoI head's test settings (a two-stage detector's test_cfg.rcnn)", settings);
+const SettingsRegistrar kTrainSettings("StandardRoIHead.train_cfg", StandardRoIHead::train_schema(),
+                                       "a RoI head's training settings (a two-stage detector's train_cfg.rcnn)");
+const SettingsRegistrar kTestSettings("StandardRoIHead.test_cfg", StandardRoIHead::test_schema(),
+                                      "a RoI head's test settings (a two-stage detector's test_cfg.rcnn)");
 
 }  // namespace
 

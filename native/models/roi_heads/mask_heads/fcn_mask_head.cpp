@@ -1,10 +1,6 @@
 #include "models/roi_heads/mask_heads/fcn_mask_head.h"
 
-#include <algorithm>
 #include <cmath>
-#include <string>
-
-#include <c10/util/StringUtil.h>
 
 #include "layers/conv_module.h"
 #include "ops/roi_align.h"
@@ -14,14 +10,16 @@ namespace mmdet4j::models {
 
 namespace {
 
-// A dict key such as upsample_cfg: only the listed keys, each read here.
-void check_dict_keys(const Options& dict, const std::vector<std::string>& accepted) {
-  const auto given = dict.to_json();
-  for (const auto& [key, value] : given.items()) {
-    TORCH_CHECK(std::find(accepted.begin(), accepted.end(), key) != accepted.end(), dict.path_of(key),
-                ": unknown key; ", dict.path().substr(dict.path().rfind('.') + 1), " accepts ",
-                c10::Join(", ", accepted));
-  }
+// The keys of the upsample_cfg and predictor_cfg dicts besides their type (mmcv's layer configs,
+// not registered components of their own).
+const Schema& deconv_schema() {
+  static const Schema s = Schema().optional("scale_factor", ParamType::kInt, 2, "upsampling factor (and stride)");
+  return s;
+}
+
+const Schema& conv_schema() {
+  static const Schema s;
+  return s;
 }
 
 }  // namespace
@@ -65,15 +63,15 @@ FCNMaskHeadImpl::FCNMaskHeadImpl(const Options& given) {
   for (const char* key : {"conv_cfg", "norm_cfg", "init_cfg"}) {
     TORCH_CHECK(o.is_null(key), o.path_of(key), ": only None is supported natively so far");
   }
-  const auto predictor = o.section("predictor_cfg");
-  check_dict_keys(predictor, {"type"});
-  TORCH_CHECK(predictor.get_string("type", "Conv") == "Conv", predictor.path_of("type"),
-              ": only 'Conv' is supported, got '", predictor.get_string("type", ""), "'");
-  const auto upsample_cfg = o.section("upsample_cfg");
-  check_dict_keys(upsample_cfg, {"type", "scale_factor"});
-  TORCH_CHECK(upsample_cfg.get_string("type", "deconv") == "deconv", upsample_cfg.path_of("type"),
-              ": only 'deconv' is supported natively, got '", upsample_cfg.get_string("type", ""), "'");
-  scale_factor_ = upsample_cfg.get_int("scale_factor", 2);
+  const auto predictor_given = o.section("predictor_cfg");
+  TORCH_CHECK(predictor_given.get_string("type", "Conv") == "Conv", predictor_given.path_of("type"),
+              ": only 'Conv' is supported, got '", predictor_given.get_string("type", ""), "'");
+  predictor_given.with_schema(conv_schema(), "predictor_cfg");
+  const auto upsample_given = o.section("upsample_cfg");
+  TORCH_CHECK(upsample_given.get_string("type", "deconv") == "deconv", upsample_given.path_of("type"),
+              ": only 'deconv' is supported natively, got '", upsample_given.get_string("type", ""), "'");
+  const auto upsample_cfg = upsample_given.with_schema(deconv_schema(), "upsample_cfg");
+  scale_factor_ = upsample_cfg.get_int("scale_factor");
   TORCH_CHECK(scale_factor_ > 0, upsample_cfg.path_of("scale_factor"), ": must be positive, got ", scale_factor_);
   const auto loss_cfg = o.section("loss_mask");
   loss_mask_ = std::dynamic_pointer_cast<CrossEntropyLoss>(build_loss(loss_cfg));

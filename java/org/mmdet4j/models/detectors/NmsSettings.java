@@ -56,7 +56,7 @@ final class NmsSettings {
     }
 
     /** A FLOAT key that may be None. */
-    static Double nullableDouble(Args args, String key) {
+    private static Double nullableDouble(Args args, String key) {
         return args.isNull(key) ? null : args.getDouble(key);
     }
 }
