@@ -7,6 +7,7 @@
 #include <typeindex>
 
 #include "core/options.h"
+#include "core/post_processing/nms_config.h"
 #include "error_of.h"
 #include "models/dense_heads/anchor_head.h"
 #include "models/dense_heads/rpn_head.h"
@@ -117,7 +118,7 @@ TEST(Registry, UnknownTypesGetSuggestionsAndEveryComponentIsInTheCatalog) {
                                "bbox_coder/DeltaXYWHBBoxCoder", "anchor_generator/AnchorGenerator",
                                "anchor_generator/LegacyAnchorGenerator", "roi_extractor/SingleRoIExtractor",
                                "head/StandardRoIHead", "head/ConvFCBBoxHead", "head/Shared2FCBBoxHead",
-                               "head/Shared4Conv1FCBBoxHead", "head/FCNMaskHead"}) {
+                               "head/Shared4Conv1FCBBoxHead", "head/FCNMaskHead", "nms/nms"}) {
     EXPECT_TRUE(names.count(expected)) << expected;
   }
 }
@@ -173,6 +174,8 @@ TEST(Registry, EveryKeyAComponentDeclaresIsReadWhenGiven) {
     if (entry->registry == "anchor_generator") keys["scales"] = {8};
     // Every ConvFCBBoxHead layer count defaults to 0, and a head needs one layer at least.
     if (entry->name == "ConvFCBBoxHead") keys["num_shared_fcs"] = 1;
+    // The nms dict takes iou_threshold or its v1 spelling, both None by default.
+    if (entry->registry == "nms") keys["iou_threshold"] = 0.5;
     auto options = Options::from_json(keys, "model.component");
     if (entry->registry == "loss") {
       build<models::Loss>("loss", options, "");
@@ -188,6 +191,8 @@ TEST(Registry, EveryKeyAComponentDeclaresIsReadWhenGiven) {
       build<models::RoIExtractor>("roi_extractor", options, "");
     } else if (entry->registry == "backbone") {
       build<models::Backbone>("backbone", options, "");
+    } else if (entry->registry == "nms") {
+      build<core::NmsConfig>("nms", options, "");
     } else if (entry->registry == "neck") {
       build<models::Neck>("neck", options, "");
     } else if (entry->signature == std::type_index(typeid(Registrar<models::BBoxHead>::Factory))) {
@@ -242,9 +247,9 @@ TEST(Registry, ADetectorRefusesKeysThatNothingReads) {
             "'anchor_generator'; did you mean 'octave_base_scale'?");
   // Misspelt inside a dict that a component reads itself: caught because nothing reads it.
   const auto e = error_of([] {
-    models::build_detector(Options::parse(tiny_retinanet_lines() + "test_cfg.nms.iou_thresh=0.5\n", "model"));
+    models::build_detector(Options::parse(tiny_retinanet_lines() + "backbone.norm_cfg.requires_gard=false\n", "model"));
   });
-  EXPECT_TRUE(starts_with(e, "model.test_cfg.nms.iou_thresh: not used by the native RetinaNet")) << e;
+  EXPECT_TRUE(starts_with(e, "model.backbone.norm_cfg.requires_gard: not used by the native RetinaNet")) << e;
   // A box loss that compares boxes, given deltas, would train silently wrong.
   EXPECT_EQ(error_of([] {
               models::build_detector(Options::parse(tiny_retinanet_lines() + "bbox_head.loss_bbox.type=GIoULoss\n", "model"));

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/options.h"
+#include "core/post_processing/nms_config.h"
 #include "error_of.h"
 #include "models/detectors/two_stage.h"
 #include "models/roi_heads/bbox_heads/convfc_bbox_head.h"
@@ -356,6 +357,70 @@ TEST(FasterRCNN, RpnRegressesDecodedBoxesForAnIouLoss) {
   // The GIoU loss of boxes lies in [0, 2]; on deltas it would not be bounded so.
   EXPECT_GT(losses.at("loss_rpn_bbox").item<double>(), 0);
   EXPECT_LE(losses.at("loss_rpn_bbox").item<double>(), 2);
+}
+
+models::ProposalOptions proposals(const std::string& lines) {
+  return models::ProposalOptions::from(Options::parse(lines, "model.test_cfg.rpn"));
+}
+
+TEST(ProposalOptions, DefaultsAreMmdetectionV2s) {
+  const auto p = proposals("");
+  EXPECT_EQ(p.nms_pre, 1000);
+  EXPECT_EQ(p.max_per_img, 1000);
+  EXPECT_DOUBLE_EQ(p.iou_threshold, 0.7);
+  EXPECT_DOUBLE_EQ(p.min_bbox_size, 0.0);
+}
+
+TEST(ProposalOptions, MmdetectionV20SpellingsMapToTodaysKeys) {
+  // v2.0's RPN settings: max_num / nms_post for max_per_img, nms_thr for nms.iou_threshold.
+  const auto old = proposals("nms_across_levels=false\nnms_pre=1000\nnms_post=500\nmax_num=500\nnms_thr=0.6\n"
+                             "min_bbox_size=0\n");
+  EXPECT_EQ(old.max_per_img, 500);
+  EXPECT_DOUBLE_EQ(old.iou_threshold, 0.6);
+  // Both spellings given: they must agree, as mmdetection asserts.
+  EXPECT_DOUBLE_EQ(proposals("max_per_img=300\nmax_num=300\nnms.type=nms\nnms.iou_threshold=0.5\nnms_thr=0.5\n")
+                       .iou_threshold,
+                   0.5);
+  EXPECT_EQ(error_of([] { proposals("max_per_img=1000\nmax_num=500\n"); }),
+            "model.test_cfg.rpn.max_per_img: disagrees with max_num (1000 vs 500); they are two spellings of one "
+            "setting, keep one");
+  EXPECT_EQ(error_of([] { proposals("nms.type=nms\nnms.iou_threshold=0.7\nnms_thr=0.5\n"); }),
+            "model.test_cfg.rpn.nms.iou_threshold: disagrees with nms_thr (0.7 vs 0.5); they are two spellings of one "
+            "setting, keep one");
+  EXPECT_EQ(error_of([] { proposals("nms_across_levels=true\n"); }),
+            "model.test_cfg.rpn.nms_across_levels: only False is supported (NMS runs per level, as in mmdetection "
+            "v2.x)");
+}
+
+TEST(NmsConfig, OnlyPlainNmsWithOneThreshold) {
+  auto nms = [](const std::string& lines) {
+    return core::NmsConfig::from(Options::parse(lines, "model.test_cfg.rcnn.nms")).iou_threshold;
+  };
+  EXPECT_DOUBLE_EQ(nms("type=nms\niou_threshold=0.4\n"), 0.4);
+  EXPECT_DOUBLE_EQ(nms("type=nms\niou_thr=0.3\n"), 0.3);  // mmdetection v1's spelling
+  EXPECT_EQ(error_of([&] { nms("type=soft_nms\niou_threshold=0.5\n"); }),
+            "model.test_cfg.rcnn.nms.type: unknown type 'soft_nms' in registry 'nms'; registered: nms");
+  EXPECT_EQ(error_of([&] { nms("type=nms\niou_threshold=0.5\nclass_agnostic=true\n"); })
+                .rfind("model.test_cfg.rcnn.nms.class_agnostic: unknown key for nms in registry 'nms'", 0),
+            0u);
+  EXPECT_EQ(error_of([&] { nms("type=nms\n"); }),
+            "model.test_cfg.rcnn.nms.iou_threshold: missing: the nms dict needs an IoU threshold");
+  EXPECT_EQ(error_of([&] { nms("type=nms\niou_threshold=0.5\niou_thr=0.6\n"); }).rfind(
+                "model.test_cfg.rcnn.nms.iou_threshold: disagrees with iou_thr (0.5 vs 0.6)", 0),
+            0u);
+}
+
+TEST(TwoStageDetector, TrainingProposalsFollowTestCfgRpnWithoutRpnProposal) {
+  std::string lines = tiny_two_stage(false);
+  // Drop the tiny model's rpn_proposal lines: training proposals then use test_cfg.rpn.
+  for (const std::string drop : {"train_cfg.rpn_proposal.nms_pre=200\n", "train_cfg.rpn_proposal.max_per_img=100\n"}) {
+    lines.erase(lines.find(drop), drop.size());
+  }
+  models::TwoStageDetectorImpl model(Options::parse(lines + "test_cfg.rpn.nms_thr=0.6\n", "model"));
+  EXPECT_EQ(model.train_proposals().nms_pre, 100);
+  EXPECT_EQ(model.train_proposals().max_per_img, 50);
+  EXPECT_DOUBLE_EQ(model.train_proposals().iou_threshold, 0.6);
+  EXPECT_EQ(model.test_proposals().max_per_img, 50);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "models/dense_heads/anchor_head.h"
 
 #include "core/post_processing/multiclass_nms.h"
+#include "core/post_processing/nms_config.h"
 #include "models/dense_heads/anchor_targets.h"
 #include "registry/settings.h"
 
@@ -64,8 +65,7 @@ const Schema& AnchorHead::test_schema() {
       .optional("nms_pre", ParamType::kInt, 1000, "top-scoring anchors kept per level before NMS (<= 0: all)")
       .optional("min_bbox_size", ParamType::kFloat, 0.0, "boxes with a side below this are dropped")
       .optional("score_thr", ParamType::kFloat, 0.05, "detections scoring below this are dropped")
-      .optional("nms", ParamType::kDict, {{"type", "nms"}, {"iou_threshold", 0.5}},
-                "NMS per class: {type: nms, iou_threshold}")
+      .optional_component("nms", "nms", {{"type", "nms"}, {"iou_threshold", 0.5}}, "NMS per class")
       .optional("max_per_img", ParamType::kInt, 100, "detections kept per image");
   return s;
 }
@@ -99,11 +99,8 @@ AnchorHead::AnchorHead(const Options& head, const Options& train_cfg_given, cons
 
   if (reads_test_cfg) {
     const auto test = test_cfg_given.with_schema(test_schema(), "test_cfg of " + head.path());
-    const auto nms = test.section("nms");
-    TORCH_CHECK(nms.get_string("type", "nms") == "nms", nms.path_of("type"),
-                ": only 'nms' is supported natively, got '", nms.get_string("type", ""), "'");
     test_ = {test.get_int("nms_pre"), test.get_double("min_bbox_size"), test.get_double("score_thr"),
-             nms.get_double("iou_threshold", nms.get_double("iou_thr", 0.5)), test.get_int("max_per_img")};
+             core::NmsConfig::from(test.section("nms")).iou_threshold, test.get_int("max_per_img")};
   }
 
   if (train_cfg_given.to_json().empty()) return;  // built for testing only

@@ -1,5 +1,6 @@
 #include "models/dense_heads/rpn_head.h"
 
+#include "core/post_processing/nms_config.h"
 #include "layers/conv_module.h"
 #include "ops/nms.h"
 #include "registry/registry.h"
@@ -11,19 +12,31 @@ const Schema& ProposalOptions::schema() {
   static const Schema s = Schema()
       .optional("nms_pre", ParamType::kInt, 1000, "top-scoring anchors kept per level before NMS")
       .optional("max_per_img", ParamType::kInt, 1000, "proposals kept per image after NMS")
-      .optional("nms", ParamType::kDict, {{"type", "nms"}, {"iou_threshold", 0.7}},
-                "NMS per level: {type: nms, iou_threshold}")
-      .optional("min_bbox_size", ParamType::kFloat, 0.0, "proposals with a side below this are dropped");
+      .optional_component("nms", "nms", {{"type", "nms"}, {"iou_threshold", 0.7}}, "NMS per level")
+      .optional("min_bbox_size", ParamType::kFloat, 0.0, "proposals with a side below this are dropped")
+      .optional("nms_across_levels", ParamType::kBool, false,
+                "mmdetection v2.0's NMS over all levels at once; only False (NMS per level, as in v2.x)")
+      .optional("max_num", ParamType::kInt, nullptr, "mmdetection v2.0's spelling of max_per_img")
+      .optional("nms_post", ParamType::kInt, nullptr, "mmdetection v2.0's spelling of max_per_img")
+      .optional("nms_thr", ParamType::kFloat, nullptr, "mmdetection v2.0's spelling of nms.iou_threshold");
   return s;
 }
 
 ProposalOptions ProposalOptions::from(const Options& given) {
   const auto o = given.checked_by(schema(), "proposal settings");
-  const auto nms = o.section("nms");
-  TORCH_CHECK(nms.get_string("type", "nms") == "nms", nms.path_of("type"), ": only 'nms' is supported natively, got '",
-              nms.get_string("type", ""), "'");
-  TORCH_CHECK(nms.has("iou_threshold"), nms.path_of("iou_threshold"), ": missing");
-  ProposalOptions p{o.get_int("nms_pre"), o.get_int("max_per_img"), nms.get_double("iou_threshold", 0),
+  TORCH_CHECK(!o.get_bool("nms_across_levels"), o.path_of("nms_across_levels"),
+              ": only False is supported (NMS runs per level, as in mmdetection v2.x)");
+  // mmdetection v2.x maps v2.0's spellings the same way (RPNHead._get_bboxes), asserting agreement.
+  auto max_per_img = agree(o.has("max_per_img") ? optional_number(o, "max_per_img") : std::nullopt,
+                           optional_number(o, "max_num"), o.path_of("max_per_img"), "max_num");
+  max_per_img = agree(max_per_img, optional_number(o, "nms_post"), o.path_of("max_per_img"), "nms_post");
+  const auto legacy_iou = optional_number(o, "nms_thr");
+  const auto iou = o.has("nms") || !legacy_iou
+                       ? agree(core::NmsConfig::from(o.section("nms")).iou_threshold, legacy_iou,
+                               o.path_of("nms.iou_threshold"), "nms_thr")
+                       : legacy_iou;
+  ProposalOptions p{o.get_int("nms_pre"),
+                    max_per_img ? static_cast<int64_t>(*max_per_img) : o.get_int("max_per_img"), *iou,
                     o.get_double("min_bbox_size")};
   TORCH_CHECK(p.nms_pre > 0, o.path_of("nms_pre"), ": must be positive, got ", p.nms_pre);
   TORCH_CHECK(p.max_per_img > 0, o.path_of("max_per_img"), ": must be positive, got ", p.max_per_img);

@@ -1,5 +1,7 @@
 #include "models/detectors/two_stage.h"
 
+#include <ATen/CPUGeneratorImpl.h>
+
 #include "registry/registry.h"
 
 namespace mmdet4j::models {
@@ -23,6 +25,18 @@ std::vector<GroundTruth> without_degenerate_boxes(const std::vector<GroundTruth>
   return kept;
 }
 
+// Whether the head that `head` configures makes proposals. It is built without settings first, so
+// that a head of the wrong kind is named as such rather than by an error about settings meant for
+// an RPN; the random generator is restored so that the model's initial weights do not change.
+bool is_proposal_head(const Options& head) {
+  auto generator = at::detail::getDefaultCPUGenerator();
+  const auto state = generator.get_state();
+  const bool proposes =
+      std::dynamic_pointer_cast<RPNHeadImpl>(build<DenseHead>("head", head, "RPNHead", Options(), Options())) != nullptr;
+  generator.set_state(state);
+  return proposes;
+}
+
 }  // namespace
 
 Schema TwoStageDetectorImpl::schema() {
@@ -39,12 +53,11 @@ TwoStageDetectorImpl::TwoStageDetectorImpl(const Options& given) {
   TORCH_CHECK(model.is_null("init_cfg"), model.path_of("init_cfg"), ": only None is supported natively");
   backbone = register_module("backbone", build<Backbone>("backbone", model.sub("backbone"), ""));
   neck = register_module("neck", build<Neck>("neck", with_input_channels(model.sub("neck"), *backbone), ""));
-  auto rpn = build<DenseHead>("head", model.sub("rpn_head"), "RPNHead", model.sub("train_cfg.rpn"),
-                              model.sub("test_cfg.rpn"));
-  rpn_head = std::dynamic_pointer_cast<RPNHeadImpl>(rpn);
-  TORCH_CHECK(rpn_head != nullptr, model.path_of("rpn_head.type"), ": ", type, " needs a proposal head (RPNHead), got ",
-              model.get_string("rpn_head.type", ""));
-  register_module("rpn_head", rpn_head);
+  TORCH_CHECK(is_proposal_head(model.sub("rpn_head")), model.path_of("rpn_head.type"), ": expected 'RPNHead' (", type,
+              " needs a proposal head), got '", model.get_string("rpn_head.type", ""), "'");
+  rpn_head = register_module("rpn_head", std::dynamic_pointer_cast<RPNHeadImpl>(build<DenseHead>(
+                                             "head", model.sub("rpn_head"), "RPNHead", model.sub("train_cfg.rpn"),
+                                             model.sub("test_cfg.rpn"))));
   roi_head = register_module("roi_head", build<RoIHead>("head", model.sub("roi_head"), "StandardRoIHead",
                                                          model.sub("train_cfg.rcnn"), model.sub("test_cfg.rcnn")));
   TORCH_CHECK(type != "MaskRCNN" || roi_head->with_mask(), model.path_of("roi_head.mask_head"),

@@ -9,10 +9,10 @@
 //   rpn_head.*                               see dense_heads/rpn_head.h
 //   roi_head.*                               see roi_heads/standard_roi_head.h
 //   train_cfg.rpn.*                          the RPN head's train_cfg (AnchorHead::train_schema)
-//   train_cfg.rpn_proposal.{nms_pre, max_per_img, nms.iou_threshold, min_bbox_size}
-//                                            (absent: test_cfg.rpn, as in mmdetection)
+//   train_cfg.rpn_proposal.*                 ProposalOptions (absent: test_cfg.rpn, as in mmdetection)
 //   train_cfg.rcnn.*, test_cfg.rcnn.*        the RoI head's (StandardRoIHead::train_schema, test_schema)
-//   test_cfg.rpn.{nms_pre, max_per_img, nms.iou_threshold, min_bbox_size}
+//   test_cfg.rpn.*                           ProposalOptions: nms_pre, max_per_img, nms, min_bbox_size
+//                                            (and mmdetection v2.0's max_num, nms_post, nms_thr)
 //
 // Losses: loss_rpn_cls, loss_rpn_bbox, loss_cls, loss_bbox (and loss_mask), as in mmdetection.
 
@@ -44,6 +44,9 @@ class TwoStageDetectorImpl : public DetectorModule {
                                       bool rescale) override;
   int64_t num_classes() const override { return roi_head->num_classes(); }
   bool with_mask() const override { return roi_head->with_mask(); }
+  // The RPN's proposal settings in training (train_cfg.rpn_proposal) and testing (test_cfg.rpn).
+  const ProposalOptions& train_proposals() const { return train_proposals_; }
+  const ProposalOptions& test_proposals() const { return test_proposals_; }
 
   std::shared_ptr<Backbone> backbone;
   std::shared_ptr<Neck> neck;

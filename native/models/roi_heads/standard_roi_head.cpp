@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/post_processing/multiclass_nms.h"
+#include "core/post_processing/nms_config.h"
 #include "registry/registry.h"
 #include "registry/settings.h"
 
@@ -52,8 +53,7 @@ const Schema& StandardRoIHead::train_schema() {
 const Schema& StandardRoIHead::test_schema() {
   static const Schema s = Schema()
       .optional("score_thr", ParamType::kFloat, 0.05, "detections scoring below this are dropped")
-      .optional("nms", ParamType::kDict, {{"type", "nms"}, {"iou_threshold", 0.5}},
-                "NMS per class: {type: nms, iou_threshold}")
+      .optional_component("nms", "nms", {{"type", "nms"}, {"iou_threshold", 0.5}}, "NMS per class")
       .optional("max_per_img", ParamType::kInt, 100, "detections kept per image")
       .optional("mask_thr_binary", ParamType::kFloat, 0.5, "mask probability from which a pixel belongs to the mask");
   return s;
@@ -87,10 +87,7 @@ StandardRoIHead::StandardRoIHead(const Options& given, const Options& train_cfg,
   }
 
   const auto test = test_cfg.with_schema(test_schema(), "test_cfg of " + head.path());
-  const auto nms = test.section("nms");
-  TORCH_CHECK(nms.get_string("type", "nms") == "nms", nms.path_of("type"), ": only 'nms' is supported natively, got '",
-              nms.get_string("type", ""), "'");
-  test_ = {test.get_double("score_thr"), nms.get_double("iou_threshold", nms.get_double("iou_thr", 0.5)),
+  test_ = {test.get_double("score_thr"), core::NmsConfig::from(test.section("nms")).iou_threshold,
            test.get_int("max_per_img"), test.get_double("mask_thr_binary")};
 
   if (train_cfg.to_json().empty()) return;  // built for testing only

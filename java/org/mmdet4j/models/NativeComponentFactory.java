@@ -25,7 +25,7 @@ final class NativeComponentFactory implements ComponentFactory<Object> {
     /** Registries whose components are cheap to build, so their values are checked as the config is read. */
     private static final Set<String> CHECKED_ON_READ = Set.of(RegistryNames.LOSSES, RegistryNames.SAMPLERS,
             RegistryNames.ASSIGNERS, RegistryNames.BBOX_CODERS, RegistryNames.ANCHOR_GENERATORS,
-            RegistryNames.HEADS, RegistryNames.ROI_EXTRACTORS);
+            RegistryNames.HEADS, RegistryNames.ROI_EXTRACTORS, RegistryNames.NMS);
 
     private final NativeSchemas.Component component;
 

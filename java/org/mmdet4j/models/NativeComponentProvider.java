@@ -25,7 +25,7 @@ public final class NativeComponentProvider implements ComponentProvider {
     private static final Set<String> REGISTRIES = Set.of(RegistryNames.BACKBONES, RegistryNames.NECKS,
             RegistryNames.HEADS, RegistryNames.ROI_EXTRACTORS, RegistryNames.LOSSES, RegistryNames.DETECTORS,
             RegistryNames.ASSIGNERS, RegistryNames.SAMPLERS, RegistryNames.BBOX_CODERS,
-            RegistryNames.ANCHOR_GENERATORS, RegistryNames.SETTINGS);
+            RegistryNames.ANCHOR_GENERATORS, RegistryNames.NMS, RegistryNames.SETTINGS);
 
     @Override
     public Set<String> registries() {

@@ -67,6 +67,7 @@ public final class Registries {
     public static final Registry<Object> SAMPLERS = create(RegistryNames.SAMPLERS);
     public static final Registry<Object> BBOX_CODERS = create(RegistryNames.BBOX_CODERS);
     public static final Registry<Object> ANCHOR_GENERATORS = create(RegistryNames.ANCHOR_GENERATORS);
+    public static final Registry<Object> NMS = create(RegistryNames.NMS);
     public static final Registry<Object> SETTINGS = create(RegistryNames.SETTINGS);
 
     /** All standard registries in declaration order. */

@@ -25,6 +25,8 @@ public final class RegistryNames {
     public static final String SAMPLERS = "sampler";
     public static final String BBOX_CODERS = "bbox_coder";
     public static final String ANCHOR_GENERATORS = "anchor_generator";
+    /** The {@code nms} dict of a head's test settings ({@code dict(type='nms', iou_threshold=0.5)}). */
+    public static final String NMS = "nms";
     /**
      * The train_cfg / test_cfg sections a native head reads ({@code StandardRoIHead.train_cfg}
      * is a two-stage detector's {@code train_cfg.rcnn}), declared beside the head.

@@ -151,7 +151,9 @@ class MaskRcnnOptionsTest {
             train_cfg.rpn.debug=false
             train_cfg.rpn_proposal.nms_pre=2000
             train_cfg.rpn_proposal.max_per_img=1000
+            train_cfg.rpn_proposal.nms.type=nms
             train_cfg.rpn_proposal.nms.iou_threshold=0.7
+            train_cfg.rpn_proposal.nms_across_levels=false
             train_cfg.rpn_proposal.min_bbox_size=0.0
             train_cfg.rcnn.assigner.type=MaxIoUAssigner
             train_cfg.rcnn.assigner.pos_iou_thr=0.5
@@ -173,9 +175,12 @@ class MaskRcnnOptionsTest {
             train_cfg.rcnn.debug=false
             test_cfg.rpn.nms_pre=1000
             test_cfg.rpn.max_per_img=1000
+            test_cfg.rpn.nms.type=nms
             test_cfg.rpn.nms.iou_threshold=0.7
+            test_cfg.rpn.nms_across_levels=false
             test_cfg.rpn.min_bbox_size=0.0
             test_cfg.rcnn.score_thr=0.05
+            test_cfg.rcnn.nms.type=nms
             test_cfg.rcnn.nms.iou_threshold=0.5
             test_cfg.rcnn.max_per_img=100
             test_cfg.rcnn.mask_thr_binary=0.5
@@ -194,7 +199,7 @@ class MaskRcnnOptionsTest {
 
     static Map<String, String> optionsOf(String configFile) {
         Config cfg = Config.fromFile(Path.of(configFile));
-        return new TreeMap<>(TwoStageOptions.of(cfg.getDict("model")).asMap());
+        return new TreeMap<>(TwoStageOptions.of(cfg.getDict("model")));
     }
 
     @Test

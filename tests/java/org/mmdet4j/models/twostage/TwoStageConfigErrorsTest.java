@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.mmdet4j.config.Config;
 import org.mmdet4j.config.ConfigException;
 import org.mmdet4j.config.ConfigFormat;
-import org.mmdet4j.models.NativeOptions;
 
 /**
  * Two-stage config mistakes are config errors naming the path, and mmdetection v2.0's older
@@ -21,7 +20,7 @@ class TwoStageConfigErrorsTest {
     private static final Path MASK_RCNN = Path.of("configs/mask_rcnn/mask_rcnn_r50_fpn_1x_coco.yaml").toAbsolutePath();
 
     /** {@code model} overrides, one YAML line each ({@code roi_head: {bbox_head: {...}}}), over Mask R-CNN. */
-    private static NativeOptions build(String... modelLines) {
+    private static Map<String, String> build(String... modelLines) {
         StringBuilder yaml = new StringBuilder("_base_: " + MASK_RCNN + "\nmodel:\n");
         for (String line : modelLines) {
             yaml.append("  ").append(line).append('\n');
@@ -100,19 +99,19 @@ class TwoStageConfigErrorsTest {
     }
 
     @Test
-    void olderSpellingsMapToTodaysKeys() {
-        // mmdetection v2.0's RPN settings: max_num / nms_post and nms_thr instead of max_per_img and nms.
+    void olderSpellingsAreAcceptedAndMustAgree() {
+        // mmdetection v2.0's RPN settings: max_num / nms_post and nms_thr instead of max_per_img and nms,
+        // and v1's iou_thr in an nms dict. The model builds; the native proposal settings map them to
+        // today's keys (tests/native/test_two_stage.cpp checks the values they give).
         Map<String, String> o = build(
                 "test_cfg: {rpn: {_delete_: true, nms_across_levels: false, nms_pre: 1000, nms_post: 500, max_num: 500, "
                         + "nms_thr: 0.6, min_bbox_size: 0}, rcnn: {nms: {_delete_: true, type: nms, iou_thr: 0.4}}}",
-                "train_cfg: {rpn_proposal: null, rcnn: {debug: false}}").asMap();
-        assertEquals("500", o.get("test_cfg.rpn.max_per_img"));
-        assertEquals("0.6", o.get("test_cfg.rpn.nms.iou_threshold"));
-        assertEquals("0.4", o.get("test_cfg.rcnn.nms.iou_threshold"));
-        // Without rpn_proposal, training proposals follow test_cfg.rpn, as in mmdetection.
-        assertEquals("500", o.get("train_cfg.rpn_proposal.max_per_img"));
-        assertEquals("0.6", o.get("train_cfg.rpn_proposal.nms.iou_threshold"));
-        assertEquals("1000", o.get("train_cfg.rpn_proposal.nms_pre"));
+                "train_cfg: {rpn_proposal: null, rcnn: {debug: false}}");
+        assertEquals("500", o.get("test_cfg.rpn.max_num"));
+        assertEquals("0.6", o.get("test_cfg.rpn.nms_thr"));
+        assertEquals("0.4", o.get("test_cfg.rcnn.nms.iou_thr"));
+        // Without rpn_proposal none goes down: the native detector trains on test_cfg.rpn's proposals.
+        assertEquals(null, o.get("train_cfg.rpn_proposal.nms_pre"));
 
         assertStartsWith("model.test_cfg.rpn.max_per_img: disagrees with max_num (1000 vs 500)",
                 error("test_cfg: {rpn: {max_num: 500}}"));
@@ -125,7 +124,7 @@ class TwoStageConfigErrorsTest {
         Map<String, String> o = build("train_cfg: {rcnn: {sampler: {_delete_: true, type: IoUBalancedNegSampler, "
                         + "num: 512, pos_fraction: 0.25, floor_thr: -1, floor_fraction: 0, num_bins: 3}}, "
                         + "rpn: {sampler: {_delete_: true, type: OHEMSampler, num: 256, pos_fraction: 0.5, "
-                        + "neg_pos_ub: 3}}}").asMap();
+                        + "neg_pos_ub: 3}}}");
         assertEquals("IoUBalancedNegSampler", o.get("train_cfg.rcnn.sampler.type"));
         assertEquals("-1.0", o.get("train_cfg.rcnn.sampler.floor_thr"));
         assertEquals("0.0", o.get("train_cfg.rcnn.sampler.floor_fraction"));
@@ -135,8 +134,10 @@ class TwoStageConfigErrorsTest {
         assertEquals("3", o.get("train_cfg.rpn.sampler.neg_pos_ub"));
         assertEquals("loss_cls", o.get("train_cfg.rpn.sampler.loss_key"));
 
+        // A focal loss uses every anchor, so its RPN takes the PseudoSampler.
         o = build("train_cfg: {rcnn: {sampler: {_delete_: true, type: InstanceBalancedPosSampler, num: 128, "
-                + "pos_fraction: 0.5}}, rpn: {sampler: {_delete_: true, type: PseudoSampler}}}").asMap();
+                + "pos_fraction: 0.5}}, rpn: {sampler: {_delete_: true, type: PseudoSampler}}}",
+                "rpn_head: {loss_cls: {_delete_: true, type: FocalLoss, use_sigmoid: true}}");
         assertEquals("InstanceBalancedPosSampler", o.get("train_cfg.rcnn.sampler.type"));
         assertEquals("128", o.get("train_cfg.rcnn.sampler.num"));
         assertEquals("-1", o.get("train_cfg.rcnn.sampler.neg_pos_ub"));
@@ -149,7 +150,7 @@ class TwoStageConfigErrorsTest {
         Map<String, String> o = build("roi_head: {bbox_roi_extractor: {roi_layer: {_delete_: true, type: RoIPool, "
                 + "output_size: [7, 7]}}, mask_roi_extractor: null, mask_head: {roi_feat_size: 7}, "
                 + "bbox_head: {_delete_: true, type: ConvFCBBoxHead, num_shared_convs: 2, num_cls_fcs: 1, "
-                + "num_reg_fcs: 1, num_classes: 80}}").asMap();
+                + "num_reg_fcs: 1, num_classes: 80}}", "train_cfg: {rcnn: {mask_size: 14}}");
         assertEquals("RoIPool", o.get("roi_head.bbox_roi_extractor.roi_layer.type"));
         // The pair goes down as given; the native extractor pools the square 7x7 grid it names.
         assertEquals("7,7", o.get("roi_head.bbox_roi_extractor.roi_layer.output_size"));

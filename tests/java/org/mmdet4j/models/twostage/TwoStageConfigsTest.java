@@ -24,7 +24,7 @@ import org.mmdet4j.registry.Registries;
 /** The shipped two-stage configs load and build through the registry, and their data carries masks. */
 class TwoStageConfigsTest {
     private static Map<String, String> options(String file) {
-        return TwoStageOptions.of(Config.fromFile(Path.of(file)).getDict("model")).asMap();
+        return TwoStageOptions.of(Config.fromFile(Path.of(file)).getDict("model"));
     }
 
     @Test

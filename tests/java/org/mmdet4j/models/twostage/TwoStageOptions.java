@@ -1,33 +1,51 @@
 package org.mmdet4j.models.twostage;
 
 import java.util.Map;
+import java.util.TreeMap;
 import org.mmdet4j.config.ConfigDict;
+import org.mmdet4j.models.NativeDetectorModel;
 import org.mmdet4j.models.NativeOptions;
-import org.mmdet4j.models.detectors.TwoStageDetectorFactory;
-import org.mmdet4j.registry.ComponentFactory;
-import org.mmdet4j.registry.Registry;
+import org.mmdet4j.registry.Registries;
 
 /**
- * Builds a two-stage model config into its native options without the native library: the
- * detector's schema and options in a standalone registry, every nested component through the
- * real registries.
+ * Builds a two-stage model config the way a user's config is built (the detector registry, then
+ * the native detector, whose errors are config errors naming the path) and returns the options it
+ * was built from, one line per key, with each train_cfg / test_cfg section written out with its
+ * defaults by the settings its head declares in registry "settings" (the detector hands those
+ * sections to its heads, which read their defaults natively).
  */
 final class TwoStageOptions {
-    private static final Registry<NativeOptions> DETECTORS = new Registry<>("detector", NativeOptions.class);
-
-    static {
-        TwoStageDetectorFactory factory = new TwoStageDetectorFactory();
-        for (String name : new String[] {"FasterRCNN", "MaskRCNN"}) {
-            DETECTORS.register(name, ComponentFactory.of(factory.schema(), TwoStageDetectorFactory::options));
-        }
-    }
+    /** mmdetection's layout of two-stage settings: the entry of registry "settings" for each section. */
+    private static final Map<String, String> SECTIONS = Map.of(
+            "train_cfg.rpn", "AnchorHead.train_cfg",
+            "train_cfg.rpn_proposal", "RPNHead.proposal_cfg",
+            "train_cfg.rcnn", "StandardRoIHead.train_cfg",
+            "test_cfg.rpn", "RPNHead.proposal_cfg",
+            "test_cfg.rcnn", "StandardRoIHead.test_cfg");
 
     private TwoStageOptions() {
     }
 
-    /** The options of a model dict located at {@code model}. */
-    static NativeOptions of(Map<String, ?> model) {
+    /** The options of a model dict located at {@code model}, as "key" to "value" lines. */
+    static Map<String, String> of(Map<String, ?> model) {
         ConfigDict dict = model instanceof ConfigDict d ? d : ConfigDict.of(model, "model");
-        return DETECTORS.build(dict, null, "model", NativeOptions.class);
+        Map<String, String> lines = new TreeMap<>();
+        try (NativeDetectorModel built = (NativeDetectorModel) Registries.DETECTORS.build(dict, null, "model",
+                Object.class)) {
+            built.options().asMap().forEach((key, value) -> {
+                if (!key.startsWith("model.train_cfg.") && !key.startsWith("model.test_cfg.")) {
+                    lines.put(key.substring("model.".length()), value);
+                }
+            });
+        }
+        SECTIONS.forEach((section, settings) -> {
+            ConfigDict given = dict.getDictOrEmpty(section);
+            if (!given.isEmpty()) {
+                NativeOptions resolved = Registries.SETTINGS.build(given.with("type", settings), null,
+                        given.location(), NativeOptions.class);
+                resolved.asMap().forEach((key, value) -> lines.put(section + "." + key, value));
+            }
+        });
+        return lines;
     }
 }
