@@ -167,9 +167,10 @@ const Json* Options::find(const std::string& key) const {
     if (it == node->end()) return nullptr;
     node = &*it;
   }
-  if (node->is_null()) return nullptr;
-  // Finding a section is not reading it: its keys count as read one by one (or by mark_read).
+  // Finding a section is not reading it: its keys count as read one by one (or by mark_read). A
+  // None looked up is read (and absent to the caller).
   if (!node->is_object()) document_->read.insert(full);
+  if (node->is_null()) return nullptr;
   return node;
 }
 

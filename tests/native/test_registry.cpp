@@ -53,6 +53,10 @@ TEST(Options, UnreadListsTheConfigPathsOfKeysNothingRead) {
             (std::set<std::string>{"model.head.stacked_convs", "model.neck.out"}));
   model.mark_read("neck");  // a section read whole counts for every key under it
   EXPECT_EQ(model.unread(), std::vector<std::string>{"model.head.stacked_convs"});
+  // A None given is read when it is looked up (and is absent to the reader).
+  auto with_none = Options::parse(R"({"proposals": null, "other": null})", "model");
+  EXPECT_FALSE(with_none.has("proposals"));
+  EXPECT_EQ(with_none.unread(), std::vector<std::string>{"model.other"});
 }
 
 Schema toy_schema() {

@@ -17,8 +17,9 @@ class ListComponentsCommandTest {
         // Declared in native/models/detectors/detector.cpp; nowhere in Java.
         assertTrue(out.matches("(?s).*\n      channels_last +bool +\\= True  convolutions in NHWC.*"), out);
         assertTrue(out.matches("(?s).*\n      bbox_head +component dict \\(head\\) +required  the dense head.*"), out);
-        // Java factories keep their names (they take precedence until moved to native schemas).
-        assertTrue(out.contains("  FasterRCNN\n"), out);
+        // Two-stage detectors too: every detector of the native core is listed from its schema.
+        assertTrue(out.contains("  FasterRCNN  -- Faster R-CNN (Ren et al. 2015)"), out);
+        assertTrue(out.matches("(?s).*  MaskRCNN  -- .*\n      rpn_head +component dict \\(head\\) +required  .*"), out);
     }
 
     @Test

@@ -30,7 +30,7 @@ class RegistryDiscoveryTest {
 
     @Test
     void standardRegistriesHaveTheirMmdetectionNames() {
-        assertEquals(17, Registries.all().size());
+        assertEquals(18, Registries.all().size());
         assertSame(Registries.SETTINGS, Registries.byName("settings"));
         assertSame(Registries.NECKS, Registries.byName("neck"));
         assertSame(Registries.ANCHOR_GENERATORS, Registries.byName("anchor_generator"));

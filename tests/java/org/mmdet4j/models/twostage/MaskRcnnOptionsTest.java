@@ -14,8 +14,10 @@ import org.mmdet4j.config.Config;
  * classes, not produced by the code under test.
  */
 class MaskRcnnOptionsTest {
+    /** The detector's own keys (channels_last is mmdet4j's: NHWC convolutions on the CPU), backbone and neck. */
     private static final String BACKBONE_AND_NECK = """
             type=MaskRCNN
+            channels_last=true
             backbone.type=ResNet
             backbone.depth=50
             backbone.in_channels=3

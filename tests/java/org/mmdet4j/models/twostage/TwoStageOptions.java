@@ -10,7 +10,7 @@ import org.mmdet4j.registry.Registries;
 /**
  * Builds a two-stage model config the way a user's config is built (the detector registry, then
  * the native detector, whose errors are config errors naming the path) and returns the options it
- * was built from, one line per key, with each train_cfg / test_cfg section written out with its
+ * was built from, one line per key (the backbone's init_cfg as given), with each train_cfg / test_cfg section written out with its
  * defaults by the settings its head declares in registry "settings" (the detector hands those
  * sections to its heads, which read their defaults natively).
  */
@@ -30,8 +30,14 @@ final class TwoStageOptions {
     static Map<String, String> of(Map<String, ?> model) {
         ConfigDict dict = model instanceof ConfigDict d ? d : ConfigDict.of(model, "model");
         Map<String, String> lines = new TreeMap<>();
-        try (NativeDetectorModel built = (NativeDetectorModel) Registries.DETECTORS.build(dict, null, "model",
-                Object.class)) {
+        // Built without the backbone's ImageNet checkpoint (not downloaded for tests); its init_cfg
+        // goes down as given.
+        ConfigDict backbone = dict.getDict("backbone");
+        ConfigDict withoutWeights = dict.with("backbone", backbone.without("init_cfg"));
+        new NativeOptions().put("init_cfg", backbone.get("init_cfg")).asMap()
+                .forEach((key, value) -> lines.put("backbone." + key, value));
+        try (NativeDetectorModel built = (NativeDetectorModel) Registries.DETECTORS.build(withoutWeights, null,
+                "model", Object.class)) {
             built.options().asMap().forEach((key, value) -> {
                 if (!key.startsWith("model.train_cfg.") && !key.startsWith("model.test_cfg.")) {
                     lines.put(key.substring("model.".length()), value);
