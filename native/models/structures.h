@@ -22,6 +22,12 @@ struct ImageMeta {
   int64_t height, width;
   std::array<double, 4> scale_factor{1, 1, 1, 1};
   int64_t ori_height = 0, ori_width = 0;
+
+  // Boxes (K, 4) in the input's pixels mapped back to the original image.
+  torch::Tensor to_original(const torch::Tensor& boxes) const {
+    const auto& f = scale_factor;
+    return boxes / torch::tensor({f[0], f[1], f[2], f[3]}, boxes.options());
+  }
 };
 
 struct Detections {

@@ -9,9 +9,6 @@ namespace mmdet4j::models {
 
 namespace {
 
-// Losses whose heads use every anchor (mmdetection's AnchorHead: sampling = loss_cls.type not in ...).
-bool uses_all_anchors(const std::string& loss_type) { return loss_type == "FocalLoss"; }
-
 void reject_given(const Options& o, const std::string& key, const std::string& why) {
   TORCH_CHECK(o.is_null(key), o.path_of(key), ": ", why);
 }
@@ -40,7 +37,7 @@ Schema AnchorHead::base_schema() {
                 "regress decoded boxes (for IoU losses) instead of deltas")
       .optional_component("loss_cls", "loss",
                           {{"type", "CrossEntropyLoss"}, {"use_sigmoid", true}, {"loss_weight", 1.0}},
-                          "classification loss (sigmoid: CrossEntropyLoss(use_sigmoid=True) or FocalLoss)")
+                          "classification loss (sigmoid: CrossEntropyLoss(use_sigmoid=True), FocalLoss or GHMC)")
       .optional_component("loss_bbox", "loss", {{"type", "SmoothL1Loss"}, {"beta", 1.0 / 9.0}, {"loss_weight", 1.0}},
                           "box regression loss")
       .optional("train_cfg", ParamType::kDict, nullptr, "set by the detector from its train_cfg; must stay None")
@@ -86,11 +83,13 @@ AnchorHead::AnchorHead(const Options& head, const Options& train_cfg_given, cons
       coder_(core::build_bbox_coder(head.section("bbox_coder"))),
       loss_cls_(build_loss(head.section("loss_cls"))),
       loss_bbox_(build_loss(head.section("loss_bbox"))),
-      sampling_(!uses_all_anchors(loss_cls_->type())) {
+      sampling_(!loss_cls_->balances_examples()) {
+  register_module("loss_cls", loss_cls_);
+  register_module("loss_bbox", loss_bbox_);
   TORCH_CHECK(num_classes_ > 0, head.path_of("num_classes"), ": must be positive, got ", num_classes_);
   TORCH_CHECK(in_channels_ > 0 && feat_channels_ > 0, head.path(), ": in_channels and feat_channels must be positive");
   TORCH_CHECK(loss_cls_->use_sigmoid(), head.path_of("loss_cls"), ": ", head.get_string("type", "an anchor head"),
-              " scores anchors with a sigmoid: use FocalLoss or CrossEntropyLoss with use_sigmoid=True");
+              " scores anchors with a sigmoid: use FocalLoss, GHMC or CrossEntropyLoss with use_sigmoid=True");
   TORCH_CHECK(!loss_bbox_->compares_boxes() || reg_decoded_bbox_, head.path_of("reg_decoded_bbox"), ": ",
               loss_bbox_->type(), " needs reg_decoded_bbox=True");
   reject_given(head, "train_cfg", "give it as the detector's train_cfg: mmdetection replaces the head's own with it");
@@ -193,10 +192,7 @@ std::vector<Detections> AnchorHead::get_bboxes(const std::vector<torch::Tensor>&
       scores.push_back(s);
     }
     auto b = torch::cat(boxes);
-    if (rescale) {
-      const auto& f = metas[i].scale_factor;
-      b = b / torch::tensor({f[0], f[1], f[2], f[3]}, b.options());
-    }
+    if (rescale) b = metas[i].to_original(b);
     auto kept = core::multiclass_nms(b, torch::cat(scores), test_.score_thr, test_.iou_threshold, test_.max_per_img,
                                      test_.min_bbox_size);
     out.push_back({kept.boxes, kept.scores, kept.labels, torch::Tensor()});

@@ -97,12 +97,8 @@ std::vector<Detections> RPNHeadImpl::simple_test(const std::vector<torch::Tensor
   std::vector<Detections> out;
   for (size_t i = 0; i < metas.size(); ++i) {
     const auto& p = proposals[i];
-    auto boxes = p.narrow(1, 0, 4);
-    if (rescale) {
-      const auto& f = metas[i].scale_factor;
-      boxes = boxes / torch::tensor({f[0], f[1], f[2], f[3]}, boxes.options());
-    }
-    out.push_back({boxes, p.select(1, 4), torch::zeros({p.size(0)}, p.options().dtype(torch::kLong)),
+    const auto boxes = p.narrow(1, 0, 4);
+    out.push_back({rescale ? metas[i].to_original(boxes) : boxes, p.select(1, 4), torch::zeros({p.size(0)}, p.options().dtype(torch::kLong)),
                    torch::Tensor()});
   }
   return out;

@@ -24,6 +24,7 @@ class FocalLoss : public Loss {
   }
 
   bool use_sigmoid() const override { return true; }
+  bool balances_examples() const override { return true; }
 
  protected:
   torch::Tensor elementwise(const torch::Tensor& pred, const torch::Tensor& target) const override {

@@ -35,7 +35,12 @@ Loss::Loss(std::string type, const Options& options)
 
 torch::Tensor Loss::operator()(const torch::Tensor& pred, const torch::Tensor& target, const torch::Tensor& weight,
                                std::optional<double> avg_factor) const {
-  return loss_weight_ * weight_reduce_loss(elementwise(pred, target), weight_for(weight), reduction_, avg_factor);
+  return loss_weight_ * weighted(pred, target, weight, avg_factor);
+}
+
+torch::Tensor Loss::weighted(const torch::Tensor& pred, const torch::Tensor& target, const torch::Tensor& weight,
+                             std::optional<double> avg_factor) const {
+  return weight_reduce_loss(elementwise(pred, target), weight_for(weight), reduction_, avg_factor);
 }
 
 torch::Tensor Loss::unreduced(const torch::Tensor& pred, const torch::Tensor& target) const {

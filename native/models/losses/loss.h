@@ -4,8 +4,10 @@
 // with an avg_factor means sum / avg_factor; finally multiplied by loss_weight.
 //
 // Each loss registers itself in registry "loss" from its own source file (focal_loss.cpp,
-// cross_entropy_loss.cpp, smooth_l1_loss.cpp, iou_loss.cpp, as in mmdetection's losses/); a head
-// builds the one its config names with build_loss.
+// cross_entropy_loss.cpp, smooth_l1_loss.cpp, iou_loss.cpp, ghm_loss.cpp, ..., as in
+// mmdetection's losses/); a head builds the one its config names with build_loss and registers
+// it as a submodule (loss_cls, loss_bbox), as mmdetection's heads do, so that a loss with state
+// (GHM's running bin counts) keeps it in the head's state_dict and checkpoints.
 
 #include <torch/torch.h>
 
@@ -26,11 +28,10 @@ torch::Tensor weight_reduce_loss(torch::Tensor loss, const torch::Tensor& weight
 
 // Classification losses take logits (N, C) and int64 labels (N,) with C = background; regression
 // losses take (N, 4) predictions and targets.
-class Loss {
+class Loss : public torch::nn::Module {
  public:
   // options: read through the loss's schema (which includes Loss::schema()).
   Loss(std::string type, const Options& options);
-  virtual ~Loss() = default;
 
   // The reduced, weighted loss.
   torch::Tensor operator()(const torch::Tensor& pred, const torch::Tensor& target, const torch::Tensor& weight,
@@ -45,6 +46,9 @@ class Loss {
   // Whether a box loss compares boxes (x1, y1, x2, y2) rather than regression deltas: a head must
   // then decode its predictions first (reg_decoded_bbox=True), or it trains silently wrong.
   virtual bool compares_boxes() const { return false; }
+  // Whether a classification loss balances easy and hard examples itself (focal, GHM-C): its
+  // head then trains on every anchor rather than on a sample (mmdetection's AnchorHead.sampling).
+  virtual bool balances_examples() const { return false; }
   const std::string& type() const { return type_; }
 
   // The keys every loss takes: reduction and loss_weight.
@@ -54,6 +58,11 @@ class Loss {
   virtual torch::Tensor elementwise(const torch::Tensor& pred, const torch::Tensor& target) const = 0;
   // The weight as it applies to elementwise()'s output (IoU losses: one per box).
   virtual torch::Tensor weight_for(const torch::Tensor& weight) const { return weight; }
+  // The reduced, weighted loss before loss_weight: elementwise() weighted and reduced, unless a
+  // loss weighs its elements itself (GHM).
+  virtual torch::Tensor weighted(const torch::Tensor& pred, const torch::Tensor& target, const torch::Tensor& weight,
+                                 std::optional<double> avg_factor) const;
+  const std::string& reduction() const { return reduction_; }
 
  private:
   std::string type_;

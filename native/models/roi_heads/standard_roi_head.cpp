@@ -180,10 +180,7 @@ std::vector<Detections> StandardRoIHead::simple_test(const std::vector<torch::Te
       d = {kept.boxes, kept.scores, kept.labels};
     }
     input_boxes.push_back(d.boxes);
-    if (rescale) {
-      const auto& f = metas[i].scale_factor;
-      d.boxes = d.boxes / torch::tensor({f[0], f[1], f[2], f[3]}, d.boxes.options());
-    }
+    if (rescale) d.boxes = metas[i].to_original(d.boxes);
     out.push_back(d);
     start += p;
   }

@@ -34,6 +34,8 @@ BBoxHead::BBoxHead(const Options& o)
       coder_(core::build_bbox_coder(o.section("bbox_coder"))),
       loss_cls_(build_loss(o.section("loss_cls"))),
       loss_bbox_(build_loss(o.section("loss_bbox"))) {
+  register_module("loss_cls", loss_cls_);
+  register_module("loss_bbox", loss_bbox_);
   for (const char* key : {"num_classes", "in_channels", "roi_feat_size"}) {
     TORCH_CHECK(o.get_int(key) > 0, o.path_of(key), ": must be positive, got ", o.get_int(key));
   }

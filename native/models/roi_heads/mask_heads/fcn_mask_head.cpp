@@ -78,6 +78,7 @@ FCNMaskHeadImpl::FCNMaskHeadImpl(const Options& given) {
   TORCH_CHECK(loss_mask_ != nullptr && loss_mask_->use_mask(), o.path_of("loss_mask"),
               ": FCNMaskHead needs CrossEntropyLoss with use_mask=True, got ", loss_cfg.get_string("type", ""),
               loss_mask_ != nullptr ? " with use_mask=False" : "");
+  register_module("loss_mask", loss_mask_);
 
   for (int64_t i = 0; i < num_convs; ++i) {
     convs_->push_back(ConvModule(i == 0 ? in_channels_ : out, out, kernel, 1, true));

@@ -1,0 +1,69 @@
+package org.mmdet4j.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mmdet4j.config.Config;
+import org.mmdet4j.config.ConfigDict;
+import org.mmdet4j.registry.Registries;
+
+/**
+ * The configs of mmdetection's loss variants load with mmdetection's values (written here by hand
+ * from its configs/ghm and configs/faster_rcnn files) and build their models; GHM's running bin
+ * counts are buffers of the head, as in mmdetection's state_dict.
+ */
+class LossFamilyConfigsTest {
+    /** The model of a config, built natively without the backbone's ImageNet checkpoint (not downloaded in tests). */
+    private static NativeDetectorModel build(Config cfg) {
+        ConfigDict model = cfg.getDict("model");
+        ConfigDict backbone = model.getDict("backbone");
+        return (NativeDetectorModel) Registries.DETECTORS.build(model.with("backbone", backbone.without("init_cfg")),
+                null, "model", Object.class);
+    }
+
+    private static Config load(String file) {
+        return Config.fromFile(Path.of(file));
+    }
+
+    @Test
+    void retinanetGhm() {
+        Config cfg = load("configs/ghm/retinanet_ghm_r50_fpn_1x_coco.yaml");
+        assertEquals("GHMC", cfg.getString("model.bbox_head.loss_cls.type"));
+        assertEquals(30, cfg.getInt("model.bbox_head.loss_cls.bins"));
+        assertEquals(0.75, cfg.getDouble("model.bbox_head.loss_cls.momentum"));
+        assertTrue(cfg.getBool("model.bbox_head.loss_cls.use_sigmoid"));
+        assertEquals(1.0, cfg.getDouble("model.bbox_head.loss_cls.loss_weight"));
+        assertFalse(cfg.has("model.bbox_head.loss_cls.gamma"), "the focal loss's keys are deleted");
+        assertEquals("GHMR", cfg.getString("model.bbox_head.loss_bbox.type"));
+        assertEquals(0.02, cfg.getDouble("model.bbox_head.loss_bbox.mu"));
+        assertEquals(10, cfg.getInt("model.bbox_head.loss_bbox.bins"));
+        assertEquals(0.7, cfg.getDouble("model.bbox_head.loss_bbox.momentum"));
+        assertEquals(10.0, cfg.getDouble("model.bbox_head.loss_bbox.loss_weight"));
+        assertEquals(35.0, cfg.getDouble("optimizer_config.grad_clip.max_norm"));
+        assertEquals(2, cfg.getInt("optimizer_config.grad_clip.norm_type"));
+        try (NativeDetectorModel model = build(cfg)) {
+            List<String> keys = model.stateDictKeys().lines().map(l -> l.split(" ")[0]).toList();
+            assertTrue(keys.containsAll(List.of("bbox_head.loss_cls.edges", "bbox_head.loss_cls.acc_sum",
+                    "bbox_head.loss_bbox.edges", "bbox_head.loss_bbox.acc_sum")), keys.toString());
+        }
+    }
+
+    @Test
+    void fasterRcnnWithIouLosses() {
+        for (String[] variant : new String[][] {{"iou", "IoULoss"}, {"giou", "GIoULoss"},
+            {"bounded_iou", "BoundedIoULoss"}}) {
+            Config cfg = load("configs/faster_rcnn/faster_rcnn_r50_fpn_" + variant[0] + "_1x_coco.yaml");
+            assertTrue(cfg.getBool("model.roi_head.bbox_head.reg_decoded_bbox"), variant[0]);
+            assertEquals(variant[1], cfg.getString("model.roi_head.bbox_head.loss_bbox.type"));
+            assertEquals(10.0, cfg.getDouble("model.roi_head.bbox_head.loss_bbox.loss_weight"));
+            try (NativeDetectorModel model = build(cfg)) {
+                // Stateless losses add nothing to the state_dict: the keys are Faster R-CNN's.
+                assertFalse(model.stateDictKeys().contains("loss_bbox"), variant[0]);
+            }
+        }
+    }
+}
