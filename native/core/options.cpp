@@ -2,6 +2,8 @@
 
 #include <c10/util/Exception.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -122,9 +124,31 @@ Json parse_lines(const std::string& text) {
   return root;
 }
 
+bool list_of_dicts(const Json& node) {
+  return node.is_array() && !node.empty() && std::all_of(node.begin(), node.end(), [](const Json& i) {
+           return i.is_object();
+         });
+}
+
+// The child `part` of a section: a dict's key, or an item of a list of dicts by its index; null
+// when there is none.
+template <class J>
+J* child_of(J* node, const std::string& part) {
+  if (list_of_dicts(*node)) {
+    const bool index = !part.empty() && std::all_of(part.begin(), part.end(), ::isdigit);
+    return index && std::stoul(part) < node->size() ? &(*node)[std::stoul(part)] : nullptr;
+  }
+  if (!node->is_object()) return nullptr;
+  auto it = node->find(part);
+  return it == node->end() ? nullptr : &*it;
+}
+
+// A list of dicts (neck=[FPN, BFP]) is a section whose keys are the item indices ("neck.0.type").
 void collect_leaves(const Json& node, const std::string& at, std::vector<std::string>& out) {
   if (node.is_object() && !node.empty()) {
     for (const auto& [key, value] : node.items()) collect_leaves(value, join(at, key), out);
+  } else if (list_of_dicts(node)) {
+    for (size_t i = 0; i < node.size(); ++i) collect_leaves(node[i], join(at, std::to_string(i)), out);
   } else {
     out.push_back(at);
   }
@@ -162,19 +186,22 @@ const Json* Options::find(const std::string& key) const {
   const auto full = join(prefix_, key);
   const Json* node = &document_->root;
   for (const auto& part : split(full, '.')) {
-    if (!node->is_object()) return nullptr;
-    auto it = node->find(part);
-    if (it == node->end()) return nullptr;
-    node = &*it;
+    node = child_of(node, part);
+    if (node == nullptr) return nullptr;
   }
-  // Finding a section is not reading it: its keys count as read one by one (or by mark_read). A
-  // None looked up is read (and absent to the caller).
-  if (!node->is_object()) document_->read.insert(full);
+  // Finding a section (a dict, or a list of dicts) is not reading it: its keys count as read one
+  // by one (or by mark_read). A None looked up is read (and absent to the caller).
+  if (!node->is_object() && !list_of_dicts(*node)) document_->read.insert(full);
   if (node->is_null()) return nullptr;
   return node;
 }
 
 bool Options::has(const std::string& key) const { return find(key) != nullptr; }
+
+int64_t Options::list_size(const std::string& key) const {
+  const auto* v = find(key);
+  return v != nullptr && list_of_dicts(*v) ? static_cast<int64_t>(v->size()) : -1;
+}
 
 std::string Options::get_string(const std::string& key, const std::string& fallback) const {
   const auto* v = find(key);
@@ -285,6 +312,10 @@ void Options::set(const std::string& key, const Json& value) {
   Json* node = &document_->root;
   for (const auto& part : split(join(prefix_, key), '.')) {
     if (node->is_null()) *node = Json::object();
+    if (Json* existing = child_of(node, part)) {
+      node = existing;
+      continue;
+    }
     TORCH_CHECK(node->is_object(), path_of(key), ": cannot set a key below a value");
     node = &(*node)[part];
   }
@@ -319,8 +350,8 @@ Json Options::to_json() const {
   const Json* node = &document_->root;
   if (!prefix_.empty()) {
     for (const auto& part : split(prefix_, '.')) {
-      if (!node->is_object() || !node->contains(part)) return Json::object();
-      node = &(*node)[part];
+      node = child_of(node, part);
+      if (node == nullptr) return Json::object();
     }
   }
   return node->is_null() ? Json::object() : *node;

@@ -29,6 +29,9 @@ class Options {
   static Options from_json(const Json& object, const std::string& path = "");
 
   bool has(const std::string& key) const;
+  // The number of items when `key` holds a list of dicts (neck=[FPN, BFP]: sub("neck.1") is the
+  // second), else -1.
+  int64_t list_size(const std::string& key) const;
   // Reads with a fallback for keys that no schema declares.
   std::string get_string(const std::string& key, const std::string& fallback) const;
   int64_t get_int(const std::string& key, int64_t fallback) const;

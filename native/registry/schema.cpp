@@ -19,6 +19,7 @@ const char* type_name(ParamType type) {
     case ParamType::kDict: return "dict";
     case ParamType::kAny: return "any";
     case ParamType::kComponent: return "component";
+    case ParamType::kComponents: return "components";
   }
   return "?";
 }
@@ -82,6 +83,15 @@ Schema& Schema::optional_component(const std::string& name, const std::string& r
   return add(std::move(p));
 }
 
+Schema& Schema::components(const std::string& name, const std::string& registry, bool required,
+                           const std::string& doc) {
+  Param p = param_of(name, ParamType::kComponents, doc);
+  p.required = required;
+  p.nullable = !required;
+  p.registry = registry;
+  return add(std::move(p));
+}
+
 Schema& Schema::include(const Schema& base) {
   for (const auto& p : base.params_) add(p);
   return *this;
@@ -138,6 +148,9 @@ bool fits(ParamType type, const Json& v) {
       return v.is_string();
     case ParamType::kDict:
     case ParamType::kComponent: return v.is_object();
+    case ParamType::kComponents:
+      return v.is_object() || (v.is_array() && !v.empty() &&
+                               std::all_of(v.begin(), v.end(), [](const Json& i) { return i.is_object(); }));
     case ParamType::kAny: return true;
   }
   return false;

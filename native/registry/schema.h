@@ -30,6 +30,7 @@ enum class ParamType {
   kDict,       // a nested dict read by the component itself (norm_cfg, nms)
   kAny,        // any value; the component checks it
   kComponent,  // a dict with a "type", built by the param's registry
+  kComponents, // such a dict, or a list of them applied in order (mmdetection's neck=[FPN, BFP])
 };
 
 // The name of a type in schemas and messages ("int", "float_list", "component").
@@ -42,7 +43,7 @@ struct Param {
   bool nullable = false;  // None accepted (and the default when no other is given)
   Json default_value;     // null when required or when the default is None
   std::vector<Json> choices;
-  std::string registry;   // kComponent only
+  std::string registry;   // kComponent and kComponents only
   std::string doc;
 };
 
@@ -55,6 +56,8 @@ class Schema {
   Schema& component(const std::string& name, const std::string& registry, const std::string& doc);
   Schema& optional_component(const std::string& name, const std::string& registry, Json default_cfg,
                              const std::string& doc);
+  // One component or a list of them, applied in order; `required` or None by default.
+  Schema& components(const std::string& name, const std::string& registry, bool required, const std::string& doc);
   // Every key of `base` (a subclass schema starting from its base class's).
   Schema& include(const Schema& base);
   // Replaces the default of a key declared so far (a subclass with other defaults than its base).

@@ -123,7 +123,8 @@ TEST(Registry, UnknownTypesGetSuggestionsAndEveryComponentIsInTheCatalog) {
                                "bbox_coder/DeltaXYWHBBoxCoder", "anchor_generator/AnchorGenerator",
                                "anchor_generator/LegacyAnchorGenerator", "roi_extractor/SingleRoIExtractor",
                                "head/StandardRoIHead", "head/ConvFCBBoxHead", "head/Shared2FCBBoxHead",
-                               "head/Shared4Conv1FCBBoxHead", "head/FCNMaskHead", "nms/nms"}) {
+                               "head/Shared4Conv1FCBBoxHead", "head/FCNMaskHead", "nms/nms", "neck/BFP",
+                               "sampler/CombinedSampler"}) {
     EXPECT_TRUE(names.count(expected)) << expected;
   }
 }
@@ -134,6 +135,9 @@ Json required_values(const std::string& registry, const std::string& key) {
   if (key == "in_channels") return registry == "neck" ? Json({64, 128, 256, 512}) : Json(16);
   if (key == "out_channels") return 16;
   if (key == "num_outs") return 5;
+  if (key == "num_levels") return 4;
+  if (key == "pos_sampler") return {{"type", "InstanceBalancedPosSampler"}};
+  if (key == "neg_sampler") return {{"type", "IoUBalancedNegSampler"}, {"floor_thr", -1}, {"num_bins", 3}};
   if (key == "num_classes") return 3;
   if (key == "assigner") return {{"type", "MaxIoUAssigner"}, {"pos_iou_thr", 0.5}, {"neg_iou_thr", 0.4}};
   if (key == "pos_iou_thr") return 0.5;
@@ -179,6 +183,11 @@ TEST(Registry, EveryKeyAComponentDeclaresIsReadWhenGiven) {
     if (entry->registry == "anchor_generator") keys["scales"] = {8};
     // Every ConvFCBBoxHead layer count defaults to 0, and a head needs one layer at least.
     if (entry->name == "ConvFCBBoxHead") keys["num_shared_fcs"] = 1;
+    // BFP takes one channel count (every level has FPN's out_channels); its refine_type is None by default.
+    if (entry->name == "BFP") {
+      keys["in_channels"] = 16;
+      keys["refine_type"] = "non_local";
+    }
     // The nms dict takes iou_threshold or its v1 spelling, both None by default.
     if (entry->registry == "nms") keys["iou_threshold"] = 0.5;
     auto options = Options::from_json(keys, "model.component");

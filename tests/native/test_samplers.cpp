@@ -166,6 +166,32 @@ TEST(IoUBalancedNegSampler, FloorFractionComesFromZeroIoU) {
   EXPECT_EQ((r.neg_inds < 34).sum().item<int64_t>(), 12);  // 12 at IoU 0 (indices 4..33)
 }
 
+TEST(CombinedSampler, PositivesFromOneSamplerNegativesFromTheOther) {
+  torch::manual_seed(0);
+  // 3 ground truths with 12, 2 and 2 positives; negatives: 20 at IoU 0.0 and 20 at IoU 0.4.
+  std::vector<float> ious(20, 0.0f);
+  ious.insert(ious.end(), 20, 0.4f);
+  auto a = assignment({12, 2, 2}, ious);
+  // 8 positives spread over the ground truths (InstanceBalancedPosSampler takes at most
+  // round(8 / 3) + 1 = 4 from the first), 24 negatives with half from the IoU-0 floor.
+  auto combined = sampler("CombinedSampler", 32, 0.25, false,
+                          {{"pos_sampler", {{"type", "InstanceBalancedPosSampler"}}},
+                           {"neg_sampler", {{"type", "IoUBalancedNegSampler"}, {"floor_thr", 0},
+                                            {"floor_fraction", 0.5}, {"num_bins", 1}}}});
+  auto r = combined->sample(a, boxes_for(a), gts(3), torch::tensor({0, 1, 2}, torch::kLong));
+  ASSERT_EQ(r.pos_inds.numel(), 8);
+  EXPECT_EQ((r.pos_inds < 12).sum().item<int64_t>(), 4);  // the first ground truth's positives: indices 0..11
+  ASSERT_EQ(r.neg_inds.numel(), 24);
+  EXPECT_EQ((r.neg_inds < 36).sum().item<int64_t>(), 12);  // 12 at IoU 0 (indices 16..35)
+  // The parts' own dicts are checked with their paths.
+  EXPECT_EQ(test_support::error_of([] {
+              sampler("CombinedSampler", 8, 0.25, false,
+                      {{"pos_sampler", {{"type", "InstanceBalancedPosSampler"}}},
+                       {"neg_sampler", {{"type", "IoUBalancedNegSampler"}, {"floor_th", 0}}}});
+            }).rfind("train_cfg.sampler.neg_sampler.floor_th: unknown key for IoUBalancedNegSampler", 0),
+            0u);
+}
+
 TEST(OHEMSampler, KeepsTheHardestBoxes) {
   auto a = assignment({6}, std::vector<float>(10, 0.1f));
   auto ohem = sampler("OHEMSampler", 8, 0.25, false);  // 2 positives, 6 negatives

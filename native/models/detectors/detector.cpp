@@ -30,14 +30,6 @@ std::shared_ptr<DetectorModule> build_detector(const Options& model) {
   return detector;
 }
 
-Options with_input_channels(Options neck, const Backbone& backbone) {
-  if (!neck.has("in_channels")) {
-    const auto channels = backbone.out_channels();
-    neck.set("in_channels", Json(channels));
-  }
-  return neck;
-}
-
 void to_channels_last(torch::nn::Module& module) {
   torch::NoGradGuard no_grad;
   for (auto& p : module.parameters()) {

@@ -35,10 +35,6 @@ std::shared_ptr<DetectorModule> build_detector(const Options& model);
 // The keys of every detector: backbone, train_cfg, test_cfg, pretrained, init_cfg, channels_last.
 Schema detector_schema();
 
-// The neck's options with in_channels taken from the backbone when the config leaves them out
-// (detectron2's ShapeSpec; mmdetection configs repeat them).
-Options with_input_channels(Options neck, const Backbone& backbone);
-
 // Stores 4-d parameters in NHWC ("channels last"): oneDNN's preferred layout on the CPU.
 void to_channels_last(torch::nn::Module& module);
 

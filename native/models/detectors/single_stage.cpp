@@ -6,7 +6,8 @@ namespace mmdet4j::models {
 
 Schema SingleStageDetectorImpl::schema() {
   return detector_schema()
-      .optional_component("neck", "neck", nullptr, "maps the backbone's features to the head's (None: none)")
+      .components("neck", "neck", false,
+                  "maps the backbone's features to the head's: a neck, a list applied in order, or None")
       .component("bbox_head", "head", "the dense head: losses in training, detections at test time");
 }
 
@@ -14,7 +15,7 @@ SingleStageDetectorImpl::SingleStageDetectorImpl(const Options& model) {
   TORCH_CHECK(model.is_null("init_cfg"), model.path_of("init_cfg"), ": only None is supported natively");
   backbone = register_module("backbone", build<Backbone>("backbone", model.sub("backbone"), ""));
   if (!model.is_null("neck")) {
-    neck = register_module("neck", build<Neck>("neck", with_input_channels(model.sub("neck"), *backbone), ""));
+    neck = register_module("neck", build_neck(model, "neck", *backbone));
   }
   bbox_head = register_module("bbox_head", build<DenseHead>("head", model.sub("bbox_head"), "",
                                                             model.sub("train_cfg"), model.sub("test_cfg")));

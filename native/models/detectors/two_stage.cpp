@@ -41,7 +41,7 @@ bool is_proposal_head(const Options& head) {
 
 Schema TwoStageDetectorImpl::schema() {
   return detector_schema()
-      .component("neck", "neck", "maps the backbone's features to the heads'")
+      .components("neck", "neck", true, "maps the backbone's features to the heads': a neck or a list applied in order")
       .component("rpn_head", "head", "RPNHead: proposals")
       .component("roi_head", "head", "StandardRoIHead: box (and mask) branch on the proposals");
 }
@@ -52,7 +52,7 @@ TwoStageDetectorImpl::TwoStageDetectorImpl(const Options& given) {
   const auto type = model.get_string("type", "FasterRCNN");
   TORCH_CHECK(model.is_null("init_cfg"), model.path_of("init_cfg"), ": only None is supported natively");
   backbone = register_module("backbone", build<Backbone>("backbone", model.sub("backbone"), ""));
-  neck = register_module("neck", build<Neck>("neck", with_input_channels(model.sub("neck"), *backbone), ""));
+  neck = register_module("neck", build_neck(model, "neck", *backbone));
   TORCH_CHECK(is_proposal_head(model.sub("rpn_head")), model.path_of("rpn_head.type"), ": expected 'RPNHead' (", type,
               " needs a proposal head), got '", model.get_string("rpn_head.type", ""), "'");
   rpn_head = register_module("rpn_head", std::dynamic_pointer_cast<RPNHeadImpl>(build<DenseHead>(

@@ -2,8 +2,10 @@ package org.mmdet4j.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -32,9 +34,19 @@ public final class NativeOptions {
             node = node.has(parts[i]) && node.get(parts[i]).isObject() ? (ObjectNode) node.get(parts[i])
                     : node.putObject(parts[i]);
         }
-        JsonNode json = value instanceof NativeOptions o ? o.root.deepCopy() : JSON.valueToTree(value);
+        JsonNode json = value instanceof NativeOptions o ? o.root.deepCopy() : json(value);
         node.set(parts[parts.length - 1], json);
         return this;
+    }
+
+    /** A value as JSON; a list of built components (neck=[FPN, BFP]) as an array of their options. */
+    private static JsonNode json(Object value) {
+        if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(NativeOptions.class::isInstance)) {
+            ArrayNode array = JSON.createArrayNode();
+            list.forEach(item -> array.add(((NativeOptions) item).root.deepCopy()));
+            return array;
+        }
+        return JSON.valueToTree(value);
     }
 
     /** Copies every option of {@code child} under {@code prefix}. */
@@ -46,9 +58,10 @@ public final class NativeOptions {
     public String get(String key) {
         JsonNode node = root;
         for (String part : key.split("\\.", -1)) {
-            node = node == null ? null : node.get(part);
+            node = node == null ? null : listOfObjects(node) && part.matches("\\d+") ? node.get(Integer.parseInt(part))
+                    : node.get(part);
         }
-        return node == null || node.isNull() || node.isObject() ? null : text(node);
+        return node == null || node.isNull() || node.isObject() || listOfObjects(node) ? null : text(node);
     }
 
     /** Every value by dotted key in its text form, sorted by key. */
@@ -79,10 +92,27 @@ public final class NativeOptions {
             String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             if (e.getValue().isObject()) {
                 flatten(e.getValue(), key, out);
+            } else if (listOfObjects(e.getValue())) {
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    flatten(e.getValue().get(i), key + "." + i, out);
+                }
             } else if (!e.getValue().isNull()) {
                 out.put(key, text(e.getValue()));
             }
         }
+    }
+
+    /** A list of component options (neck=[FPN, BFP]), whose items are keyed by index ("neck.1.type"). */
+    private static boolean listOfObjects(JsonNode node) {
+        if (!node.isArray() || node.isEmpty()) {
+            return false;
+        }
+        for (JsonNode item : node) {
+            if (!item.isObject()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Java's text of the value: 8.0 for a float, 3 for an int, lists joined with commas. */

@@ -71,6 +71,10 @@ final class NativeSchemas {
             }
             return;
         }
+        if (type.equals("components")) {
+            schema.components(name, Registries.byName(key.path("registry").asText()), required);
+            return;
+        }
         ParamType paramType = switch (type) {
             case "int" -> ParamType.INT;
             case "float" -> ParamType.FLOAT;

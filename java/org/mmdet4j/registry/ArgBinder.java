@@ -98,6 +98,12 @@ final class ArgBinder {
                 return value;
             case COMPONENT:
                 return param.registry().build(checked(value, Map.class, param, path, owner), null, path, Object.class);
+            case COMPONENTS:
+                if (!(value instanceof List<?>)) {
+                    return param.registry().build(checked(value, Map.class, param, path, owner), null, path,
+                            Object.class);
+                }
+                // fall through: a list, built item by item
             case COMPONENT_LIST: {
                 List<?> cfgs = checked(value, List.class, param, path, owner);
                 List<Object> built = new ArrayList<>(cfgs.size());

@@ -22,7 +22,8 @@ public record Param(String name, ParamType type, boolean required, Object defaul
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         choices = List.copyOf(choices);
-        boolean isComponent = type == ParamType.COMPONENT || type == ParamType.COMPONENT_LIST;
+        boolean isComponent = type == ParamType.COMPONENT || type == ParamType.COMPONENT_LIST
+                || type == ParamType.COMPONENTS;
         if (isComponent != (registry != null)) {
             throw new IllegalArgumentException("param '" + name + "': component params need a registry, "
                     + "and only they");

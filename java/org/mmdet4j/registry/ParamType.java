@@ -24,7 +24,12 @@ public enum ParamType {
     /** A dict with a {@code type}, built by the param's registry before {@code create} runs. */
     COMPONENT("component dict"),
     /** A list of component dicts, each built by the param's registry. */
-    COMPONENT_LIST("list of component dicts");
+    COMPONENT_LIST("list of component dicts"),
+    /**
+     * One component dict or a list of them applied in order (mmdetection's
+     * {@code neck=[FPN, BFP]}): the built object, or a {@code List} of them.
+     */
+    COMPONENTS("component dict or list of component dicts");
 
     private final String display;
 

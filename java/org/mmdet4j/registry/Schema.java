@@ -120,6 +120,14 @@ public final class Schema {
             return add(new Param(name, ParamType.COMPONENT_LIST, true, null, false, registry, List.of()));
         }
 
+        /**
+         * One nested component or a list of them applied in order, each built by {@code registry};
+         * {@code required}, or None unless given.
+         */
+        public Builder components(String name, Registry<?> registry, boolean required) {
+            return add(new Param(name, ParamType.COMPONENTS, required, null, !required, registry, List.of()));
+        }
+
         /** Lets undeclared keys through to {@link Args#extra()} instead of rejecting them. */
         public Builder allowExtraKeys() {
             this.extraKeys = true;

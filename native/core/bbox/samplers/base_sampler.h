@@ -70,6 +70,9 @@ class Sampler {
                                const at::Tensor& is_gt, const AssignResult& assign, const at::Tensor& gt_boxes);
 
  private:
+  // Draws positives with one sampler and negatives with another (combined_sampler.cpp).
+  friend class CombinedSampler;
+
   int64_t num_ = 0;
   double pos_fraction_ = 0;
   double neg_pos_ub_ = -1;  // at most neg_pos_ub * max(1, positives) negatives when >= 0

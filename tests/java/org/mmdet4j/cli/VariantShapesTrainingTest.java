@@ -9,18 +9,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The shapes RetinaNet with GHM-C and GHM-R trains one (tiny) epoch from the command line. */
-class GhmShapesTrainingTest {
-    @Test
-    void trainsOneEpochWithFiniteGhmLosses(@TempDir Path tmp) throws Exception {
+/**
+ * The shapes variants of mmdetection's models (RetinaNet with GHM-C and GHM-R, Libra Faster R-CNN)
+ * train one tiny epoch from the command line with finite losses.
+ */
+class VariantShapesTrainingTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"configs/ghm/retinanet_ghm_r18_fpn_shapes.yaml",
+        "configs/libra_rcnn/libra_faster_rcnn_r18_fpn_shapes.yaml"})
+    void trainsOneEpochWithFiniteLosses(String config, @TempDir Path tmp) throws Exception {
         Path data = tmp.resolve("data");
         Path work = tmp.resolve("work");
         assertEquals(0, CliRun.of("make-shapes", "--out", data.toString(), "--train", "4", "--val", "2").exitCode());
         String root = data.toAbsolutePath() + "/";
-        CliRun train = CliRun.of("train", "configs/ghm/retinanet_ghm_r18_fpn_shapes.yaml", "--work-dir",
+        CliRun train = CliRun.of("train", config, "--work-dir",
                 work.toString(), "--cfg-options", "data.train.data_root=" + root, "data.val.data_root=" + root,
                 "data.test.data_root=" + root, "runner.max_epochs=1", "data.samples_per_gpu=2",
                 "log_config.interval=1", "lr_config.warmup_iters=2", "checkpoint_config.interval=1",

@@ -12,11 +12,12 @@ import org.mmdet4j.config.ConfigDict;
 import org.mmdet4j.registry.Registries;
 
 /**
- * The configs of mmdetection's loss variants load with mmdetection's values (written here by hand
- * from its configs/ghm and configs/faster_rcnn files) and build their models; GHM's running bin
- * counts are buffers of the head, as in mmdetection's state_dict.
+ * The configs of mmdetection's model variants (GHM, IoU losses, Libra R-CNN) load with
+ * mmdetection's values (written here by hand from its configs/ghm, configs/faster_rcnn and
+ * configs/libra_rcnn files) and build their models; GHM's running bin counts are buffers of the
+ * head, and a list of necks is named as mmcv's Sequential, as in mmdetection's state_dict.
  */
-class LossFamilyConfigsTest {
+class VariantConfigsTest {
     /** The model of a config, built natively without the backbone's ImageNet checkpoint (not downloaded in tests). */
     private static NativeDetectorModel build(Config cfg) {
         ConfigDict model = cfg.getDict("model");
@@ -64,6 +65,37 @@ class LossFamilyConfigsTest {
                 // Stateless losses add nothing to the state_dict: the keys are Faster R-CNN's.
                 assertFalse(model.stateDictKeys().contains("loss_bbox"), variant[0]);
             }
+        }
+    }
+
+    @Test
+    void libraFasterRcnn() {
+        Config cfg = load("configs/libra_rcnn/libra_faster_rcnn_r50_fpn_1x_coco.yaml");
+        assertEquals("FPN", cfg.getString("model.neck.0.type"));
+        assertEquals(List.of(256, 512, 1024, 2048), cfg.getIntList("model.neck.0.in_channels"));
+        assertEquals(5, cfg.getInt("model.neck.0.num_outs"));
+        assertEquals("BFP", cfg.getString("model.neck.1.type"));
+        assertEquals(256, cfg.getInt("model.neck.1.in_channels"));
+        assertEquals(5, cfg.getInt("model.neck.1.num_levels"));
+        assertEquals(2, cfg.getInt("model.neck.1.refine_level"));
+        assertEquals("non_local", cfg.getString("model.neck.1.refine_type"));
+        assertEquals("BalancedL1Loss", cfg.getString("model.roi_head.bbox_head.loss_bbox.type"));
+        assertEquals(0.5, cfg.getDouble("model.roi_head.bbox_head.loss_bbox.alpha"));
+        assertEquals(1.5, cfg.getDouble("model.roi_head.bbox_head.loss_bbox.gamma"));
+        assertEquals(1.0, cfg.getDouble("model.roi_head.bbox_head.loss_bbox.beta"));
+        assertEquals(5, cfg.getInt("model.train_cfg.rpn.sampler.neg_pos_ub"));
+        assertEquals("RandomSampler", cfg.getString("model.train_cfg.rpn.sampler.type"));
+        assertEquals("CombinedSampler", cfg.getString("model.train_cfg.rcnn.sampler.type"));
+        assertEquals(512, cfg.getInt("model.train_cfg.rcnn.sampler.num"));
+        assertEquals("InstanceBalancedPosSampler", cfg.getString("model.train_cfg.rcnn.sampler.pos_sampler.type"));
+        assertEquals("IoUBalancedNegSampler", cfg.getString("model.train_cfg.rcnn.sampler.neg_sampler.type"));
+        assertEquals(-1.0, cfg.getDouble("model.train_cfg.rcnn.sampler.neg_sampler.floor_thr"));
+        assertEquals(3, cfg.getInt("model.train_cfg.rcnn.sampler.neg_sampler.num_bins"));
+        try (NativeDetectorModel model = build(cfg)) {
+            List<String> keys = model.stateDictKeys().lines().map(l -> l.split(" ")[0]).toList();
+            assertTrue(keys.contains("neck.0.lateral_convs.0.conv.weight"), keys.toString());
+            assertTrue(keys.containsAll(List.of("neck.1.refine.g.conv.weight", "neck.1.refine.theta.conv.weight",
+                    "neck.1.refine.phi.conv.weight", "neck.1.refine.conv_out.conv.weight")), keys.toString());
         }
     }
 }
