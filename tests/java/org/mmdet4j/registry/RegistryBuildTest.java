@@ -170,4 +170,27 @@ class RegistryBuildTest {
         ((Map<String, Object>) cfg.get("backbone")).put("depth", 51);
         assertEquals("model.backbone: ToyResNet: invalid depth 51", error(cfg));
     }
+
+    @Test
+    void componentsTakeOneDictOrAListAppliedInOrder() {
+        Registry<Object> detectors = new Registry<>("toy detector", Object.class);
+        detectors.register("ToyLibra", ComponentFactory.of(Schema.builder()
+                .components("neck", Registries.NECKS, true)
+                .build(), args -> args.get("neck")));
+        Map<String, Object> fpn = dict("type", "ToyFPN", "in_channels", List.of(512), "out_channels", 256,
+                "num_outs", 5);
+        Neck expected = new Neck(List.of(512), 256, 5, false);
+        assertEquals(expected, detectors.build(dict("type", "ToyLibra", "neck", fpn), null, "model", Object.class));
+        assertEquals(List.of(expected, expected), detectors.build(dict("type", "ToyLibra", "neck", List.of(fpn, fpn)),
+                null, "model", Object.class));
+        Map<String, Object> misspelt = dict("type", "ToyFPN", "in_channels", List.of(512), "out_channels", 256,
+                "num_out", 5);
+        String e = assertThrows(ConfigException.class, () -> detectors.build(dict("type", "ToyLibra", "neck",
+                List.of(fpn, misspelt)), null, "model", Object.class)).getMessage();
+        assertEquals("model.neck.1.num_out: unknown key", e.substring(0, e.indexOf(" for ")));
+        e = assertThrows(ConfigException.class, () -> detectors.build(dict("type", "ToyLibra", "neck", 5), null,
+                "model", Object.class)).getMessage();
+        assertEquals("model.neck: expected component dict or list of component dicts, got int 5", e.substring(0,
+                e.indexOf(" for ") < 0 ? e.length() : e.indexOf(" for ")));
+    }
 }
