@@ -79,11 +79,13 @@ TEST(NonLocal2d, IsTheEmbeddedGaussianBlock) {
 
 TEST(BFP, ConfigErrorsNameTheKey) {
   EXPECT_EQ(error_of([] {
-              models::BFPImpl(Options::parse(R"({"in_channels": 3, "num_levels": 4, "refine_level": 4})", "model.neck.1"));
+              models::BFPImpl(
+                  Options::parse(R"({"in_channels": 3, "num_levels": 4, "refine_level": 4})", "model.neck.1"));
             }),
             "model.neck.1.refine_level: must be in [0, 4), got 4");
   EXPECT_EQ(error_of([] {
-              models::BFPImpl(Options::parse(R"({"in_channels": 3, "num_levels": 4, "refine_type": "gc"})", "model.neck.1"));
+              models::BFPImpl(
+                  Options::parse(R"({"in_channels": 3, "num_levels": 4, "refine_type": "gc"})", "model.neck.1"));
             }).rfind("model.neck.1.refine_type: invalid value \"gc\"", 0),
             0u);
   std::vector<torch::Tensor> three(3, torch::zeros({1, 3, 4, 4}));
@@ -118,7 +120,8 @@ TEST(NeckList, AppliedInOrderWithSequentialNames) {
   EXPECT_EQ(error_of([] {
               models::build_detector(Options::parse(
                   tiny_libra_retinanet(R"([{"type": "FPN", "out_channels": 16, "num_outs": 5},
-                                            {"type": "BFP", "in_channels": 16, "num_levels": 5, "refin_type": "conv"}])"),
+                                            {"type": "BFP", "in_channels": 16, "num_levels": 5,
+                                             "refin_type": "conv"}])"),
                   "model"));
             }).rfind("model.neck.1.refin_type: unknown key for BFP in registry 'neck'", 0),
             0u);

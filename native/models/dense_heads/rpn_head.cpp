@@ -98,8 +98,8 @@ std::vector<Detections> RPNHeadImpl::simple_test(const std::vector<torch::Tensor
   for (size_t i = 0; i < metas.size(); ++i) {
     const auto& p = proposals[i];
     const auto boxes = p.narrow(1, 0, 4);
-    out.push_back({rescale ? metas[i].to_original(boxes) : boxes, p.select(1, 4), torch::zeros({p.size(0)}, p.options().dtype(torch::kLong)),
-                   torch::Tensor()});
+    out.push_back({rescale ? metas[i].to_original(boxes) : boxes, p.select(1, 4),
+                   torch::zeros({p.size(0)}, p.options().dtype(torch::kLong)), torch::Tensor()});
   }
   return out;
 }

@@ -31,8 +31,8 @@ std::vector<GroundTruth> without_degenerate_boxes(const std::vector<GroundTruth>
 bool is_proposal_head(const Options& head) {
   auto generator = at::detail::getDefaultCPUGenerator();
   const auto state = generator.get_state();
-  const bool proposes =
-      std::dynamic_pointer_cast<RPNHeadImpl>(build<DenseHead>("head", head, "RPNHead", Options(), Options())) != nullptr;
+  const auto probe = build<DenseHead>("head", head, "RPNHead", Options(), Options());
+  const bool proposes = std::dynamic_pointer_cast<RPNHeadImpl>(probe) != nullptr;
   generator.set_state(state);
   return proposes;
 }

@@ -15,11 +15,12 @@ namespace {
 // The part GHM-C and GHM-R share: bin edges, the running counts and the harmonizing weights.
 class GHMLoss : public Loss {
  public:
+  // last_edge: the top bin edge (GHM-R: 1e3); 0 keeps it at 1 + 1e-6 (GHM-C, whose g is at most 1).
   GHMLoss(std::string type, const Options& o, double last_edge)
       : Loss(std::move(type), o), bins_(o.get_int("bins")), momentum_(o.get_double("momentum")) {
     TORCH_CHECK(bins_ > 0, o.path_of("bins"), ": must be positive, got ", bins_);
     TORCH_CHECK(momentum_ >= 0 && momentum_ < 1, o.path_of("momentum"), ": must be in [0, 1), got ", momentum_);
-    // float32 buffers, as mmdetection registers them (edges[-1] widened so that g = 1 falls in the last bin).
+    // float32 buffers, as mmdetection registers them.
     auto edges = torch::arange(bins_ + 1, torch::kFloat) / static_cast<double>(bins_);
     if (last_edge > 0) {
       edges[bins_] = last_edge;

@@ -13,7 +13,9 @@ namespace mmdet4j::models {
 
 namespace {
 
-torch::Tensor area(const torch::Tensor& b) { return (b.select(1, 2) - b.select(1, 0)) * (b.select(1, 3) - b.select(1, 1)); }
+torch::Tensor area(const torch::Tensor& b) {
+  return (b.select(1, 2) - b.select(1, 0)) * (b.select(1, 3) - b.select(1, 1));
+}
 
 // Intersection area of aligned pairs (N,).
 torch::Tensor overlap(const torch::Tensor& pred, const torch::Tensor& target) {
@@ -50,7 +52,9 @@ class IoUFamilyLoss : public Loss {
   bool compares_boxes() const override { return true; }
 
   static Schema with_eps(double eps) {
-    return Schema().optional("eps", ParamType::kFloat, eps, "keeps areas and ratios away from zero").include(Loss::schema());
+    return Schema()
+        .optional("eps", ParamType::kFloat, eps, "keeps areas and ratios away from zero")
+        .include(Loss::schema());
   }
 
  protected:
@@ -204,7 +208,8 @@ std::shared_ptr<Loss> make(const Options& o) {
 }
 
 const Registrar<Loss> kIoULoss("loss", "IoULoss", IoULoss::schema(),
-                               "IoU loss of decoded boxes: 1 - IoU, 1 - IoU^2 or -log IoU (needs reg_decoded_bbox=True)",
+                               "IoU loss of decoded boxes: 1 - IoU, 1 - IoU^2 or -log IoU "
+                               "(needs reg_decoded_bbox=True)",
                                make<IoULoss>);
 const Registrar<Loss> kBoundedIoULoss("loss", "BoundedIoULoss", BoundedIoULoss::schema(),
                                       "bounded IoU loss of decoded boxes (needs reg_decoded_bbox=True)",
