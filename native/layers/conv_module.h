@@ -1,28 +1,54 @@
 #pragma once
-// Building blocks shared by necks and heads: mmcv's ConvModule (without norm so far) and the
-// weight initialisers mmcv applies per layer.
+// Building blocks shared by necks and heads: mmcv's ConvModule (conv, optional norm, optional
+// ReLU), the norm_cfg it takes, and the weight initialisers mmcv applies per layer.
 
 #include <torch/torch.h>
 
+#include <string>
+
+#include "core/options.h"
+
 namespace mmdet4j::models {
 
-// A mmcv ConvModule without norm: a conv registered as ".conv" (so state_dict keys read
-// "lateral_convs.0.conv.weight"), optionally followed by ReLU.
+// mmcv's norm_cfg: None, dict(type='GN', num_groups=32) or dict(type='BN'), each with
+// requires_grad (False freezes the affine parameters) and eps.
+struct NormConfig {
+  std::string type;  // "" (no norm), "GN" or "BN"
+  int64_t num_groups = 0;
+  bool requires_grad = true;
+  double eps = 1e-5;
+
+  bool enabled() const { return !type.empty(); }
+  // The norm_cfg under `key` of `options` (None: no norm); errors name the config path.
+  static NormConfig from(const Options& options, const std::string& key);
+};
+
+// A mmcv ConvModule: a conv registered as ".conv" (state_dict "lateral_convs.0.conv.weight"),
+// then, with a norm, the norm under mmcv's abbreviation (".gn" or ".bn"; the conv then has no bias,
+// mmcv's bias='auto'), then optionally ReLU.
 class ConvModuleImpl : public torch::nn::Module {
  public:
-  ConvModuleImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, bool relu);
+  ConvModuleImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, bool relu, const NormConfig& norm = {});
   torch::Tensor forward(const torch::Tensor& x);
   torch::nn::Conv2d conv{nullptr};
 
  private:
   bool relu_;
+  torch::nn::AnyModule norm_;
 };
 TORCH_MODULE(ConvModule);
 
-// Normal(0, std) for every weight of `module`, zero biases (mmcv's normal_init on each layer).
+// The initialisers below set the weights of every conv, transposed conv and linear layer of
+// `module` and zero their biases; norm layers keep their weight 1 and bias 0, as mmcv's
+// per-layer init_cfg (layer='Conv2d', ...) leaves them.
+
+// Normal(0, std) weights (mmcv's normal_init).
 void init_normal(torch::nn::Module& module, double std);
 
-// Xavier-uniform weights, zero biases (mmcv's xavier_init with distribution='uniform').
+// Xavier-uniform weights (mmcv's xavier_init with distribution='uniform').
 void init_xavier_uniform(torch::nn::Module& module);
+
+// Kaiming-normal weights, fan_out, for ReLU (mmcv's kaiming_init defaults).
+void init_kaiming_fan_out(torch::nn::Module& module);
 
 }  // namespace mmdet4j::models

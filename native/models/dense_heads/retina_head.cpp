@@ -15,19 +15,18 @@ Schema RetinaHeadImpl::schema() {
                                         {"strides", {8, 16, 32, 64, 128}}})
       .optional("stacked_convs", ParamType::kInt, 4, "3x3 convs (with ReLU) before each branch's predictor")
       .optional("conv_cfg", ParamType::kDict, nullptr, "only None (plain convs)")
-      .optional("norm_cfg", ParamType::kDict, nullptr, "only None (no norm)");
+      .optional("norm_cfg", ParamType::kDict, nullptr, "norm of the stacked convs: None, {type: GN, num_groups} or BN");
 }
 
 RetinaHeadImpl::RetinaHeadImpl(const Options& head, const Options& train_cfg, const Options& test_cfg)
     : AnchorHead(head, train_cfg, test_cfg), stacked_convs_(head.get_int("stacked_convs")) {
-  for (const char* key : {"conv_cfg", "norm_cfg"}) {
-    TORCH_CHECK(head.is_null(key), head.path_of(key), ": only None is supported natively");
-  }
+  TORCH_CHECK(head.is_null("conv_cfg"), head.path_of("conv_cfg"), ": only None is supported natively");
+  const auto norm = NormConfig::from(head, "norm_cfg");
   TORCH_CHECK(stacked_convs_ >= 0, head.path_of("stacked_convs"), ": must be >= 0, got ", stacked_convs_);
   const int64_t in = in_channels(), feat = feat_channels(), a = num_anchors();
   for (int64_t i = 0; i < stacked_convs_; ++i) {
-    cls_convs_->push_back(ConvModule(i == 0 ? in : feat, feat, 3, 1, true));
-    reg_convs_->push_back(ConvModule(i == 0 ? in : feat, feat, 3, 1, true));
+    cls_convs_->push_back(ConvModule(i == 0 ? in : feat, feat, 3, 1, true, norm));
+    reg_convs_->push_back(ConvModule(i == 0 ? in : feat, feat, 3, 1, true, norm));
   }
   register_module("cls_convs", cls_convs_);
   register_module("reg_convs", reg_convs_);

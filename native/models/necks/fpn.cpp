@@ -15,9 +15,9 @@ Schema FPNImpl::schema() {
       .choice("add_extra_convs", false, {false, true, "on_input", "on_lateral", "on_output"},
               "source of the extra levels' stride-2 convs (False: max pooling; True: on_input)")
       .optional("relu_before_extra_convs", ParamType::kBool, false, "ReLU before each extra conv after the first")
-      .optional("no_norm_on_lateral", ParamType::kBool, false, "no norm in the lateral convs (no norm is used natively)")
+      .optional("no_norm_on_lateral", ParamType::kBool, false, "no norm in the lateral convs")
       .optional("conv_cfg", ParamType::kDict, nullptr, "only None (plain convs)")
-      .optional("norm_cfg", ParamType::kDict, nullptr, "only None (no norm)")
+      .optional("norm_cfg", ParamType::kDict, nullptr, "norm of every conv: None, {type: GN, num_groups} or BN")
       .optional("act_cfg", ParamType::kDict, nullptr, "only None (no activation)")
       .optional("upsample_cfg", ParamType::kDict, {{"mode", "nearest"}}, "only {mode: nearest}")
       .optional("init_cfg", ParamType::kDict, nullptr, "only None: xavier-uniform init as in mmdetection");
@@ -26,14 +26,15 @@ Schema FPNImpl::schema() {
 FPNOptions FPNOptions::from(const Options& given) {
   static const Schema fpn = FPNImpl::schema();
   const auto o = given.checked_by(fpn, "FPN");
-  for (const char* key : {"conv_cfg", "norm_cfg", "act_cfg", "init_cfg"}) {
+  for (const char* key : {"conv_cfg", "act_cfg", "init_cfg"}) {
     TORCH_CHECK(o.is_null(key), o.path_of(key), ": only None is supported natively");
   }
   const auto upsample = o.section("upsample_cfg");
   TORCH_CHECK(upsample.get_string("mode", "nearest") == "nearest", upsample.path_of("mode"),
               ": only 'nearest' is supported natively");
-  o.mark_read("no_norm_on_lateral");  // without norms there is nothing to leave out
   FPNOptions f;
+  f.norm = NormConfig::from(o, "norm_cfg");
+  f.no_norm_on_lateral = o.get_bool("no_norm_on_lateral");
   f.in_channels = o.get_int_list("in_channels");
   f.out_channels = o.get_int("out_channels");
   f.num_outs = o.get_int("num_outs");
@@ -60,15 +61,16 @@ FPNImpl::FPNImpl(const FPNOptions& o) : options_(o) {
   TORCH_CHECK(o.num_outs >= backbone_end_level_ - o.start_level, "FPN: num_outs (", o.num_outs,
               ") is smaller than the number of used input levels");
   for (int64_t i = o.start_level; i < backbone_end_level_; ++i) {
-    lateral_convs_->push_back(ConvModule(o.in_channels[i], o.out_channels, 1, 1, false));
-    fpn_convs_->push_back(ConvModule(o.out_channels, o.out_channels, 3, 1, false));
+    lateral_convs_->push_back(
+        ConvModule(o.in_channels[i], o.out_channels, 1, 1, false, o.no_norm_on_lateral ? NormConfig{} : o.norm));
+    fpn_convs_->push_back(ConvModule(o.out_channels, o.out_channels, 3, 1, false, o.norm));
   }
   const int64_t extra = o.num_outs - backbone_end_level_ + o.start_level;
   if (o.add_extra_convs != "none") {
     for (int64_t i = 0; i < extra; ++i) {
       const int64_t in = i == 0 && o.add_extra_convs == "on_input" ? o.in_channels[backbone_end_level_ - 1]
                                                                     : o.out_channels;
-      fpn_convs_->push_back(ConvModule(in, o.out_channels, 3, 2, false));
+      fpn_convs_->push_back(ConvModule(in, o.out_channels, 3, 2, false, o.norm));
     }
   }
   register_module("lateral_convs", lateral_convs_);

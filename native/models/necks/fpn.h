@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/options.h"
+#include "layers/conv_module.h"
 #include "models/necks/neck.h"
 #include "registry/schema.h"
 
@@ -21,6 +22,8 @@ struct FPNOptions {
   int64_t end_level = -1;                 // inclusive; -1 = last input level
   std::string add_extra_convs = "none";   // none | on_input | on_lateral | on_output
   bool relu_before_extra_convs = false;
+  NormConfig norm;                        // of every conv (GN in some mmdetection configs)
+  bool no_norm_on_lateral = false;        // the 1x1 lateral convs without the norm
 
   // From options checked against FPNImpl::schema().
   static FPNOptions from(const Options& o);

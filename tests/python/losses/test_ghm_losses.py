@@ -15,6 +15,22 @@ def run(ops, cfg, preds, targets, weights):
     return xs, losses, buffers
 
 
+def check_call(out, x, ref, x_ref):
+    """One call's loss and its gradient equal the reference's."""
+    torch.testing.assert_close(out.detach(), ref.detach(), rtol=1e-6, atol=1e-12)
+    ref.backward()
+    out.backward()
+    torch.testing.assert_close(x.grad, x_ref.grad, rtol=1e-6, atol=1e-12)
+
+
+def check_buffers(buffers, state):
+    """The buffers mmdetection keeps in the state_dict: edges, and with momentum the running counts."""
+    torch.testing.assert_close(buffers[0], state.edges, rtol=0, atol=0)
+    assert len(buffers) == (2 if state.momentum > 0 else 1)
+    if state.momentum > 0:
+        torch.testing.assert_close(buffers[1], state.acc_sum, rtol=0, atol=0)
+
+
 def classification_batches(calls, n, c, seed):
     g = torch.Generator().manual_seed(seed)
     batches = []
@@ -34,18 +50,8 @@ def test_ghmc_matches_mmdetection_over_calls(ops, bins, momentum):
     state = reference.GHMState(bins, momentum, regression=False)
     for (logits, labels, label_weight), x, out in zip(batches, xs, losses):
         x_ref = logits.clone().requires_grad_()
-        ref = reference.ghmc(state, x_ref, labels, label_weight, loss_weight=2.0)
-        torch.testing.assert_close(out.detach(), ref.detach(), rtol=1e-6, atol=1e-12)
-        ref.backward()
-        out.backward()
-        torch.testing.assert_close(x.grad, x_ref.grad, rtol=1e-6, atol=1e-12)
-    # The buffers mmdetection keeps in the state_dict: edges, and the running counts with momentum.
-    torch.testing.assert_close(buffers[0], state.edges, rtol=0, atol=0)
-    if momentum > 0:
-        assert len(buffers) == 2
-        torch.testing.assert_close(buffers[1], state.acc_sum, rtol=0, atol=0)
-    else:
-        assert len(buffers) == 1
+        check_call(out, x, reference.ghmc(state, x_ref, labels, label_weight, loss_weight=2.0), x_ref)
+    check_buffers(buffers, state)
 
 
 @pytest.mark.parametrize("bins,momentum,mu", [(10, 0.0, 0.02), (10, 0.7, 0.02), (5, 0.5, 0.1)])
@@ -61,14 +67,8 @@ def test_ghmr_matches_mmdetection_over_calls(ops, bins, momentum, mu):
     state = reference.GHMState(bins, momentum, regression=True)
     for pred, target, weight, x, out in zip(preds, targets, weights, xs, losses):
         x_ref = pred.clone().requires_grad_()
-        ref = reference.ghmr(state, x_ref, target, weight, mu=mu, loss_weight=10.0)
-        torch.testing.assert_close(out.detach(), ref.detach(), rtol=1e-6, atol=1e-12)
-        ref.backward()
-        out.backward()
-        torch.testing.assert_close(x.grad, x_ref.grad, rtol=1e-6, atol=1e-12)
-    torch.testing.assert_close(buffers[0], state.edges, rtol=0, atol=0)
-    if momentum > 0:
-        torch.testing.assert_close(buffers[1], state.acc_sum, rtol=0, atol=0)
+        check_call(out, x, reference.ghmr(state, x_ref, target, weight, mu=mu, loss_weight=10.0), x_ref)
+    check_buffers(buffers, state)
 
 
 def test_ghm_edge_cases(ops):

@@ -52,7 +52,7 @@ Schema ConvFCBBoxHeadImpl::preset_schema() {
       .optional("conv_out_channels", ParamType::kInt, 256, "channels of the 3x3 convs")
       .optional("fc_out_channels", ParamType::kInt, 1024, "width of the fcs")
       .optional("conv_cfg", ParamType::kDict, nullptr, "only None (plain convs)")
-      .optional("norm_cfg", ParamType::kDict, nullptr, "only None (no normalisation)");
+      .optional("norm_cfg", ParamType::kDict, nullptr, "norm of the convs: None, {type: GN, num_groups} or BN");
 }
 
 Schema ConvFCBBoxHeadImpl::schema() {
@@ -66,9 +66,8 @@ Schema ConvFCBBoxHeadImpl::schema() {
 
 ConvFCBBoxHeadImpl::ConvFCBBoxHeadImpl(const Options& given) : BBoxHead(with_own_schema(given)) {
   const auto o = with_own_schema(given);
-  for (const char* key : {"conv_cfg", "norm_cfg"}) {
-    TORCH_CHECK(o.is_null(key), o.path_of(key), ": only None is supported natively so far");
-  }
+  TORCH_CHECK(o.is_null("conv_cfg"), o.path_of("conv_cfg"), ": only None is supported natively so far");
+  const auto norm = NormConfig::from(o, "norm_cfg");
   for (const char* key : {"conv_out_channels", "fc_out_channels"}) {
     TORCH_CHECK(o.get_int(key) > 0, o.path_of(key), ": must be positive, got ", o.get_int(key));
   }
@@ -79,7 +78,9 @@ ConvFCBBoxHeadImpl::ConvFCBBoxHeadImpl(const Options& given) : BBoxHead(with_own
   // mmdetection's _add_conv_fc_branch: convs keep the map, the first fc flattens it.
   auto add_branch = [&](int64_t convs, int64_t fcs, int64_t last, bool shared, torch::nn::ModuleList& conv_list,
                         torch::nn::ModuleList& fc_list) {
-    for (int64_t i = 0; i < convs; ++i) conv_list->push_back(ConvModule(i == 0 ? last : conv_out, conv_out, 3, 1, true));
+    for (int64_t i = 0; i < convs; ++i) {
+      conv_list->push_back(ConvModule(i == 0 ? last : conv_out, conv_out, 3, 1, true, norm));
+    }
     if (convs > 0) last = conv_out;
     if (fcs > 0) {
       if (shared || l.shared_fcs == 0) last *= area;
@@ -118,7 +119,7 @@ ConvFCBBoxHeadImpl::ConvFCBBoxHeadImpl(const Options& given) : BBoxHead(with_own
     for (auto& m : (*list)->children()) {
       auto conv = m->as<ConvModule>()->conv;
       torch::nn::init::kaiming_normal_(conv->weight, 0, torch::kFanOut, torch::kReLU);
-      torch::nn::init::zeros_(conv->bias);
+      if (conv->bias.defined()) torch::nn::init::zeros_(conv->bias);
     }
   }
   torch::nn::init::normal_(fc_cls->weight, 0, 0.01);

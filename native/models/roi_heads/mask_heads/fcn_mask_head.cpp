@@ -36,7 +36,7 @@ Schema FCNMaskHeadImpl::schema() {
       .optional("upsample_cfg", ParamType::kDict, {{"type", "deconv"}, {"scale_factor", 2}},
                 "upsampling after the convs: {type: deconv, scale_factor}")
       .optional("conv_cfg", ParamType::kDict, nullptr, "only None (plain convs)")
-      .optional("norm_cfg", ParamType::kDict, nullptr, "only None (no normalisation)")
+      .optional("norm_cfg", ParamType::kDict, nullptr, "norm of the convs: None, {type: GN, num_groups} or BN")
       .optional("predictor_cfg", ParamType::kDict, {{"type", "Conv"}}, "the 1x1 logits conv: only {type: Conv}")
       .optional_component("loss_mask", "loss",
                           {{"type", "CrossEntropyLoss"}, {"use_mask", true}, {"loss_weight", 1.0}},
@@ -60,9 +60,10 @@ FCNMaskHeadImpl::FCNMaskHeadImpl(const Options& given) {
   // An even kernel cannot keep the RoI size with symmetric padding.
   TORCH_CHECK(kernel > 0 && kernel % 2 == 1, o.path_of("conv_kernel_size"), ": must be a positive odd number, got ",
               kernel);
-  for (const char* key : {"conv_cfg", "norm_cfg", "init_cfg"}) {
+  for (const char* key : {"conv_cfg", "init_cfg"}) {
     TORCH_CHECK(o.is_null(key), o.path_of(key), ": only None is supported natively so far");
   }
+  const auto norm = NormConfig::from(o, "norm_cfg");
   const auto predictor_given = o.section("predictor_cfg");
   TORCH_CHECK(predictor_given.get_string("type", "Conv") == "Conv", predictor_given.path_of("type"),
               ": only 'Conv' is supported, got '", predictor_given.get_string("type", ""), "'");
@@ -81,7 +82,7 @@ FCNMaskHeadImpl::FCNMaskHeadImpl(const Options& given) {
   register_module("loss_mask", loss_mask_);
 
   for (int64_t i = 0; i < num_convs; ++i) {
-    convs_->push_back(ConvModule(i == 0 ? in_channels_ : out, out, kernel, 1, true));
+    convs_->push_back(ConvModule(i == 0 ? in_channels_ : out, out, kernel, 1, true, norm));
   }
   register_module("convs", convs_);
   upsample = register_module("upsample", torch::nn::ConvTranspose2d(torch::nn::ConvTranspose2dOptions(
@@ -89,15 +90,8 @@ FCNMaskHeadImpl::FCNMaskHeadImpl(const Options& given) {
                                                                          .stride(scale_factor_)));
   conv_logits = register_module(
       "conv_logits", torch::nn::Conv2d(torch::nn::Conv2dOptions(out, class_agnostic_ ? 1 : num_classes_, 1)));
-  // mmdetection v2: Kaiming-normal (fan_out, relu) weights and zero biases everywhere.
-  torch::NoGradGuard no_grad;
-  for (auto& p : named_parameters()) {
-    if (p.key().find("weight") != std::string::npos) {
-      torch::nn::init::kaiming_normal_(p.value(), 0, torch::kFanOut, torch::kReLU);
-    } else {
-      torch::nn::init::zeros_(p.value());
-    }
-  }
+  // mmdetection v2: Kaiming-normal (fan_out, relu) weights and zero biases for every conv.
+  init_kaiming_fan_out(*this);
 }
 
 torch::Tensor FCNMaskHeadImpl::forward(const torch::Tensor& roi_features) {

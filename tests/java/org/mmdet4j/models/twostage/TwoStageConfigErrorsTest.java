@@ -57,8 +57,10 @@ class TwoStageConfigErrorsTest {
 
     @Test
     void unsupportedSettingsSayWhy() {
-        assertStartsWith("model.roi_head.bbox_head.norm_cfg: only None is supported natively",
-                error("roi_head: {bbox_head: {type: Shared4Conv1FCBBoxHead, norm_cfg: {type: GN, num_groups: 32}}}"));
+        assertStartsWith("model.roi_head.bbox_head.conv_cfg: only None is supported natively",
+                error("roi_head: {bbox_head: {type: Shared4Conv1FCBBoxHead, conv_cfg: {type: DCNv2}}}"));
+        assertStartsWith("model.roi_head.bbox_head.norm_cfg.type: only 'GN' and 'BN' are supported, got 'SyncBN'",
+                error("roi_head: {bbox_head: {type: Shared4Conv1FCBBoxHead, norm_cfg: {type: SyncBN}}}"));
         assertStartsWith("model.train_cfg.rcnn.sampler.type: unknown type 'RandomSampeler' in registry 'sampler'",
                 error("train_cfg: {rcnn: {sampler: {type: RandomSampeler}}}"));
         assertStartsWith("model.test_cfg.rcnn.nms.type: unknown type 'soft_nms' in registry 'nms'",
