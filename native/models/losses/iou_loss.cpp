@@ -38,11 +38,17 @@ torch::Tensor centre_distance2(const torch::Tensor& pred, const torch::Tensor& t
   return (d * d).sum(1) / 4;
 }
 
+// mmdetection's IoU losses return (pred * weight).sum() when no weight is positive: zero, with zero
+// gradients, without evaluating a loss that degenerate boxes carrying no weight could make NaN.
+// Undefined when some weight is positive (or none is given).
+torch::Tensor zero_if_unweighted(const torch::Tensor& pred, const torch::Tensor& weight) {
+  if (!weight.defined() || (weight > 0).any().item<bool>()) return {};
+  return (pred * (weight.dim() == 1 ? weight.view({-1, 1}) : weight)).sum();
+}
+
 // The losses that take one weight per box. A box weight (N, 4) applies as its mean, as in
-// mmdetection; all weights zero give a zero loss without evaluating it (mmdetection returns
-// (pred * weight).sum(), so degenerate boxes with no weight do not turn the gradient into NaN).
-// With reduction='none' the per-box losses are returned even then (mmdetection's GIoU, DIoU and
-// CIoU return the scalar zero there).
+// mmdetection; all weights zero give zero_if_unweighted's zero. With reduction='none' the per-box
+// losses are returned even then (mmdetection's GIoU, DIoU and CIoU return the scalar zero there).
 class IoUFamilyLoss : public Loss {
  public:
   IoUFamilyLoss(std::string type, const Options& o) : Loss(std::move(type), o), eps_(o.get_double("eps")) {
@@ -64,8 +70,8 @@ class IoUFamilyLoss : public Loss {
 
   torch::Tensor weighted(const torch::Tensor& pred, const torch::Tensor& target, const torch::Tensor& weight,
                          std::optional<double> avg_factor) const override {
-    if (weight.defined() && reduction() != "none" && !(weight > 0).any().item<bool>()) {
-      return (pred * (weight.dim() == 1 ? weight.view({-1, 1}) : weight)).sum();
+    if (reduction() != "none") {
+      if (auto zero = zero_if_unweighted(pred, weight); zero.defined()) return zero;
     }
     return Loss::weighted(pred, target, weight, avg_factor);
   }
@@ -192,9 +198,7 @@ class BoundedIoULoss : public Loss {
 
   torch::Tensor weighted(const torch::Tensor& pred, const torch::Tensor& target, const torch::Tensor& weight,
                          std::optional<double> avg_factor) const override {
-    if (weight.defined() && !(weight > 0).any().item<bool>()) {
-      return (pred * (weight.dim() == 1 ? weight.view({-1, 1}) : weight)).sum();
-    }
+    if (auto zero = zero_if_unweighted(pred, weight); zero.defined()) return zero;
     return Loss::weighted(pred, target, weight, avg_factor);
   }
 
