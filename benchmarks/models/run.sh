@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# RetinaNet, Faster R-CNN and Mask R-CNN R50-FPN: mmdet4j's native core next to torchvision, one
-# after the other on this machine: inference on one 800x1216 image and a training step with
-# batch 2 at 512x512. MODELS (default "retinanet faster_rcnn mask_rcnn") picks some.
+# RetinaNet, Faster R-CNN, Mask R-CNN and FCOS R50-FPN: mmdet4j's native core next to torchvision,
+# one after the other on this machine: inference on one 800x1216 image and a training step with
+# batch 2 at 512x512. MODELS (default "retinanet faster_rcnn mask_rcnn fcos") picks some.
 # MMDET4J_REFERENCE_PYTHON: a Python with torch + torchvision (default .cache/reference-venv).
 # ITERS (default 5) timed runs each, after one warm-up run.
+# The native library keeps freed memory for reuse (native/core/malloc_tuning.h); the torchvision
+# process gets the same glibc settings through MALLOC_* variables, so that both sides allocate
+# alike (REFERENCE_MALLOC=default runs it with glibc's defaults instead).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 ref="${MMDET4J_REFERENCE_PYTHON:-$root/.cache/reference-venv/bin/python}"
 tool="$root/build/native/mmdet4j_native"
 iters="${ITERS:-5}"
 reference="$root/benchmarks/models/torchvision_detector.py"
-for model in ${MODELS:-retinanet faster_rcnn mask_rcnn}; do
+reference_env=(MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=1073741824 MALLOC_TOP_PAD_=268435456)
+[ "${REFERENCE_MALLOC:-same}" = default ] && reference_env=()
+for model in ${MODELS:-retinanet faster_rcnn mask_rcnn fcos}; do
   opts="$root/benchmarks/models/${model}_r50_fpn.options"
   echo "== $model, $(date -u +%F), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
   "$tool" bench "$opts" infer 1 800 1216 "$iters"
-  "$ref" "$reference" infer 1 800 1216 "$iters" --model "$model"
+  env "${reference_env[@]}" "$ref" "$reference" infer 1 800 1216 "$iters" --model "$model"
   "$tool" bench "$opts" train 2 512 512 "$iters"
-  "$ref" "$reference" train 2 512 512 "$iters" --model "$model"
+  env "${reference_env[@]}" "$ref" "$reference" train 2 512 512 "$iters" --model "$model"
 done

@@ -1,5 +1,6 @@
 """Reference timings for the detector benchmarks: torchvision's retinanet_resnet50_fpn,
-fasterrcnn_resnet50_fpn or maskrcnn_resnet50_fpn (--model; random weights, no pretrained download)
+fasterrcnn_resnet50_fpn, maskrcnn_resnet50_fpn or fcos_resnet50_fpn (--model; random weights, no
+pretrained download)
 doing the same work as `mmdet4j_native bench`: inference on BATCHxHxW, or a training step (forward,
 losses, backward, SGD) with 8 random boxes per image (filled as masks for Mask R-CNN). Prints the
 median in ms."""
@@ -11,7 +12,7 @@ import torch
 import torchvision
 
 MODELS = {"retinanet": "retinanet_resnet50_fpn", "faster_rcnn": "fasterrcnn_resnet50_fpn",
-          "mask_rcnn": "maskrcnn_resnet50_fpn"}
+          "mask_rcnn": "maskrcnn_resnet50_fpn", "fcos": "fcos_resnet50_fpn"}
 
 
 def main():

@@ -324,6 +324,10 @@ void Options::set(const std::string& key, const Json& value) {
 
 void Options::mark_read(const std::string& key) const { document_->read.insert(join(prefix_, key)); }
 
+void Options::require_none(const std::string& key, const std::string& why) const {
+  TORCH_CHECK(is_null(key), path_of(key), ": ", why);
+}
+
 std::string Options::path_of(const std::string& key) const { return join(path_, key); }
 
 std::vector<std::string> Options::unread() const {

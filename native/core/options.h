@@ -52,6 +52,9 @@ class Options {
   Json get_json(const std::string& key) const;
   // Whether the value (given or default) is None.
   bool is_null(const std::string& key) const;
+  // An error naming the key's config path, with `why`, unless the value is None: for keys a
+  // component accepts for mmdetection's configs but supports only as None.
+  void require_none(const std::string& key, const std::string& why) const;
   // A dict or component key read through the schema: the given dict (reads recorded as usual),
   // else the schema's default dict as a document of its own; empty when None.
   Options section(const std::string& key) const;

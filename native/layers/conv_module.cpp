@@ -23,18 +23,18 @@ NormConfig NormConfig::from(const Options& options, const std::string& key) {
     norm.num_groups = o.get_int("num_groups");
     TORCH_CHECK(norm.num_groups > 0, o.path_of("num_groups"), ": must be positive, got ", norm.num_groups);
   } else {
-    TORCH_CHECK(o.is_null("num_groups"), o.path_of("num_groups"), ": only GN takes num_groups");
+    o.require_none("num_groups", "only GN takes num_groups");
   }
   return norm;
 }
 
 ConvModuleImpl::ConvModuleImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, bool relu,
-                               const NormConfig& norm)
+                               const NormConfig& norm, std::optional<bool> bias)
     : relu_(relu) {
   conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel)
                                                        .stride(stride)
                                                        .padding(kernel / 2)
-                                                       .bias(!norm.enabled())));
+                                                       .bias(bias.value_or(!norm.enabled()))));
   if (norm.type == "GN") {
     TORCH_CHECK(out % norm.num_groups == 0, "GN: ", out, " channels cannot be split into ", norm.num_groups,
                 " groups");

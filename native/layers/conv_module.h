@@ -4,6 +4,7 @@
 
 #include <torch/torch.h>
 
+#include <optional>
 #include <string>
 
 #include "core/options.h"
@@ -24,11 +25,12 @@ struct NormConfig {
 };
 
 // A mmcv ConvModule: a conv registered as ".conv" (state_dict "lateral_convs.0.conv.weight"),
-// then, with a norm, the norm under mmcv's abbreviation (".gn" or ".bn"; the conv then has no bias,
-// mmcv's bias='auto'), then optionally ReLU.
+// then, with a norm, the norm under mmcv's abbreviation (".gn" or ".bn"), then optionally ReLU.
+// bias: whether the conv has one; unset is mmcv's bias='auto' (a bias only without a norm).
 class ConvModuleImpl : public torch::nn::Module {
  public:
-  ConvModuleImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, bool relu, const NormConfig& norm = {});
+  ConvModuleImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, bool relu, const NormConfig& norm = {},
+                 std::optional<bool> bias = std::nullopt);
   torch::Tensor forward(const torch::Tensor& x);
   torch::nn::Conv2d conv{nullptr};
 

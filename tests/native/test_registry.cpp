@@ -125,7 +125,8 @@ TEST(Registry, UnknownTypesGetSuggestionsAndEveryComponentIsInTheCatalog) {
                                "anchor_generator/LegacyAnchorGenerator", "roi_extractor/SingleRoIExtractor",
                                "head/StandardRoIHead", "head/ConvFCBBoxHead", "head/Shared2FCBBoxHead",
                                "head/Shared4Conv1FCBBoxHead", "head/FCNMaskHead", "nms/nms", "neck/BFP",
-                               "sampler/CombinedSampler"}) {
+                               "sampler/CombinedSampler", "detector/FCOS", "head/FCOSHead", "loss/ArcLoss",
+                               "bbox_coder/DistancePointBBoxCoder"}) {
     EXPECT_TRUE(names.count(expected)) << expected;
   }
 }

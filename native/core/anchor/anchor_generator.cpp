@@ -30,14 +30,14 @@ AnchorGeneratorOptions AnchorGeneratorOptions::from(const Options& o, bool legac
     a.octave_base_scale = o.get_double("octave_base_scale");
     a.scales_per_octave = o.get_int("scales_per_octave");
   } else {
-    TORCH_CHECK(o.is_null("scales_per_octave"), o.path_of("scales_per_octave"), ": only with octave_base_scale");
+    o.require_none("scales_per_octave", "only with octave_base_scale");
     a.scales = o.get_double_list("scales");
   }
   if (!o.is_null("base_sizes")) {
     for (int64_t size : o.get_int_list("base_sizes")) a.base_sizes.push_back(static_cast<double>(size));
   }
   TORCH_CHECK(o.get_bool("scale_major"), o.path_of("scale_major"), ": only True is supported");
-  TORCH_CHECK(o.is_null("centers"), o.path_of("centers"), ": explicit centers are not supported; use center_offset");
+  o.require_none("centers", "explicit centers are not supported; use center_offset");
   a.center_offset = o.get_double("center_offset");
   a.legacy = legacy;
   return a;

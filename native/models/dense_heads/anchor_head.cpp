@@ -7,14 +7,6 @@
 
 namespace mmdet4j::models {
 
-namespace {
-
-void reject_given(const Options& o, const std::string& key, const std::string& why) {
-  TORCH_CHECK(o.is_null(key), o.path_of(key), ": ", why);
-}
-
-}  // namespace
-
 Schema AnchorHead::schema() {
   return Schema()
       .required("num_classes", ParamType::kInt, "number of object classes, background excluded")
@@ -92,9 +84,9 @@ AnchorHead::AnchorHead(const Options& head, const Options& train_cfg_given, cons
               " scores anchors with a sigmoid: use FocalLoss, GHMC or CrossEntropyLoss with use_sigmoid=True");
   TORCH_CHECK(!loss_bbox_->compares_boxes() || reg_decoded_bbox_, head.path_of("reg_decoded_bbox"), ": ",
               loss_bbox_->type(), " needs reg_decoded_bbox=True");
-  reject_given(head, "train_cfg", "give it as the detector's train_cfg: mmdetection replaces the head's own with it");
-  reject_given(head, "test_cfg", "give it as the detector's test_cfg: mmdetection replaces the head's own with it");
-  reject_given(head, "init_cfg", "only None is supported natively (the head uses mmdetection's default init)");
+  head.require_none("train_cfg", "give it as the detector's train_cfg: mmdetection replaces the head's own with it");
+  head.require_none("test_cfg", "give it as the detector's test_cfg: mmdetection replaces the head's own with it");
+  head.require_none("init_cfg", "only None is supported natively (the head uses mmdetection's default init)");
 
   if (reads_test_cfg) {
     const auto test = test_cfg_given.with_schema(test_schema(), "test_cfg of " + head.path());

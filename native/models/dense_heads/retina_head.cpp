@@ -20,7 +20,7 @@ Schema RetinaHeadImpl::schema() {
 
 RetinaHeadImpl::RetinaHeadImpl(const Options& head, const Options& train_cfg, const Options& test_cfg)
     : AnchorHead(head, train_cfg, test_cfg), stacked_convs_(head.get_int("stacked_convs")) {
-  TORCH_CHECK(head.is_null("conv_cfg"), head.path_of("conv_cfg"), ": only None is supported natively");
+  head.require_none("conv_cfg", "only None is supported natively");
   const auto norm = NormConfig::from(head, "norm_cfg");
   TORCH_CHECK(stacked_convs_ >= 0, head.path_of("stacked_convs"), ": must be >= 0, got ", stacked_convs_);
   const int64_t in = in_channels(), feat = feat_channels(), a = num_anchors();

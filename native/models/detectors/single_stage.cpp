@@ -12,7 +12,7 @@ Schema SingleStageDetectorImpl::schema() {
 }
 
 SingleStageDetectorImpl::SingleStageDetectorImpl(const Options& model) {
-  TORCH_CHECK(model.is_null("init_cfg"), model.path_of("init_cfg"), ": only None is supported natively");
+  model.require_none("init_cfg", "only None is supported natively");
   backbone = register_module("backbone", build<Backbone>("backbone", model.sub("backbone"), ""));
   if (!model.is_null("neck")) {
     neck = register_module("neck", build_neck(model, "neck", *backbone));
@@ -51,6 +51,10 @@ const Registrar<DetectorModule> kRetinaNet("detector", "RetinaNet", SingleStageD
                                            "RetinaNet (Lin et al. 2017): a single-stage detector, usually ResNet + "
                                            "FPN + RetinaHead",
                                            make);
+const Registrar<DetectorModule> kFCOS("detector", "FCOS", SingleStageDetectorImpl::schema(),
+                                      "FCOS (Tian et al. 2019): a single-stage detector, usually ResNet + FPN + "
+                                      "FCOSHead",
+                                      make);
 
 }  // namespace
 

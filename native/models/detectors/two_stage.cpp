@@ -50,7 +50,7 @@ TwoStageDetectorImpl::TwoStageDetectorImpl(const Options& given) {
   static const Schema own_schema = schema();
   const auto model = given.checked_by(own_schema, "TwoStageDetector");
   const auto type = model.get_string("type", "FasterRCNN");
-  TORCH_CHECK(model.is_null("init_cfg"), model.path_of("init_cfg"), ": only None is supported natively");
+  model.require_none("init_cfg", "only None is supported natively");
   backbone = register_module("backbone", build<Backbone>("backbone", model.sub("backbone"), ""));
   neck = register_module("neck", build_neck(model, "neck", *backbone));
   TORCH_CHECK(is_proposal_head(model.sub("rpn_head")), model.path_of("rpn_head.type"), ": expected 'RPNHead' (", type,

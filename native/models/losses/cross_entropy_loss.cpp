@@ -19,11 +19,16 @@ CrossEntropyLoss::CrossEntropyLoss(const Options& o)
       loss_weight_(o.get_double("loss_weight")) {
   // mmdetection asserts the same: the two select different loss functions.
   TORCH_CHECK(!(use_sigmoid_ && use_mask_), o.path(), ": use_sigmoid and use_mask cannot both be True");
-  TORCH_CHECK(o.is_null("class_weight"), o.path_of("class_weight"), ": not supported natively");
+  o.require_none("class_weight", "not supported natively");
 }
 
 torch::Tensor CrossEntropyLoss::elementwise(const torch::Tensor& pred, const torch::Tensor& target) const {
   TORCH_CHECK(!use_mask_, "CrossEntropyLoss(use_mask=True) is a mask loss: call mask()");
+  if (use_sigmoid_ && pred.dim() == target.dim()) {
+    // Targets of the logits' shape are probabilities (FCOS's centerness), as mmdetection's
+    // binary_cross_entropy takes a label of the prediction's rank.
+    return torch::binary_cross_entropy_with_logits(pred, target.to(pred.scalar_type()), {}, {}, at::Reduction::None);
+  }
   if (use_sigmoid_) {
     const int64_t c = pred.size(1);
     auto onehot = torch::one_hot(target, c + 1).narrow(1, 0, c).to(pred.scalar_type());

@@ -26,8 +26,9 @@ namespace mmdet4j::models {
 torch::Tensor weight_reduce_loss(torch::Tensor loss, const torch::Tensor& weight, const std::string& reduction,
                                  std::optional<double> avg_factor);
 
-// Classification losses take logits (N, C) and int64 labels (N,) with C = background; regression
-// losses take (N, 4) predictions and targets.
+// Classification losses take logits (N, C) and int64 labels (N,) with C = background (a sigmoid
+// cross-entropy also probabilities of the logits' shape); regression losses take (N, 4)
+// predictions and targets.
 class Loss : public torch::nn::Module {
  public:
   // options: read through the loss's schema (which includes Loss::schema()).
@@ -49,6 +50,9 @@ class Loss : public torch::nn::Module {
   // Whether a classification loss balances easy and hard examples itself (focal, GHM-C): its
   // head then trains on every anchor rather than on a sample (mmdetection's AnchorHead.sampling).
   virtual bool balances_examples() const { return false; }
+  // For a loss on cosine logits (ArcLoss): the scale s its logits s * cos(theta) are expected at;
+  // the head's classifier must then be a NormedLinear with tempearture s and no bias.
+  virtual std::optional<double> cosine_scale() const { return std::nullopt; }
   const std::string& type() const { return type_; }
 
   // The keys every loss takes: reduction and loss_weight.

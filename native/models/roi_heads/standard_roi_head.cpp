@@ -11,10 +11,6 @@ namespace mmdet4j::models {
 
 namespace {
 
-void reject_given(const Options& o, const std::string& key, const std::string& why) {
-  TORCH_CHECK(o.is_null(key), o.path_of(key), ": ", why);
-}
-
 // A head must take the features its extractor pools: same size and channels.
 void check_fits(const Options& head, const std::string& head_key, int64_t roi_feat_size, int64_t in_channels,
                 const std::string& extractor_key, const RoIExtractor& extractor) {
@@ -62,20 +58,20 @@ const Schema& StandardRoIHead::test_schema() {
 StandardRoIHead::StandardRoIHead(const Options& given, const Options& train_cfg, const Options& test_cfg) {
   static const Schema own_schema = schema();
   const auto head = given.checked_by(own_schema, "StandardRoIHead");
-  reject_given(head, "shared_head", "shared heads (ResNet C4 models) are not supported natively so far");
-  reject_given(head, "train_cfg", "give it as the detector's train_cfg.rcnn: mmdetection replaces the RoI head's "
+  head.require_none("shared_head", "shared heads (ResNet C4 models) are not supported natively so far");
+  head.require_none("train_cfg", "give it as the detector's train_cfg.rcnn: mmdetection replaces the RoI head's "
                "own with that one");
-  reject_given(head, "test_cfg", "give it as the detector's test_cfg.rcnn: mmdetection replaces the RoI head's "
+  head.require_none("test_cfg", "give it as the detector's test_cfg.rcnn: mmdetection replaces the RoI head's "
                "own with that one");
-  reject_given(head, "pretrained", "only None is supported natively (it initialises shared heads)");
-  reject_given(head, "init_cfg", "only None is supported natively (the heads use mmdetection's default init)");
+  head.require_none("pretrained", "only None is supported natively (it initialises shared heads)");
+  head.require_none("init_cfg", "only None is supported natively (the heads use mmdetection's default init)");
 
   bbox_roi_extractor_ = build_roi_extractor(head.section("bbox_roi_extractor"));
   bbox_head = register_module("bbox_head", build_bbox_head(head.section("bbox_head")));
   check_fits(head, "bbox_head", bbox_head->roi_feat_size(), bbox_head->in_channels(), "bbox_roi_extractor",
              *bbox_roi_extractor_);
   if (head.is_null("mask_head")) {
-    TORCH_CHECK(head.is_null("mask_roi_extractor"), head.path_of("mask_roi_extractor"), ": given without a mask_head");
+    head.require_none("mask_roi_extractor", "given without a mask_head");
   } else {
     const bool shared = head.is_null("mask_roi_extractor");
     mask_roi_extractor_ = shared ? bbox_roi_extractor_ : build_roi_extractor(head.section("mask_roi_extractor"));

@@ -182,3 +182,20 @@ def ghmr(state, pred, target, label_weight, mu=0.02, reduction="mean", loss_weig
     tot = max(label_weight.float().sum().item(), 1.0)
     weights = state.weights(g, valid, tot)
     return weight_reduce_loss(loss, weights, reduction, tot) * loss_weight
+
+
+# ---- Sigmoid cross-entropy with soft targets (FCOS's centerness) ----
+def sigmoid_cross_entropy_soft(pred, target):
+    """binary_cross_entropy_with_logits(pred, target) element-wise, in its stable form."""
+    return pred.clamp(min=0) - pred * target + torch.log1p(torch.exp(-pred.abs()))
+
+
+# ---- ArcLoss (ArcFace's additive angular margin, insightface's formulation) ----
+def arc_loss(pred, labels, scale=30.0, margin=0.5):
+    """Per-sample softmax cross-entropy of s * cos with the true class's angle widened by m."""
+    cos = (pred / scale).clamp(-1, 1)
+    cos_y = cos.gather(1, labels[:, None])
+    sin_y = (1 - cos_y**2).clamp(min=1e-12).sqrt()
+    widened = cos_y * math.cos(margin) - sin_y * math.sin(margin)
+    widened = torch.where(cos_y > math.cos(math.pi - margin), widened, cos_y - math.sin(math.pi - margin) * margin)
+    return F.cross_entropy(cos.scatter(1, labels[:, None], widened) * scale, labels, reduction="none")

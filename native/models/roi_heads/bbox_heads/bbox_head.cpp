@@ -19,7 +19,10 @@ Schema BBoxHead::schema() {
                 "regress decoded boxes (for IoU losses) instead of deltas")
       .optional_component("loss_cls", "loss",
                           {{"type", "CrossEntropyLoss"}, {"use_sigmoid", false}, {"loss_weight", 1.0}},
-                          "classification loss: a softmax CrossEntropyLoss over the classes and background")
+                          "classification loss over the classes and background: a softmax CrossEntropyLoss, or "
+                          "ArcLoss with a NormedLinear classifier")
+      .optional("cls_predictor_cfg", ParamType::kDict, {{"type", "Linear"}},
+                "the classifier: {type: Linear} or a cosine classifier {type: NormedLinear, tempearture: 20}")
       .optional_component("loss_bbox", "loss", {{"type", "SmoothL1Loss"}, {"beta", 1.0}, {"loss_weight", 1.0}},
                           "box regression loss")
       .optional("init_cfg", ParamType::kDict, nullptr, "only None: the head uses mmdetection's default init");
@@ -33,7 +36,8 @@ BBoxHead::BBoxHead(const Options& o)
       reg_decoded_bbox_(o.get_bool("reg_decoded_bbox")),
       coder_(core::build_bbox_coder(o.section("bbox_coder"))),
       loss_cls_(build_loss(o.section("loss_cls"))),
-      loss_bbox_(build_loss(o.section("loss_bbox"))) {
+      loss_bbox_(build_loss(o.section("loss_bbox"))),
+      classifier_(ClassifierConfig::from(o, "cls_predictor_cfg")) {
   register_module("loss_cls", loss_cls_);
   register_module("loss_bbox", loss_bbox_);
   for (const char* key : {"num_classes", "in_channels", "roi_feat_size"}) {
@@ -42,8 +46,18 @@ BBoxHead::BBoxHead(const Options& o)
   TORCH_CHECK(!o.get_bool("with_avg_pool"), o.path_of("with_avg_pool"), ": only False is supported natively");
   TORCH_CHECK(o.is_null("init_cfg"), o.path_of("init_cfg"),
               ": only None is supported natively (the head uses mmdetection's default init)");
-  TORCH_CHECK(!loss_cls_->use_sigmoid() && loss_cls_->type() == "CrossEntropyLoss", o.path_of("loss_cls"),
-              ": the RoI box head needs a softmax CrossEntropyLoss (use_sigmoid=False), got ", loss_cls_->type());
+  const auto arc_scale = loss_cls_->cosine_scale();
+  TORCH_CHECK(!loss_cls_->use_sigmoid() && (loss_cls_->type() == "CrossEntropyLoss" || arc_scale),
+              o.path_of("loss_cls"),
+              ": the RoI box head needs a softmax CrossEntropyLoss (use_sigmoid=False) or ArcLoss, got ",
+              loss_cls_->type());
+  if (arc_scale) {
+    TORCH_CHECK(classifier_.normed && !classifier_.bias && classifier_.power == 1 &&
+                    classifier_.temperature == *arc_scale,
+                o.path_of("cls_predictor_cfg"), ": ", loss_cls_->type(), " with scale ", *arc_scale,
+                " needs logits scale * cos(theta): cls_predictor_cfg=dict(type='NormedLinear', tempearture=",
+                *arc_scale, ", bias=False)");
+  }
   TORCH_CHECK(!loss_bbox_->compares_boxes() || reg_decoded_bbox_, o.path_of("reg_decoded_bbox"), ": ",
               loss_bbox_->type(), " needs reg_decoded_bbox=True");
 }

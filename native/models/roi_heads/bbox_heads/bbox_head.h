@@ -18,6 +18,7 @@
 #include "core/bbox/coder/base_bbox_coder.h"
 #include "core/bbox/samplers/base_sampler.h"
 #include "core/options.h"
+#include "layers/normed_linear.h"
 #include "models/losses/loss.h"
 #include "models/structures.h"
 #include "registry/schema.h"
@@ -63,6 +64,8 @@ class BBoxHead : public torch::nn::Module {
 
  protected:
   bool reg_class_agnostic() const { return reg_class_agnostic_; }
+  // cls_predictor_cfg: how a subclass's fc_cls turns features into logits.
+  const ClassifierConfig& classifier() const { return classifier_; }
 
  private:
   int64_t num_classes_;
@@ -72,6 +75,7 @@ class BBoxHead : public torch::nn::Module {
   bool reg_decoded_bbox_;
   std::shared_ptr<core::BBoxCoder> coder_;
   std::shared_ptr<Loss> loss_cls_, loss_bbox_;
+  ClassifierConfig classifier_;
 };
 
 // Builds the box head `options` names (registry "head"); errors name the config path.

@@ -66,7 +66,7 @@ Schema ConvFCBBoxHeadImpl::schema() {
 
 ConvFCBBoxHeadImpl::ConvFCBBoxHeadImpl(const Options& given) : BBoxHead(with_own_schema(given)) {
   const auto o = with_own_schema(given);
-  TORCH_CHECK(o.is_null("conv_cfg"), o.path_of("conv_cfg"), ": only None is supported natively so far");
+  o.require_none("conv_cfg", "only None is supported natively so far");
   const auto norm = NormConfig::from(o, "norm_cfg");
   for (const char* key : {"conv_out_channels", "fc_out_channels"}) {
     TORCH_CHECK(o.get_int(key) > 0, o.path_of(key), ": must be positive, got ", o.get_int(key));
@@ -102,7 +102,8 @@ ConvFCBBoxHeadImpl::ConvFCBBoxHeadImpl(const Options& given) : BBoxHead(with_own
   register_module("cls_fcs", cls_fcs_);
   register_module("reg_convs", reg_convs_);
   register_module("reg_fcs", reg_fcs_);
-  fc_cls = register_module("fc_cls", torch::nn::Linear(cls_last, num_classes() + 1));
+  fc_cls = register_module(
+      "fc_cls", torch::nn::Linear(torch::nn::LinearOptions(cls_last, num_classes() + 1).bias(classifier().bias)));
   fc_reg = register_module("fc_reg", torch::nn::Linear(reg_last, reg_class_agnostic() ? 4 : 4 * num_classes()));
 
   // mmdetection v2's init: Normal(0, 0.01) / Normal(0, 0.001) for fc_cls / fc_reg, Xavier-uniform
@@ -123,7 +124,7 @@ ConvFCBBoxHeadImpl::ConvFCBBoxHeadImpl(const Options& given) : BBoxHead(with_own
     }
   }
   torch::nn::init::normal_(fc_cls->weight, 0, 0.01);
-  torch::nn::init::zeros_(fc_cls->bias);
+  if (fc_cls->bias.defined()) torch::nn::init::zeros_(fc_cls->bias);
   torch::nn::init::normal_(fc_reg->weight, 0, 0.001);
   torch::nn::init::zeros_(fc_reg->bias);
 }
@@ -139,7 +140,7 @@ std::pair<torch::Tensor, torch::Tensor> ConvFCBBoxHeadImpl::forward(const torch:
   auto x = branch(shared_convs_, shared_fcs_, roi_features);
   auto x_cls = branch(cls_convs_, cls_fcs_, x);
   auto x_reg = branch(reg_convs_, reg_fcs_, x);
-  return {fc_cls(x_cls.flatten(1)), fc_reg(x_reg.flatten(1))};
+  return {classifier().apply(x_cls.flatten(1), fc_cls), fc_reg(x_reg.flatten(1))};
 }
 
 namespace {

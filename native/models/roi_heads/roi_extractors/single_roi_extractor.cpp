@@ -64,7 +64,7 @@ SingleRoIExtractor::SingleRoIExtractor(const Options& given) {
   out_channels_ = o.get_int("out_channels");
   strides_ = o.get_int_list("featmap_strides");
   finest_scale_ = static_cast<double>(o.get_int("finest_scale"));
-  TORCH_CHECK(o.is_null("init_cfg"), o.path_of("init_cfg"), ": only None is supported natively");
+  o.require_none("init_cfg", "only None is supported natively");
   TORCH_CHECK(out_channels_ > 0, o.path_of("out_channels"), ": must be positive, got ", out_channels_);
   TORCH_CHECK(!strides_.empty() && std::all_of(strides_.begin(), strides_.end(), [](int64_t s) { return s > 0; }),
               o.path_of("featmap_strides"), ": needs positive strides");

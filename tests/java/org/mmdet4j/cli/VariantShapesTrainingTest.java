@@ -14,13 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The shapes variants of mmdetection's models (RetinaNet with GHM-C and GHM-R, Libra Faster R-CNN)
- * train one tiny epoch from the command line with finite losses.
+ * The shapes variants of mmdetection's models (RetinaNet with GHM-C and GHM-R, Libra Faster R-CNN,
+ * FCOS) train one tiny epoch from the command line with finite losses.
  */
 class VariantShapesTrainingTest {
     @ParameterizedTest
     @ValueSource(strings = {"configs/ghm/retinanet_ghm_r18_fpn_shapes.yaml",
-        "configs/libra_rcnn/libra_faster_rcnn_r18_fpn_shapes.yaml"})
+        "configs/libra_rcnn/libra_faster_rcnn_r18_fpn_shapes.yaml", "configs/fcos/fcos_r18_fpn_gn-head_shapes.yaml"})
     void trainsOneEpochWithFiniteLosses(String config, @TempDir Path tmp) throws Exception {
         Path data = tmp.resolve("data");
         Path work = tmp.resolve("work");

@@ -2,6 +2,7 @@ package org.mmdet4j.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -12,9 +13,9 @@ import org.mmdet4j.config.ConfigDict;
 import org.mmdet4j.registry.Registries;
 
 /**
- * The configs of mmdetection's model variants (GHM, IoU losses, Libra R-CNN) load with
- * mmdetection's values (written here by hand from its configs/ghm, configs/faster_rcnn and
- * configs/libra_rcnn files) and build their models; GHM's running bin counts are buffers of the
+ * The configs of mmdetection's model variants (GHM, IoU losses, Libra R-CNN, FCOS) load with
+ * mmdetection's values (written here by hand from its configs/ghm, configs/faster_rcnn,
+ * configs/libra_rcnn and configs/fcos files) and build their models; GHM's running bin counts are buffers of the
  * head, and a list of necks is named as mmcv's Sequential, as in mmdetection's state_dict.
  */
 class VariantConfigsTest {
@@ -96,6 +97,57 @@ class VariantConfigsTest {
             assertTrue(keys.contains("neck.0.lateral_convs.0.conv.weight"), keys.toString());
             assertTrue(keys.containsAll(List.of("neck.1.refine.g.conv.weight", "neck.1.refine.theta.conv.weight",
                     "neck.1.refine.phi.conv.weight", "neck.1.refine.conv_out.conv.weight")), keys.toString());
+        }
+    }
+
+    @Test
+    void fcos() {
+        Config cfg = load("configs/fcos/fcos_r50_caffe_fpn_gn-head_1x_coco.yaml");
+        assertEquals("FCOS", cfg.getString("model.type"));
+        assertEquals("caffe", cfg.getString("model.backbone.style"));
+        assertFalse(cfg.getBool("model.backbone.norm_cfg.requires_grad"));
+        assertEquals("open-mmlab://detectron/resnet50_caffe", cfg.getString("model.backbone.init_cfg.checkpoint"));
+        assertEquals(1, cfg.getInt("model.neck.start_level"));
+        assertEquals("on_output", cfg.getString("model.neck.add_extra_convs"));
+        assertTrue(cfg.getBool("model.neck.relu_before_extra_convs"));
+        assertEquals(List.of(8, 16, 32, 64, 128), cfg.getIntList("model.bbox_head.strides"));
+        assertEquals("IoULoss", cfg.getString("model.bbox_head.loss_bbox.type"));
+        assertEquals("CrossEntropyLoss", cfg.getString("model.bbox_head.loss_centerness.type"));
+        assertEquals(List.of(102.9801, 115.9465, 122.7717), cfg.getDoubleList("img_norm_cfg.mean"));
+        assertEquals(List.of(1.0, 1.0, 1.0), cfg.getDoubleList("img_norm_cfg.std"));
+        assertFalse(cfg.getBool("data.train.pipeline.4.to_rgb"));
+        assertEquals(0.01, cfg.getDouble("optimizer.lr"));
+        assertEquals(2.0, cfg.getDouble("optimizer.paramwise_cfg.bias_lr_mult"));
+        assertEquals(0.0, cfg.getDouble("optimizer.paramwise_cfg.bias_decay_mult"));
+        assertEquals(35.0, cfg.getDouble("optimizer_config.grad_clip.max_norm"));
+        assertEquals("constant", cfg.getString("lr_config.warmup"));
+        assertEquals(1.0 / 3, cfg.getDouble("lr_config.warmup_ratio"), 1e-12);
+        try (NativeDetectorModel model = build(cfg)) {
+            String keys = model.stateDictKeys();
+            for (String key : List.of("bbox_head.cls_convs.3.gn.weight", "bbox_head.conv_centerness.weight",
+                    "bbox_head.scales.4.scale", "neck.fpn_convs.4.conv.weight")) {
+                assertTrue(keys.contains(key + " "), key);
+            }
+            assertFalse(keys.contains("bbox_head.cls_convs.0.conv.bias"), "conv_bias='auto' with GroupNorm");
+        }
+
+        Config improved = load("configs/fcos/fcos_center-normbbox-centeronreg-giou_r50_caffe_fpn_gn-head_1x_coco.yaml");
+        assertEquals("open-mmlab://detectron2/resnet50_caffe",
+                improved.getString("model.backbone.init_cfg.checkpoint"));
+        for (String flag : List.of("norm_on_bbox", "centerness_on_reg", "center_sampling", "conv_bias")) {
+            assertTrue(improved.getBool("model.bbox_head." + flag), flag);
+        }
+        assertFalse(improved.getBool("model.bbox_head.dcn_on_last_conv"));
+        assertEquals("GIoULoss", improved.getString("model.bbox_head.loss_bbox.type"));
+        assertEquals(0.6, improved.getDouble("model.test_cfg.nms.iou_threshold"));
+        assertEquals(100, improved.getInt("model.test_cfg.max_per_img"), "the rest of test_cfg is inherited");
+        assertEquals(List.of(103.53, 116.28, 123.675), improved.getDoubleList("img_norm_cfg.mean"));
+        assertEquals(List.of(103.53, 116.28, 123.675), improved.getDoubleList("data.train.pipeline.4.mean"));
+        assertNull(improved.getDict("optimizer_config").get("grad_clip"), "grad_clip=None");
+        assertEquals("linear", improved.getString("lr_config.warmup"));
+        assertEquals(500, improved.getInt("lr_config.warmup_iters"));
+        try (NativeDetectorModel model = build(improved)) {
+            assertTrue(model.stateDictKeys().contains("bbox_head.cls_convs.0.conv.bias "), "conv_bias=True");
         }
     }
 }
