@@ -52,7 +52,9 @@ ConvModuleImpl::ConvModuleImpl(int64_t in, int64_t out, int64_t kernel, int64_t 
 torch::Tensor ConvModuleImpl::forward(const torch::Tensor& x) {
   auto y = conv(x);
   if (!norm_.is_empty()) y = norm_.forward(y);
-  return relu_ ? torch::relu(y) : y;
+  // In place, as mmcv's ConvModule (inplace=True): the conv's and the norm's backward do not need
+  // their output.
+  return relu_ ? torch::relu_(y) : y;
 }
 
 namespace {

@@ -42,10 +42,13 @@ class BasicBlockImpl : public torch::nn::Module {
     bn2 = register_module("bn2", bn(planes));
     if (downsample) this->downsample = register_module("downsample", downsample);
   }
+  // ReLU and the residual sum in place, as torchvision's blocks (neither BN's nor the conv's
+  // backward needs the output they overwrite): no fresh activation-sized buffers.
   torch::Tensor forward(const torch::Tensor& x) {
-    auto out = torch::relu(bn1(conv1(x)));
+    auto out = bn1(conv1(x)).relu_();
     out = bn2(conv2(out));
-    return torch::relu(out + (downsample ? downsample->forward(x) : x));
+    out += downsample ? downsample->forward(x) : x;
+    return torch::relu_(out);
   }
   torch::nn::Conv2d conv1{nullptr}, conv2{nullptr};
   torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr};
@@ -70,11 +73,13 @@ class BottleneckImpl : public torch::nn::Module {
     bn3 = register_module("bn3", bn(planes * 4));
     if (downsample) this->downsample = register_module("downsample", downsample);
   }
+  // In place, as BasicBlock.
   torch::Tensor forward(const torch::Tensor& x) {
-    auto out = torch::relu(bn1(conv1(x)));
-    out = torch::relu(bn2(conv2(out)));
+    auto out = bn1(conv1(x)).relu_();
+    out = bn2(conv2(out)).relu_();
     out = bn3(conv3(out));
-    return torch::relu(out + (downsample ? downsample->forward(x) : x));
+    out += downsample ? downsample->forward(x) : x;
+    return torch::relu_(out);
   }
   torch::nn::Conv2d conv1{nullptr}, conv2{nullptr}, conv3{nullptr};
   torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr}, bn3{nullptr};
@@ -221,7 +226,7 @@ std::vector<int64_t> ResNetImpl::out_channels() const {
 std::vector<torch::Tensor> ResNetImpl::forward(const torch::Tensor& x) {
   TORCH_CHECK(x.dim() == 4 && x.size(1) == options_.in_channels, "ResNet: input must be (N, ",
               options_.in_channels, ", H, W), got ", x.sizes());
-  auto out = torch::max_pool2d(torch::relu(bn1(conv1(x))), 3, 2, 1);
+  auto out = torch::max_pool2d(bn1(conv1(x)).relu_(), 3, 2, 1);
   std::vector<torch::Tensor> features;
   for (size_t stage = 0; stage < layers_.size(); ++stage) {
     out = layers_[stage]->forward(out);

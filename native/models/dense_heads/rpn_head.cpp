@@ -68,7 +68,7 @@ std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>> RPNHeadImpl::p
               " strides");
   std::vector<torch::Tensor> cls, reg;
   for (const auto& x : features) {
-    auto h = torch::relu(rpn_conv(x));
+    auto h = rpn_conv(x).relu_();
     cls.push_back(rpn_cls(h));
     reg.push_back(rpn_reg(h));
   }

@@ -132,7 +132,7 @@ ConvFCBBoxHeadImpl::ConvFCBBoxHeadImpl(const Options& given) : BBoxHead(with_own
 torch::Tensor ConvFCBBoxHeadImpl::branch(torch::nn::ModuleList& convs, torch::nn::ModuleList& fcs, torch::Tensor x) {
   for (auto& m : convs->children()) x = m->as<ConvModule>()->forward(x);
   if (!fcs->is_empty() && x.dim() > 2) x = x.flatten(1);
-  for (auto& m : fcs->children()) x = torch::relu(m->as<torch::nn::Linear>()->forward(x));
+  for (auto& m : fcs->children()) x = m->as<torch::nn::Linear>()->forward(x).relu_();
   return x;
 }
 

@@ -97,7 +97,7 @@ FCNMaskHeadImpl::FCNMaskHeadImpl(const Options& given) {
 torch::Tensor FCNMaskHeadImpl::forward(const torch::Tensor& roi_features) {
   auto x = roi_features;
   for (auto& m : convs_->children()) x = m->as<ConvModule>()->forward(x);
-  return conv_logits(torch::relu(upsample(x)));
+  return conv_logits(upsample(x).relu_());
 }
 
 torch::Tensor FCNMaskHeadImpl::get_targets(const std::vector<core::SamplingResult>& samples,
