@@ -104,6 +104,7 @@ class MaskRcnnOptionsTest {
             roi_head.bbox_head.loss_bbox.type=L1Loss
             roi_head.bbox_head.loss_bbox.reduction=mean
             roi_head.bbox_head.loss_bbox.loss_weight=1.0
+            roi_head.bbox_head.cls_predictor_cfg.type=Linear
             """;
 
     private static final String MASK_BRANCH = """
