@@ -6,24 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmdet4j.config.ConfigDict;
-import org.mmdet4j.data.datasets.CocoDataset;
-import org.mmdet4j.data.datasets.DatasetOptions;
-import org.mmdet4j.data.datasets.DetDataset;
-import org.mmdet4j.data.loader.Batch;
-import org.mmdet4j.data.loader.Collate;
-import org.mmdet4j.data.shapes.ShapesGenerator;
-import org.mmdet4j.data.shapes.ShapesImage;
-import org.mmdet4j.data.shapes.ShapesWriter;
-import org.mmdet4j.data.transforms.Pipelines;
 import org.mmdet4j.registry.Registries;
-import org.mmdet4j.runner.CocoBboxEvaluator;
-import org.mmdet4j.runner.Detections;
-import org.mmdet4j.runner.GradClip;
-import org.mmdet4j.runner.OptimizerConfig;
 import org.mmdet4j.runner.StepOutput;
 
 /**
@@ -56,41 +42,13 @@ class FcosOverfitTest {
 
     @Test
     void overfitsOneImageToPerfectMap(@TempDir Path dir) throws Exception {
-        List<ShapesImage> images = new ShapesGenerator(3).split("train", 1);
-        ShapesWriter.writeImages(dir, images);
-        Path ann = ShapesWriter.writeCoco(dir, "train", images);
-        DetDataset dataset = CocoDataset.load(ann, dir.resolve("JPEGImages").toString(),
-                Pipelines.build(RetinaNetOverfitTest.pipeline(), "pipeline").transforms(), null,
-                DatasetOptions.train());
-        Batch batch = Collate.collate(List.of(dataset.get(0, new Random(0))), 32);
-
+        OneImageOverfit image = OneImageOverfit.generate(dir, 3);
         NativeDetectorModel model = (NativeDetectorModel) Registries.DETECTORS.build(ConfigDict.of(tinyFcos()));
-        model.configureOptimizer(OptimizerConfig.sgd(0.01, 0.9, 1e-4));
-        model.setGradClip(new GradClip(35, 2));
-        model.trainMode();
-        StepOutput first = null;
-        StepOutput last = null;
-        for (int iter = 0; iter < 400; iter++) {
-            if (iter == 300) {
-                // A step schedule, as the configs have: the last boxes settle at a tenth of the rate.
-                double[] lrs = model.initialLearningRates();
-                for (int g = 0; g < lrs.length; g++) {
-                    lrs[g] /= 10;
-                }
-                model.setLearningRates(lrs);
-            }
-            last = model.trainStep(batch);
-            if (first == null) {
-                first = last;
-            }
-            assertTrue(last.updated(), "step " + iter + " was not applied: " + last);
-        }
-        assertTrue(last.loss() < first.loss() / 3, "loss " + first.loss() + " -> " + last.loss());
-
-        model.evalMode();
-        List<Detections> dets = model.predict(batch);
-        Map<String, Object> metrics = new CocoBboxEvaluator(dataset, ann).evaluate(dets);
-        String losses = first.loss() + " -> " + last.loss();
+        // A step schedule, as the configs have: the boxes settle at a tenth of the rate.
+        StepOutput[] steps = OneImageOverfit.train(model, image.batch(), 400, 300);
+        String losses = steps[0].loss() + " -> " + steps[1].loss();
+        assertTrue(steps[1].loss() < steps[0].loss() / 3, "loss " + losses);
+        Map<String, Object> metrics = image.bboxMetrics(model);
         assertEquals(1.0, (double) metrics.get("bbox_mAP"), 1e-9, () -> "metrics " + metrics + ", loss " + losses);
     }
 }

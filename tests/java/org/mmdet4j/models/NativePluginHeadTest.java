@@ -7,25 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmdet4j.config.Config;
 import org.mmdet4j.config.ConfigException;
 import org.mmdet4j.config.ConfigFormat;
-import org.mmdet4j.data.datasets.CocoDataset;
-import org.mmdet4j.data.datasets.DatasetOptions;
-import org.mmdet4j.data.datasets.DetDataset;
 import org.mmdet4j.data.loader.Batch;
-import org.mmdet4j.data.loader.Collate;
-import org.mmdet4j.data.shapes.ShapesGenerator;
-import org.mmdet4j.data.shapes.ShapesImage;
-import org.mmdet4j.data.shapes.ShapesWriter;
-import org.mmdet4j.data.transforms.Pipelines;
 import org.mmdet4j.runner.Detections;
-import org.mmdet4j.runner.GradClip;
-import org.mmdet4j.runner.OptimizerConfig;
 import org.mmdet4j.runner.StepOutput;
 import org.mmdet4j.runner.TrainSetup;
 import org.mmdet4j.runner.TrainableModel;
@@ -86,29 +75,6 @@ class NativePluginHeadTest {
         "model.train_cfg.sampler.num=64", "model.train_cfg.sampler.pos_fraction=0.5",
         "model.train_cfg.sampler.add_gt_as_proposals=False"};
 
-    static Batch oneImage(Path dir) throws Exception {
-        List<ShapesImage> images = new ShapesGenerator(5).split("train", 1);
-        ShapesWriter.writeImages(dir, images);
-        Path ann = ShapesWriter.writeCoco(dir, "train", images);
-        DetDataset dataset = CocoDataset.load(ann, dir.resolve("JPEGImages").toString(),
-                Pipelines.build(RetinaNetOverfitTest.pipeline(), "pipeline").transforms(), null, DatasetOptions.train());
-        return Collate.collate(List.of(dataset.get(0, new Random(0))), 32);
-    }
-
-    static StepOutput[] train(TrainableModel model, Batch batch, int steps) {
-        model.configureOptimizer(OptimizerConfig.sgd(0.01, 0.9, 1e-4));
-        model.setGradClip(new GradClip(35, 2));
-        model.trainMode();
-        StepOutput first = null;
-        StepOutput last = null;
-        for (int i = 0; i < steps; i++) {
-            last = model.trainStep(batch);
-            assertTrue(last.updated(), "step " + i + " was not applied: " + last);
-            first = first == null ? last : first;
-        }
-        return new StepOutput[] {first, last};
-    }
-
     @Test
     void aPluginHeadTrainsFromAYamlConfig(@TempDir Path dir) throws Exception {
         NativeDetectorModel model = (NativeDetectorModel) TrainSetup.buildModel(config());
@@ -117,8 +83,8 @@ class NativePluginHeadTest {
         assertTrue(model.stateDictKeys().contains("bbox_head.conv_cls.weight [27, 32, 1, 1]"), model.stateDictKeys());
         assertEquals(3, model.numClasses());
 
-        Batch batch = oneImage(dir);
-        StepOutput[] steps = train(model, batch, 60);
+        Batch batch = OneImageOverfit.generate(dir, 5).batch();
+        StepOutput[] steps = OneImageOverfit.train(model, batch, 60, -1);
         assertTrue(steps[1].loss() < steps[0].loss() / 2, "loss " + steps[0].loss() + " -> " + steps[1].loss());
         assertEquals(List.of("loss_bbox", "loss_cls"), List.copyOf(steps[1].losses().keySet()));
 
@@ -131,7 +97,7 @@ class NativePluginHeadTest {
     void withASigmoidCrossEntropyLossTheHeadSamplesAnchorsWithTrainCfgSampler(@TempDir Path dir) throws Exception {
         // mmdetection's AnchorHead samples whenever the classification loss is not a focal loss.
         TrainableModel model = TrainSetup.buildModel(crossEntropyConfig(RANDOM_SAMPLER));
-        StepOutput[] steps = train(model, oneImage(dir), 20);
+        StepOutput[] steps = OneImageOverfit.train(model, OneImageOverfit.generate(dir, 5).batch(), 20, -1);
         assertTrue(steps[1].loss() < steps[0].loss(), "loss " + steps[0].loss() + " -> " + steps[1].loss());
 
         ConfigException noSampler = assertThrows(ConfigException.class,

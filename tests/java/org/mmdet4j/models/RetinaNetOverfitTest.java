@@ -6,24 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmdet4j.config.ConfigDict;
-import org.mmdet4j.data.datasets.CocoDataset;
-import org.mmdet4j.data.datasets.DatasetOptions;
-import org.mmdet4j.data.datasets.DetDataset;
-import org.mmdet4j.data.loader.Batch;
-import org.mmdet4j.data.loader.Collate;
-import org.mmdet4j.data.shapes.ShapesGenerator;
-import org.mmdet4j.data.shapes.ShapesImage;
-import org.mmdet4j.data.shapes.ShapesWriter;
-import org.mmdet4j.data.transforms.Pipelines;
 import org.mmdet4j.registry.Registries;
-import org.mmdet4j.runner.CocoBboxEvaluator;
-import org.mmdet4j.runner.Detections;
-import org.mmdet4j.runner.GradClip;
-import org.mmdet4j.runner.OptimizerConfig;
 import org.mmdet4j.runner.StepOutput;
 
 /**
@@ -54,46 +40,14 @@ public class RetinaNetOverfitTest {
                         "max_per_img", 100));
     }
 
-    static List<Map<String, Object>> pipeline() {
-        return List.of(
-                Map.of("type", "LoadImageFromFile"),
-                Map.of("type", "LoadAnnotations", "with_bbox", true),
-                Map.of("type", "Resize", "img_scale", List.of(256, 224), "keep_ratio", true),
-                Map.of("type", "Normalize", "mean", List.of(123.675, 116.28, 103.53),
-                        "std", List.of(58.395, 57.12, 57.375), "to_rgb", true),
-                Map.of("type", "Pad", "size_divisor", 32),
-                Map.of("type", "DefaultFormatBundle"),
-                Map.of("type", "Collect", "keys", List.of("img", "gt_bboxes", "gt_labels")));
-    }
-
     @Test
     void overfitsOneImageToPerfectMap(@TempDir Path dir) throws Exception {
-        List<ShapesImage> images = new ShapesGenerator(3).split("train", 1);
-        ShapesWriter.writeImages(dir, images);
-        Path ann = ShapesWriter.writeCoco(dir, "train", images);
-        DetDataset dataset = CocoDataset.load(ann, dir.resolve("JPEGImages").toString(),
-                Pipelines.build(pipeline(), "pipeline").transforms(), null, DatasetOptions.train());
-        Batch batch = Collate.collate(List.of(dataset.get(0, new Random(0))), 32);
-
+        OneImageOverfit image = OneImageOverfit.generate(dir, 3);
         NativeDetectorModel model = (NativeDetectorModel) Registries.DETECTORS.build(ConfigDict.of(tinyRetinaNet()));
-        model.configureOptimizer(OptimizerConfig.sgd(0.01, 0.9, 1e-4));
-        model.setGradClip(new GradClip(35, 2));
-        model.trainMode();
-        StepOutput first = null;
-        StepOutput last = null;
-        for (int iter = 0; iter < 250; iter++) {
-            last = model.trainStep(batch);
-            if (first == null) {
-                first = last;
-            }
-            assertTrue(last.updated(), "step " + iter + " was not applied: " + last);
-        }
-        assertTrue(last.loss() < first.loss() / 10, "loss " + first.loss() + " -> " + last.loss());
-
-        model.evalMode();
-        List<Detections> dets = model.predict(batch);
-        Map<String, Object> metrics = new CocoBboxEvaluator(dataset, ann).evaluate(dets);
-        String losses = first.loss() + " -> " + last.loss();
+        StepOutput[] steps = OneImageOverfit.train(model, image.batch(), 250, -1);
+        String losses = steps[0].loss() + " -> " + steps[1].loss();
+        assertTrue(steps[1].loss() < steps[0].loss() / 10, "loss " + losses);
+        Map<String, Object> metrics = image.bboxMetrics(model);
         assertEquals(1.0, (double) metrics.get("bbox_mAP"), 1e-9, () -> "metrics " + metrics + ", loss " + losses);
     }
 }
