@@ -208,6 +208,10 @@ TEST(FCOSHead, ConfigErrorsNameTheKey) {
             std::string::npos);
   EXPECT_NE(error_of([] { build(tiny_fcos("bbox_head.conv_bias=maybe\n")); }).find("bbox_head.conv_bias"),
             std::string::npos);
+  // FCOS reads nothing of train_cfg, but a misspelt key there is still an error, not silence.
+  EXPECT_NE(error_of([] { build(tiny_fcos("train_cfg.alowed_border=-1\n")); }).find("train_cfg.alowed_border"),
+            std::string::npos);
+  EXPECT_EQ(error_of([] { build(tiny_fcos("train_cfg.allowed_border=-1\ntrain_cfg.pos_weight=-1\n")); }), "");
 }
 
 }  // namespace

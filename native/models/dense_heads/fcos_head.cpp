@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "layers/scale.h"
-#include "models/dense_heads/anchor_head.h"
 #include "registry/registry.h"
+#include "registry/settings.h"
 
 namespace mmdet4j::models {
 
@@ -44,6 +44,16 @@ Schema FCOSHeadImpl::schema() {
                           "loss of the centerness logits (sigmoid cross-entropy)");
 }
 
+const Schema& FCOSHeadImpl::train_schema() {
+  static const Schema s = Schema()
+      .optional("assigner", ParamType::kDict, nullptr, "not used (mmdetection's FCOS configs carry a MaxIoUAssigner)")
+      .optional("sampler", ParamType::kDict, nullptr, "not used")
+      .optional("allowed_border", ParamType::kInt, -1, "not used")
+      .optional("pos_weight", ParamType::kFloat, -1.0, "not used")
+      .optional("debug", ParamType::kBool, false, "not used");
+  return s;
+}
+
 FCOSHeadImpl::FCOSHeadImpl(const Options& head, const Options& train_cfg, const Options& test_cfg)
     : AnchorFreeHead(head, test_cfg),
       norm_on_bbox_(head.get_bool("norm_on_bbox")),
@@ -59,7 +69,7 @@ FCOSHeadImpl::FCOSHeadImpl(const Options& head, const Options& train_cfg, const 
   TORCH_CHECK(loss_centerness_->use_sigmoid(), head.path_of("loss_centerness"),
               ": centerness is one sigmoid logit: use CrossEntropyLoss with use_sigmoid=True");
   if (!train_cfg.to_json().empty()) {
-    const auto train = train_cfg.with_schema(AnchorHead::train_schema(), "train_cfg of " + head.path());
+    const auto train = train_cfg.with_schema(train_schema(), "train_cfg of " + head.path());
     const auto given = train.to_json();
     for (const auto& item : given.items()) train.mark_read(item.key());
   }
@@ -137,6 +147,9 @@ std::map<std::string, torch::Tensor> FCOSHeadImpl::loss(const Outputs& o, const 
 }
 
 namespace {
+
+const SettingsRegistrar kTrainSettings("FCOSHead.train_cfg", FCOSHeadImpl::train_schema(),
+                                       "FCOS's train_cfg: accepted for mmdetection's configs, not used");
 
 const Registrar<DenseHead, Options, Options> kFCOSHead(
     "head", "FCOSHead", FCOSHeadImpl::schema(),

@@ -22,8 +22,9 @@ namespace mmdet4j::models {
 class FCOSHeadImpl : public AnchorFreeHead {
  public:
   static Schema schema();
-  // train_cfg: FCOS assigns points itself and, as mmdetection, reads nothing of it; given keys are
-  // checked against the AnchorHead.train_cfg settings, since mmdetection's configs carry those.
+  // The keys of mmdetection's FCOS train_cfg (an anchor head's), all optional: FCOS assigns points
+  // itself and, as mmdetection, uses none of them, but a misspelt key is still an error.
+  static const Schema& train_schema();
   FCOSHeadImpl(const Options& head, const Options& train_cfg, const Options& test_cfg);
 
   // Per level: class logits (N, C, H, W), distances (N, 4, H, W) and centerness logits
