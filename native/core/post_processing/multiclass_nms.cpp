@@ -4,6 +4,11 @@
 
 namespace mmdet4j::core {
 
+at::Tensor larger_than(const at::Tensor& boxes, double min_size) {
+  auto wh = boxes.narrow(1, 2, 2) - boxes.narrow(1, 0, 2);
+  return (wh.select(1, 0) > min_size) & (wh.select(1, 1) > min_size);
+}
+
 NmsResult multiclass_nms(const at::Tensor& boxes, const at::Tensor& scores, double score_thr, double iou_threshold,
                          int64_t max_num, double min_size) {
   const int64_t n = scores.size(0), c = scores.size(1);
@@ -20,8 +25,7 @@ NmsResult multiclass_nms(const at::Tensor& boxes, const at::Tensor& scores, doub
   }
   auto cand_scores = scores.index({valid});
   if (min_size > 0) {
-    auto wh = cand.narrow(1, 2, 2) - cand.narrow(1, 0, 2);
-    auto big = (wh.select(1, 0) > min_size) & (wh.select(1, 1) > min_size);
+    auto big = larger_than(cand, min_size);
     cand = cand.index({big});
     cand_scores = cand_scores.index({big});
     labels = labels.index({big});

@@ -3,8 +3,7 @@
 #include <cmath>
 
 #include "core/anchor/point_generator.h"
-#include "core/post_processing/nms_config.h"
-#include "models/dense_heads/anchor_head.h"
+#include "core/post_processing/multiclass_nms.h"
 #include "ops/nms.h"
 #include "registry/registry.h"
 
@@ -60,7 +59,8 @@ AnchorFreeHead::AnchorFreeHead(const Options& head, const Options& test_cfg)
       conv_bias_(read_conv_bias(head)),
       coder_(core::build_bbox_coder(head.section("bbox_coder"))),
       loss_cls_(build_loss(head.section("loss_cls"))),
-      loss_bbox_(build_loss(head.section("loss_bbox"))) {
+      loss_bbox_(build_loss(head.section("loss_bbox"))),
+      test_(AnchorHead::TestSettings::from(test_cfg, head.path())) {
   register_module("loss_cls", loss_cls_);
   register_module("loss_bbox", loss_bbox_);
   TORCH_CHECK(num_classes_ > 0, head.path_of("num_classes"), ": must be positive, got ", num_classes_);
@@ -78,10 +78,6 @@ AnchorFreeHead::AnchorFreeHead(const Options& head, const Options& test_cfg)
   head.require_none("train_cfg", "give it as the detector's train_cfg: mmdetection replaces the head's own with it");
   head.require_none("test_cfg", "give it as the detector's test_cfg: mmdetection replaces the head's own with it");
   head.require_none("init_cfg", "only None is supported natively (the head uses mmdetection's default init)");
-
-  const auto test = test_cfg.with_schema(AnchorHead::test_schema(), "test_cfg of " + head.path());
-  test_ = {test.get_int("nms_pre"), test.get_double("min_bbox_size"), test.get_double("score_thr"),
-           core::NmsConfig::from(test.section("nms")).iou_threshold, test.get_int("max_per_img")};
 
   for (int64_t i = 0; i < stacked_convs_; ++i) {
     const int64_t in = i == 0 ? in_channels_ : feat_channels_;
@@ -153,8 +149,7 @@ std::vector<Detections> AnchorFreeHead::get_bboxes(const std::vector<torch::Tens
     auto b = torch::cat(boxes), sc = torch::cat(scores), lb = torch::cat(labels);
     if (rescale) b = metas[i].to_original(b);
     if (test_.min_bbox_size > 0) {
-      auto wh = b.narrow(1, 2, 2) - b.narrow(1, 0, 2);
-      auto big = (wh.select(1, 0) > test_.min_bbox_size) & (wh.select(1, 1) > test_.min_bbox_size);
+      auto big = core::larger_than(b, test_.min_bbox_size);
       b = b.index({big}), sc = sc.index({big}), lb = lb.index({big});
     }
     auto keep = ops::batched_nms(b.contiguous(), sc.contiguous(), lb.contiguous(), test_.iou_threshold);

@@ -19,6 +19,7 @@
 #include "core/bbox/coder/base_bbox_coder.h"
 #include "core/options.h"
 #include "layers/conv_module.h"
+#include "models/dense_heads/anchor_head.h"
 #include "models/dense_heads/dense_head.h"
 #include "models/losses/loss.h"
 #include "registry/schema.h"
@@ -66,12 +67,6 @@ class AnchorFreeHead : public DenseHead {
   std::optional<bool> conv_bias() const { return conv_bias_; }
 
  private:
-  struct TestSettings {
-    int64_t nms_pre;
-    double min_bbox_size, score_thr, iou_threshold;
-    int64_t max_per_img;
-  };
-
   int64_t num_classes_, in_channels_, feat_channels_, stacked_convs_;
   std::vector<int64_t> strides_;
   NormConfig norm_;
@@ -80,7 +75,7 @@ class AnchorFreeHead : public DenseHead {
   std::shared_ptr<Loss> loss_cls_, loss_bbox_;
   torch::nn::ModuleList cls_convs_, reg_convs_;
   torch::nn::Conv2d conv_cls_{nullptr}, conv_reg_{nullptr};
-  TestSettings test_{};
+  AnchorHead::TestSettings test_{};
 };
 
 }  // namespace mmdet4j::models

@@ -59,6 +59,12 @@ const Schema& AnchorHead::test_schema() {
   return s;
 }
 
+AnchorHead::TestSettings AnchorHead::TestSettings::from(const Options& test_cfg, const std::string& owner) {
+  const auto test = test_cfg.with_schema(test_schema(), "test_cfg of " + owner);
+  return {test.get_int("nms_pre"), test.get_double("min_bbox_size"), test.get_double("score_thr"),
+          core::NmsConfig::from(test.section("nms")).iou_threshold, test.get_int("max_per_img")};
+}
+
 AnchorHead::AnchorHead(const Options& head, const Options& train_cfg, const Options& test_cfg)
     : AnchorHead(head, train_cfg, test_cfg, head.get_int("num_classes"), true) {}
 
@@ -89,9 +95,7 @@ AnchorHead::AnchorHead(const Options& head, const Options& train_cfg_given, cons
   head.require_none("init_cfg", "only None is supported natively (the head uses mmdetection's default init)");
 
   if (reads_test_cfg) {
-    const auto test = test_cfg_given.with_schema(test_schema(), "test_cfg of " + head.path());
-    test_ = {test.get_int("nms_pre"), test.get_double("min_bbox_size"), test.get_double("score_thr"),
-             core::NmsConfig::from(test.section("nms")).iou_threshold, test.get_int("max_per_img")};
+    test_ = TestSettings::from(test_cfg_given, head.path());
   }
 
   if (train_cfg_given.to_json().empty()) return;  // built for testing only

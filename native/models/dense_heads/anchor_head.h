@@ -44,6 +44,15 @@ class AnchorHead : public DenseHead {
   static const Schema& train_schema();
   static const Schema& test_schema();
 
+  // A single-stage detector's test_cfg as every dense head reads it (AnchorFreeHead too).
+  struct TestSettings {
+    int64_t nms_pre;
+    double min_bbox_size, score_thr, iou_threshold;
+    int64_t max_per_img;
+    // test_cfg checked against test_schema(); `owner` names the head in messages.
+    static TestSettings from(const Options& test_cfg, const std::string& owner);
+  };
+
   // head: options checked against the subclass's schema; train_cfg may be empty (testing only).
   AnchorHead(const Options& head, const Options& train_cfg, const Options& test_cfg);
   // For proposal heads (RPNHead): their schema has no num_classes (base_schema()), and they read
@@ -81,12 +90,6 @@ class AnchorHead : public DenseHead {
  private:
   AnchorHead(const Options& head, const Options& train_cfg, const Options& test_cfg, int64_t num_classes,
              bool reads_test_cfg);
-
-  struct TestSettings {
-    int64_t nms_pre;
-    double min_bbox_size, score_thr, iou_threshold;
-    int64_t max_per_img;
-  };
 
   int64_t num_classes_, in_channels_, feat_channels_;
   bool reg_decoded_bbox_;

@@ -1,5 +1,6 @@
 #include "models/dense_heads/rpn_head.h"
 
+#include "core/post_processing/multiclass_nms.h"
 #include "core/post_processing/nms_config.h"
 #include "layers/conv_module.h"
 #include "ops/nms.h"
@@ -134,8 +135,7 @@ std::vector<torch::Tensor> RPNHeadImpl::get_proposals(const std::vector<torch::T
     }
     auto b = torch::cat(boxes), s = torch::cat(scores), ids = torch::cat(levels);
     if (cfg.min_bbox_size >= 0) {
-      auto wh = b.narrow(1, 2, 2) - b.narrow(1, 0, 2);
-      auto big = (wh.select(1, 0) > cfg.min_bbox_size) & (wh.select(1, 1) > cfg.min_bbox_size);
+      auto big = core::larger_than(b, cfg.min_bbox_size);
       b = b.index({big});
       s = s.index({big});
       ids = ids.index({big});
