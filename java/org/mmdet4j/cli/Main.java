@@ -33,6 +33,7 @@ public final class Main implements Runnable {
         commands.put("benchmark", BenchmarkCommand::new);
         commands.put("make-shapes", org.mmdet4j.data.MakeShapesCommand::new);
         commands.put("browse-dataset", org.mmdet4j.data.BrowseDatasetCommand::new);
+        commands.put("convert", org.mmdet4j.data.convert.ConvertCommand::new);
         commands.put("print-config", org.mmdet4j.config.PrintConfigCommand::new);
         commands.put("list-components", org.mmdet4j.registry.ListComponentsCommand::new);
         commands.put("eval", org.mmdet4j.evaluation.EvalCommand::new);

@@ -42,8 +42,7 @@ public final class CocoParser {
         try {
             root = JSON.readTree(annFile.toFile());
         } catch (IOException e) {
-            throw new InvalidAnnotationException("cannot read COCO annotation file " + annFile + ": "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            throw new InvalidAnnotationException("cannot read COCO annotation file " + annFile + ": " + reason(e));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidAnnotationException(annFile + ": not a COCO annotation file (expected a JSON object)");
@@ -114,6 +113,18 @@ public final class CocoParser {
             infos.add(new DataInfo(String.valueOf(e.getKey()), img.path("file_name").asText(), w, h, ann));
         }
         return new ParsedDataset(infos, sel.classes(), log);
+    }
+
+    /**
+     * Jackson's message without its multi-line source excerpt, but with the line and column, so
+     * that a syntax error in a large file can be found.
+     */
+    private static String reason(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
+            return j.getOriginalMessage().lines().findFirst().orElse("") + " (line " + j.getLocation().getLineNr()
+                    + ", column " + j.getLocation().getColumnNr() + ")";
+        }
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
 
     private static Iterable<JsonNode> array(JsonNode root, String key, Path file) {

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -29,7 +31,8 @@ import org.w3c.dom.NodeList;
  * {@code int(float(text))} without v1's "-1"; {@code difficult} objects and, with
  * {@code minSize}, smaller ones go to the ignore set; objects of unselected classes are left
  * out. Reported: unreadable XML, duplicate ids in the split, unknown class names (not in the
- * dataset's full class list), zero-size images, and NaN, inverted or outside boxes.
+ * dataset's full class list), {@code difficult} flags that are not integers (upstream's
+ * {@code int()} would raise), zero-size images, and NaN, inverted or outside boxes.
  */
 public final class VocParser {
     private VocParser() {
@@ -63,7 +66,9 @@ public final class VocParser {
             try {
                 doc = xml.parse(xmlPath.toFile());
             } catch (Exception e) {
-                log.add(entry, "cannot parse XML: " + e.getMessage());
+                log.add(entry, "cannot parse XML: " + e.getMessage()
+                        + (e instanceof org.xml.sax.SAXParseException p
+                        ? " (line " + p.getLineNumber() + ", column " + p.getColumnNumber() + ")" : ""));
                 continue;
             }
             String filename = "JPEGImages/" + id + ".jpg";
@@ -82,6 +87,39 @@ public final class VocParser {
             infos.add(new DataInfo(id, filename, w, h, objects(root, entry, w, h, allClasses, sel, minSize, log)));
         }
         return new ParsedDataset(infos, sel.classes(), log);
+    }
+
+    /**
+     * How many objects of each class name the split's XML files hold, in first-seen order: the
+     * class list of a dataset that comes without one (the converters' default). Files that do
+     * not parse are passed over here; {@link #parse} reports them.
+     */
+    public static Map<String, Integer> objectNames(Path splitFile, Path imgPrefix) {
+        List<String> ids;
+        try {
+            ids = Files.readAllLines(splitFile).stream().map(String::strip).filter(s -> !s.isEmpty()).distinct()
+                    .toList();
+        } catch (IOException e) {
+            throw new InvalidAnnotationException("cannot read VOC split file " + splitFile + ": " + e.getMessage());
+        }
+        DocumentBuilder xml = newBuilder();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String id : ids) {
+            Document doc;
+            try {
+                doc = xml.parse(imgPrefix.resolve("Annotations").resolve(id + ".xml").toFile());
+            } catch (Exception e) {
+                continue;
+            }
+            NodeList objs = doc.getDocumentElement().getElementsByTagName("object");
+            for (int i = 0; i < objs.getLength(); i++) {
+                String name = text((Element) objs.item(i), "name");
+                if (name != null) {
+                    counts.merge(name, 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
     }
 
     private static Annotations objects(Element root, String entry, int w, int h, List<String> allClasses,
@@ -109,7 +147,13 @@ public final class VocParser {
             if (diff == null) {
                 diff = text(o, "Difficult");
             }
-            boolean difficult = diff != null && Integer.parseInt(diff.strip()) != 0;
+            boolean difficult;
+            try {
+                difficult = diff != null && Integer.parseInt(diff.strip()) != 0;
+            } catch (NumberFormatException e) {
+                log.add(objEntry, "difficult must be an integer (0 or 1), got '" + diff.strip() + "'");
+                continue;
+            }
             Element bnd = (Element) o.getElementsByTagName("bndbox").item(0);
             if (bnd == null) {
                 log.add(objEntry, "object has no bndbox");
