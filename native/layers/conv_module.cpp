@@ -29,11 +29,11 @@ NormConfig NormConfig::from(const Options& options, const std::string& key) {
 }
 
 ConvModuleImpl::ConvModuleImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, bool relu,
-                               const NormConfig& norm, std::optional<bool> bias)
+                               const NormConfig& norm, std::optional<bool> bias, std::optional<int64_t> padding)
     : relu_(relu) {
   conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel)
                                                        .stride(stride)
-                                                       .padding(kernel / 2)
+                                                       .padding(padding.value_or(kernel / 2))
                                                        .bias(bias.value_or(!norm.enabled()))));
   if (norm.type == "GN") {
     TORCH_CHECK(out % norm.num_groups == 0, "GN: ", out, " channels cannot be split into ", norm.num_groups,

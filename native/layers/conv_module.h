@@ -27,10 +27,11 @@ struct NormConfig {
 // A mmcv ConvModule: a conv registered as ".conv" (state_dict "lateral_convs.0.conv.weight"),
 // then, with a norm, the norm under mmcv's abbreviation (".gn" or ".bn"), then optionally ReLU.
 // bias: whether the conv has one; unset is mmcv's bias='auto' (a bias only without a norm).
+// padding: unset is kernel / 2 (the size-keeping padding of odd kernels).
 class ConvModuleImpl : public torch::nn::Module {
  public:
   ConvModuleImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, bool relu, const NormConfig& norm = {},
-                 std::optional<bool> bias = std::nullopt);
+                 std::optional<bool> bias = std::nullopt, std::optional<int64_t> padding = std::nullopt);
   torch::Tensor forward(const torch::Tensor& x);
   torch::nn::Conv2d conv{nullptr};
 

@@ -11,6 +11,7 @@
 #include "error_of.h"
 #include "models/dense_heads/anchor_head.h"
 #include "models/dense_heads/rpn_head.h"
+#include "models/dense_heads/ssd_head.h"
 #include "models/detectors/detector.h"
 #include "models/necks/neck.h"
 #include "models/roi_heads/bbox_heads/bbox_head.h"
@@ -137,6 +138,7 @@ Json required_values(const std::string& registry, const std::string& key) {
   if (key == "in_channels") return registry == "neck" ? Json({64, 128, 256, 512}) : Json(16);
   if (key == "out_channels") return 16;
   if (key == "num_outs") return 5;
+  if (key == "level_strides" || key == "level_paddings") return {1};
   if (key == "num_levels") return 4;
   if (key == "pos_sampler") return {{"type", "InstanceBalancedPosSampler"}};
   if (key == "neg_sampler") return {{"type", "IoUBalancedNegSampler"}, {"floor_thr", -1}, {"num_bins", 3}};
@@ -181,8 +183,19 @@ TEST(Registry, EveryKeyAComponentDeclaresIsReadWhenGiven) {
     if (entry->registry == "detector") continue;  // ADetectorRefusesKeysThatNothingReads
     if (entry->registry == "settings") continue;  // read by the heads, below with each head
     auto keys = every_key(entry->registry, entry->name, entry->schema);
-    // The anchor generators take scales or octave_base_scale, both None by default.
-    if (entry->registry == "anchor_generator") keys["scales"] = {8};
+    // The anchor generators take scales or octave_base_scale, both None by default; SSD's derive
+    // six levels' sizes from input_size 300 and take a list of ratios per level.
+    if (entry->registry == "anchor_generator" && entry->name.find("SSD") == std::string::npos) keys["scales"] = {8};
+    if (entry->registry == "anchor_generator" && entry->name.find("SSD") != std::string::npos) {
+      keys["strides"] = {8, 16, 32, 64, 100, 300};
+      keys["ratios"] = {{2}, {2, 3}, {2, 3}, {2, 3}, {2}, {2}};
+    }
+    // SSD's VGG has depths 11 to 19 and its default output layers are VGG16's.
+    if (entry->name == "SSDVGG") keys["depth"] = 16;
+    if (entry->name == "SSDNeck") {
+      keys["in_channels"] = {16, 32};
+      keys["out_channels"] = {16, 32, 8};
+    }
     // Every ConvFCBBoxHead layer count defaults to 0, and a head needs one layer at least.
     if (entry->name == "ConvFCBBoxHead") keys["num_shared_fcs"] = 1;
     // BFP takes one channel count (every level has FPN's out_channels); its refine_type is None by default.
@@ -222,10 +235,15 @@ TEST(Registry, EveryKeyAComponentDeclaresIsReadWhenGiven) {
       EXPECT_EQ(train.unread(), std::vector<std::string>{});
       EXPECT_EQ(test.unread(), std::vector<std::string>{});
     } else if (entry->registry == "head") {
-      auto train_keys = every_key("train_cfg", "", models::AnchorHead::train_schema());
-      // The heads' default loss_cls is a sigmoid cross-entropy, which samples anchors.
-      train_keys["sampler"] = {{"type", "RandomSampler"}, {"num", 64}, {"pos_fraction", 0.5},
-                               {"add_gt_as_proposals", false}};
+      const bool ssd = entry->name == "SSDHead";
+      auto train_keys = every_key("train_cfg", "", ssd ? models::SSDHeadImpl::train_schema()
+                                                       : models::AnchorHead::train_schema());
+      // The heads' default loss_cls is a sigmoid cross-entropy, which samples anchors (SSD mines
+      // its negatives instead).
+      if (!ssd) {
+        train_keys["sampler"] = {{"type", "RandomSampler"}, {"num", 64}, {"pos_fraction", 0.5},
+                                 {"add_gt_as_proposals", false}};
+      }
       auto train = Options::from_json(train_keys, "train_cfg");
       // A proposal head reads its proposal settings as test_cfg.
       const auto& test_schema =

@@ -1,6 +1,7 @@
 #include "core/anchor/anchor_generator.h"
 
 #include <cmath>
+#include <utility>
 
 #include "registry/registry.h"
 
@@ -43,7 +44,21 @@ AnchorGeneratorOptions AnchorGeneratorOptions::from(const Options& o, bool legac
   return a;
 }
 
-AnchorGenerator::AnchorGenerator(const AnchorGeneratorOptions& o) : options_(o) {
+AnchorGenerator::AnchorGenerator(std::vector<int64_t> strides, std::vector<at::Tensor> base_anchors)
+    : strides_(std::move(strides)), base_anchors_(std::move(base_anchors)) {
+  TORCH_CHECK(!strides_.empty() && strides_.size() == base_anchors_.size(),
+              "AnchorGenerator: one stride per level of base anchors");
+}
+
+int64_t AnchorGenerator::num_base_anchors() const {
+  for (const auto& level : base_anchors_) {
+    TORCH_CHECK(level.size(0) == base_anchors_.front().size(0),
+                "AnchorGenerator: the number of base anchors differs per level; ask per level");
+  }
+  return base_anchors_.front().size(0);
+}
+
+AnchorGenerator::AnchorGenerator(const AnchorGeneratorOptions& o) : strides_(o.strides) {
   TORCH_CHECK(!o.strides.empty(), "AnchorGenerator: strides must not be empty");
   TORCH_CHECK(!o.ratios.empty(), "AnchorGenerator: ratios must not be empty");
   TORCH_CHECK(o.center_offset >= 0 && o.center_offset <= 1, "AnchorGenerator: center_offset must be in [0, 1]");
@@ -85,7 +100,7 @@ AnchorGenerator::AnchorGenerator(const AnchorGeneratorOptions& o) : options_(o) 
 
 at::Tensor AnchorGenerator::grid_anchors(int64_t level, int64_t height, int64_t width,
                                          const at::Device& device) const {
-  const double stride = static_cast<double>(options_.strides.at(level));
+  const double stride = static_cast<double>(strides_.at(level));
   auto opts = at::TensorOptions().dtype(at::kFloat).device(device);
   auto shift_x = at::arange(width, opts) * stride;
   auto shift_y = at::arange(height, opts) * stride;
@@ -97,14 +112,14 @@ at::Tensor AnchorGenerator::grid_anchors(int64_t level, int64_t height, int64_t 
 
 at::Tensor AnchorGenerator::valid_flags(int64_t level, int64_t height, int64_t width, int64_t image_h,
                                         int64_t image_w, const at::Device& device) const {
-  const int64_t stride = options_.strides.at(level);
+  const int64_t stride = strides_.at(level);
   const int64_t valid_h = std::min<int64_t>((image_h + stride - 1) / stride, height);
   const int64_t valid_w = std::min<int64_t>((image_w + stride - 1) / stride, width);
   auto opts = at::TensorOptions().dtype(at::kBool).device(device);
   auto vx = at::arange(width, at::TensorOptions().device(device)) < valid_w;
   auto vy = at::arange(height, at::TensorOptions().device(device)) < valid_h;
   auto valid = (vy.unsqueeze(1) & vx.unsqueeze(0)).reshape(-1);
-  return valid.unsqueeze(1).expand({valid.size(0), num_base_anchors()}).reshape(-1).to(opts);
+  return valid.unsqueeze(1).expand({valid.size(0), num_base_anchors(level)}).reshape(-1).to(opts);
 }
 
 std::shared_ptr<AnchorGenerator> build_anchor_generator(const Options& options) {

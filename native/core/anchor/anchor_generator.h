@@ -42,8 +42,12 @@ class AnchorGenerator {
   virtual ~AnchorGenerator() = default;
 
   int64_t num_levels() const { return static_cast<int64_t>(base_anchors_.size()); }
-  int64_t num_base_anchors() const { return base_anchors_.front().size(0); }
+  // Base anchors per cell of `level` (SSD's differ per level).
+  int64_t num_base_anchors(int64_t level) const { return base_anchors_.at(level).size(0); }
+  // The same count at every level; an error for generators whose levels differ (SSD).
+  int64_t num_base_anchors() const;
   const at::Tensor& base_anchors(int64_t level) const { return base_anchors_[level]; }
+  int64_t stride(int64_t level) const { return strides_.at(level); }
 
   // (H * W * A, 4) anchors of one level, cell-major: all base anchors of a cell are contiguous.
   at::Tensor grid_anchors(int64_t level, int64_t height, int64_t width, const at::Device& device) const;
@@ -51,8 +55,13 @@ class AnchorGenerator {
   at::Tensor valid_flags(int64_t level, int64_t height, int64_t width, int64_t image_h, int64_t image_w,
                          const at::Device& device) const;
 
+ protected:
+  // For generators that compute their base anchors otherwise (SSDAnchorGenerator): one (A_l, 4)
+  // tensor per level, centred on the level's first cell.
+  AnchorGenerator(std::vector<int64_t> strides, std::vector<at::Tensor> base_anchors);
+
  private:
-  AnchorGeneratorOptions options_;
+  std::vector<int64_t> strides_;
   std::vector<at::Tensor> base_anchors_;
 };
 

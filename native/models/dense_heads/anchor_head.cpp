@@ -17,6 +17,17 @@ Schema AnchorHead::base_schema() {
   return Schema()
       .required("in_channels", ParamType::kInt, "channels of each input feature map")
       .optional("feat_channels", ParamType::kInt, 256, "channels of the head's hidden convs")
+      .include(anchor_schema())
+      .optional_component("loss_cls", "loss",
+                          {{"type", "CrossEntropyLoss"}, {"use_sigmoid", true}, {"loss_weight", 1.0}},
+                          "classification loss (sigmoid: CrossEntropyLoss(use_sigmoid=True), FocalLoss or GHMC)")
+      .optional_component("loss_bbox", "loss", {{"type", "SmoothL1Loss"}, {"beta", 1.0 / 9.0}, {"loss_weight", 1.0}},
+                          "box regression loss")
+      .optional("init_cfg", ParamType::kDict, nullptr, "only None: the head uses mmdetection's default init");
+}
+
+Schema AnchorHead::anchor_schema() {
+  return Schema()
       .optional_component("anchor_generator", "anchor_generator",
                           {{"type", "AnchorGenerator"}, {"scales", {8, 16, 32}}, {"ratios", {0.5, 1.0, 2.0}},
                            {"strides", {4, 8, 16, 32, 64}}},
@@ -27,14 +38,8 @@ Schema AnchorHead::base_schema() {
                           "encodes box targets as deltas from the anchors")
       .optional("reg_decoded_bbox", ParamType::kBool, false,
                 "regress decoded boxes (for IoU losses) instead of deltas")
-      .optional_component("loss_cls", "loss",
-                          {{"type", "CrossEntropyLoss"}, {"use_sigmoid", true}, {"loss_weight", 1.0}},
-                          "classification loss (sigmoid: CrossEntropyLoss(use_sigmoid=True), FocalLoss or GHMC)")
-      .optional_component("loss_bbox", "loss", {{"type", "SmoothL1Loss"}, {"beta", 1.0 / 9.0}, {"loss_weight", 1.0}},
-                          "box regression loss")
       .optional("train_cfg", ParamType::kDict, nullptr, "set by the detector from its train_cfg; must stay None")
-      .optional("test_cfg", ParamType::kDict, nullptr, "set by the detector from its test_cfg; must stay None")
-      .optional("init_cfg", ParamType::kDict, nullptr, "only None: the head uses mmdetection's default init");
+      .optional("test_cfg", ParamType::kDict, nullptr, "set by the detector from its test_cfg; must stay None");
 }
 
 const Schema& AnchorHead::train_schema() {
@@ -101,7 +106,6 @@ AnchorHead::AnchorHead(const Options& head, const Options& train_cfg_given, cons
   if (train_cfg_given.to_json().empty()) return;  // built for testing only
   const auto train = train_cfg_given.with_schema(train_schema(), "train_cfg of " + head.path());
   TORCH_CHECK(!train.get_bool("debug"), train.path_of("debug"), ": only False is supported");
-  assigner_ = core::build_assigner(train.section("assigner"));
   const auto sampler = train.section("sampler");
   const auto sampler_type = sampler.get_string("type", "PseudoSampler");
   // mmdetection ignores train_cfg.sampler when the loss needs no sampling; a sampler given there
@@ -110,9 +114,32 @@ AnchorHead::AnchorHead(const Options& head, const Options& train_cfg_given, cons
               loss_cls_->type(), " uses every anchor (PseudoSampler); remove the sampler or use another loss");
   TORCH_CHECK(!sampling_ || sampler_type != "PseudoSampler", sampler.path(), ": a head trained with ",
               loss_cls_->type(), " samples anchors: give a sampler such as RandomSampler");
-  sampler_ = core::build_sampler(sampler);
-  allowed_border_ = train.get_int("allowed_border");
-  pos_weight_ = train.get_double("pos_weight");
+  train_with(core::build_assigner(train.section("assigner")), core::build_sampler(sampler),
+             train.get_int("allowed_border"), train.get_double("pos_weight"));
+}
+
+AnchorHead::AnchorHead(const Options& head, const Options& test_cfg, int64_t num_classes, SoftmaxWithOwnLosses)
+    : num_classes_(num_classes),
+      reg_decoded_bbox_(head.get_bool("reg_decoded_bbox")),
+      use_sigmoid_cls_(false),
+      anchors_(core::build_anchor_generator(head.section("anchor_generator"))),
+      coder_(core::build_bbox_coder(head.section("bbox_coder"))) {
+  TORCH_CHECK(num_classes_ > 0, head.path_of("num_classes"), ": must be positive, got ", num_classes_);
+  head.require_none("train_cfg", "give it as the detector's train_cfg: mmdetection replaces the head's own with it");
+  head.require_none("test_cfg", "give it as the detector's test_cfg: mmdetection replaces the head's own with it");
+  test_ = TestSettings::from(test_cfg, head.path());
+}
+
+void AnchorHead::train_with(std::shared_ptr<core::Assigner> assigner, std::shared_ptr<core::Sampler> sampler,
+                            int64_t allowed_border, double pos_weight) {
+  assigner_ = std::move(assigner);
+  sampler_ = std::move(sampler);
+  allowed_border_ = allowed_border;
+  pos_weight_ = pos_weight;
+}
+
+std::vector<int64_t> AnchorHead::expected_channels() const {
+  return in_channels_ > 0 ? std::vector<int64_t>{in_channels_} : std::vector<int64_t>{};
 }
 
 std::map<std::string, torch::Tensor> AnchorHead::forward_train(const std::vector<torch::Tensor>& features,
@@ -149,13 +176,17 @@ std::map<std::string, torch::Tensor> AnchorHead::loss(const std::vector<torch::T
   auto t = anchor_targets(anchors, valid, gts, *assigner_, *sampler_, *coder_, settings);
   std::vector<torch::Tensor> flat_cls, flat_reg;
   for (size_t l = 0; l < cls_scores.size(); ++l) {
-    flat_cls.push_back(cls_scores[l].permute({0, 2, 3, 1}).reshape({n, -1, num_classes_}));
+    flat_cls.push_back(cls_scores[l].permute({0, 2, 3, 1}).reshape({n, -1, cls_out_channels()}));
     flat_reg.push_back(bbox_preds[l].permute({0, 2, 3, 1}).reshape({n, -1, 4}));
   }
-  auto cls = torch::cat(flat_cls, 1), reg = torch::cat(flat_reg, 1);
+  return losses(torch::cat(flat_cls, 1), torch::cat(flat_reg, 1), anchors, t);
+}
+
+std::map<std::string, torch::Tensor> AnchorHead::losses(const torch::Tensor& cls, const torch::Tensor& reg,
+                                                        const torch::Tensor& anchors, const AnchorTargets& t) const {
   auto loss_cls = (*loss_cls_)(cls.reshape({-1, num_classes_}), t.labels, t.label_weights, t.avg_factor);
   auto pred = reg.reshape({-1, 4});
-  if (reg_decoded_bbox_) pred = coder_->decode(anchors.repeat({n, 1}), pred);
+  if (reg_decoded_bbox_) pred = coder_->decode(anchors.repeat({reg.size(0), 1}), pred);
   auto loss_bbox = (*loss_bbox_)(pred, t.bbox_targets, t.bbox_weights, t.avg_factor);
   return {{"loss_cls", loss_cls}, {"loss_bbox", loss_bbox}};
 }
@@ -175,7 +206,9 @@ std::vector<Detections> AnchorHead::get_bboxes(const std::vector<torch::Tensor>&
   for (int64_t i = 0; i < n; ++i) {
     std::vector<torch::Tensor> boxes, scores;
     for (size_t l = 0; l < cls_scores.size(); ++l) {
-      auto s = cls_scores[l][i].permute({1, 2, 0}).reshape({-1, num_classes_}).sigmoid();
+      auto logits = cls_scores[l][i].permute({1, 2, 0}).reshape({-1, cls_out_channels()});
+      // Softmax heads drop the background column after normalising over it (mmdetection).
+      auto s = use_sigmoid_cls_ ? logits.sigmoid() : logits.softmax(1).narrow(1, 0, num_classes_);
       auto d = bbox_preds[l][i].permute({1, 2, 0}).reshape({-1, 4});
       auto a = level_anchors[l];
       if (test_.nms_pre > 0 && test_.nms_pre < s.size(0)) {

@@ -28,6 +28,9 @@ class DenseHead : public torch::nn::Module {
   virtual std::vector<Detections> simple_test(const std::vector<torch::Tensor>& features,
                                               const std::vector<ImageMeta>& metas, bool rescale) = 0;
   virtual int64_t num_classes() const = 0;
+  // Channels the head expects of each input level: one entry per level, a single entry for every
+  // level, or none when it does not say. The detector checks them against the neck's.
+  virtual std::vector<int64_t> expected_channels() const { return {}; }
 };
 
 }  // namespace mmdet4j::models

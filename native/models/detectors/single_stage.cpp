@@ -1,5 +1,8 @@
 #include "models/detectors/single_stage.h"
 
+#include <algorithm>
+#include <string>
+
 #include "registry/registry.h"
 
 namespace mmdet4j::models {
@@ -19,8 +22,25 @@ SingleStageDetectorImpl::SingleStageDetectorImpl(const Options& model) {
   }
   bbox_head = register_module("bbox_head", build<DenseHead>("head", model.sub("bbox_head"), "",
                                                             model.sub("train_cfg"), model.sub("test_cfg")));
+  check_head_fits(model);
   channels_last_ = model.get_bool("channels_last");
   if (channels_last_) to_channels_last(*this);
+}
+
+void SingleStageDetectorImpl::check_head_fits(const Options& model) const {
+  const auto given = neck ? neck->out_channels() : backbone->out_channels();
+  const auto expected = bbox_head->expected_channels();
+  if (given.empty() || expected.empty()) return;  // a part that does not say
+  auto list = [](const std::vector<int64_t>& c) {
+    std::string s;
+    for (int64_t v : c) s += (s.empty() ? "" : ", ") + std::to_string(v);
+    return "(" + s + ")";
+  };
+  const bool fits = expected.size() == 1
+                        ? std::all_of(given.begin(), given.end(), [&](int64_t c) { return c == expected[0]; })
+                        : expected == given;
+  TORCH_CHECK(fits, model.sub("bbox_head").path_of("in_channels"), ": ", list(expected), " do not match the ",
+              neck ? "neck's out_channels " : "backbone's output channels ", list(given));
 }
 
 std::vector<torch::Tensor> SingleStageDetectorImpl::extract_feat(const torch::Tensor& images) {

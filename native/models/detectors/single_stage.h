@@ -37,6 +37,8 @@ class SingleStageDetectorImpl : public DetectorModule {
   std::shared_ptr<DenseHead> bbox_head;
 
  private:
+  // The head's expected input channels against the neck's (or backbone's) outputs, where both say.
+  void check_head_fits(const Options& model) const;
   bool channels_last_ = true;
 };
 

@@ -35,6 +35,9 @@ class FPNImpl : public Neck {
   static Schema schema();
   explicit FPNImpl(const FPNOptions& options);
   std::vector<torch::Tensor> forward(const std::vector<torch::Tensor>& inputs) override;
+  std::vector<int64_t> out_channels() const override {
+    return std::vector<int64_t>(options_.num_outs, options_.out_channels);
+  }
 
  private:
   FPNOptions options_;

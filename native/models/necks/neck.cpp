@@ -23,6 +23,8 @@ class NeckSequence : public Neck {
     return features;
   }
 
+  std::vector<int64_t> out_channels() const override { return necks_.back()->out_channels(); }
+
  private:
   std::vector<std::shared_ptr<Neck>> necks_;
 };

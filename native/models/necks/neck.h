@@ -18,6 +18,9 @@ class Backbone;
 class Neck : public torch::nn::Module {
  public:
   virtual std::vector<torch::Tensor> forward(const std::vector<torch::Tensor>& inputs) = 0;
+  // Channels of each output level, or none when the neck does not say; the detector checks the
+  // head's expected channels against them.
+  virtual std::vector<int64_t> out_channels() const { return {}; }
 };
 
 // The neck (or the sequence of necks) that model[key] configures. The first neck takes its
