@@ -1,6 +1,6 @@
 """Reference timings for the detector benchmarks: torchvision's retinanet_resnet50_fpn,
-fasterrcnn_resnet50_fpn, maskrcnn_resnet50_fpn or fcos_resnet50_fpn (--model; random weights, no
-pretrained download)
+fasterrcnn_resnet50_fpn, maskrcnn_resnet50_fpn, fcos_resnet50_fpn or ssd300_vgg16 (--model; random
+weights, no pretrained download)
 doing the same work as `mmdet4j_native bench`: inference on BATCHxHxW, or a training step (forward,
 losses, backward, SGD) with 8 random boxes per image (filled as masks for Mask R-CNN). Prints the
 median in ms."""
@@ -12,7 +12,7 @@ import torch
 import torchvision
 
 MODELS = {"retinanet": "retinanet_resnet50_fpn", "faster_rcnn": "fasterrcnn_resnet50_fpn",
-          "mask_rcnn": "maskrcnn_resnet50_fpn", "fcos": "fcos_resnet50_fpn"}
+          "mask_rcnn": "maskrcnn_resnet50_fpn", "fcos": "fcos_resnet50_fpn", "ssd": "ssd300_vgg16"}
 
 
 def main():
@@ -27,17 +27,22 @@ def main():
     a = p.parse_args()
     dev = torch.device(a.device)
     torch.manual_seed(0)
-    # min/max_size equal to the input: torchvision's transform then leaves the image size alone.
-    model = getattr(torchvision.models.detection, MODELS[a.model])(
-        weights=None, weights_backbone=None, num_classes=91, min_size=min(a.height, a.width),
-        max_size=max(a.height, a.width)).to(dev)
+    if a.model == "ssd":
+        # SSD resizes every image to its fixed 300x300 input itself; 81 classes as mmdetection's 80 + background.
+        model = torchvision.models.detection.ssd300_vgg16(weights=None, weights_backbone=None, num_classes=81).to(dev)
+    else:
+        # min/max_size equal to the input: torchvision's transform then leaves the image size alone.
+        model = getattr(torchvision.models.detection, MODELS[a.model])(
+            weights=None, weights_backbone=None, num_classes=91, min_size=min(a.height, a.width),
+            max_size=max(a.height, a.width)).to(dev)
+    num_labels = 81 if a.model == "ssd" else 91
     images = [torch.rand(3, a.height, a.width, device=dev) for _ in range(a.batch)]
     targets = []
     for _ in range(a.batch):
         xy = torch.rand(8, 2) * torch.tensor([a.width * 0.7, a.height * 0.7])
         wh = torch.rand(8, 2) * torch.tensor([a.width * 0.3, a.height * 0.3]) + 16
         boxes = torch.cat([xy, xy + wh], 1)
-        target = {"boxes": boxes.to(dev), "labels": torch.randint(1, 91, (8,)).to(dev)}
+        target = {"boxes": boxes.to(dev), "labels": torch.randint(1, num_labels, (8,)).to(dev)}
         if a.model == "mask_rcnn":
             masks = torch.zeros(8, a.height, a.width, dtype=torch.uint8)
             for k, (x1, y1, x2, y2) in enumerate(boxes.long().tolist()):

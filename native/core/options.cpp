@@ -119,7 +119,17 @@ Json parse_lines(const std::string& text) {
     }
     TORCH_CHECK(!(*node)[parts.back()].is_object(), "options line ", number, ": ", parts.back(),
                 " is both a value and a section");
-    (*node)[parts.back()] = trim(line.substr(eq + 1));
+    const auto value = trim(line.substr(eq + 1));
+    if (!value.empty() && value[0] == '[') {
+      // Nested lists (SSD's ratios per level) are written as JSON: ratios=[[2], [2, 3]].
+      try {
+        (*node)[parts.back()] = Json::parse(value);
+      } catch (const Json::parse_error& e) {
+        TORCH_CHECK(false, "options line ", number, ": a value starting with '[' must be a JSON list: ", e.what());
+      }
+    } else {
+      (*node)[parts.back()] = value;
+    }
   }
   return root;
 }

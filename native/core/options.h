@@ -24,7 +24,8 @@ using Json = nlohmann::json;
 class Options {
  public:
   Options();
-  // A JSON object, or "key=value" lines (lists comma-separated; blank and '#' lines ignored).
+  // A JSON object, or "key=value" lines (lists comma-separated, nested lists as JSON "[[2], [2, 3]]";
+  // blank and '#' lines ignored).
   static Options parse(const std::string& text, const std::string& path = "");
   static Options from_json(const Json& object, const std::string& path = "");
 

@@ -36,12 +36,17 @@ TEST(Options, JsonAndHandWrittenLinesGiveTheSameValues) {
     EXPECT_EQ(o->sub("neck").get_string("add_extra_convs", ""), "on_input");
     EXPECT_EQ(o->get_int("seed", 0), 3);
   }
+  // Nested lists are JSON in a line.
+  auto nested = Options::parse("ratios=[[2], [2, 3]]\n");
+  EXPECT_EQ(nested.to_json().at("ratios"), Json::parse("[[2], [2, 3]]"));
 }
 
 TEST(Options, BadDocumentsAreErrors) {
   EXPECT_TRUE(starts_with(error_of([] { Options::parse("{\"a\": 1"); }), "options are not valid JSON"));
   EXPECT_TRUE(starts_with(error_of([] { Options::parse("a=1\na.b=2"); }), "options line 2: a is both"));
   EXPECT_TRUE(starts_with(error_of([] { Options::parse("[1, 2]"); }), "options line 1: expected key=value"));
+  EXPECT_TRUE(starts_with(error_of([] { Options::parse("a=1\nratios=[[2], [2"); }),
+                          "options line 2: a value starting with '[' must be a JSON list"));
   EXPECT_EQ(error_of([] { Options::parse("{\"a\": \"x\"}", "model").get_int("a", 0); }),
             "model.a: \"x\" is not an integer");
 }
