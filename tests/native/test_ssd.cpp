@@ -12,6 +12,7 @@
 #include "core/anchor/ssd_anchor_generator.h"
 #include "core/options.h"
 #include "error_of.h"
+#include "models/backbones/ssd_vgg.h"
 #include "models/dense_heads/ssd_head.h"
 #include "models/detectors/detector.h"
 #include "models/detectors/single_stage.h"
@@ -384,6 +385,30 @@ TEST(SSD300, NamesAndLevelShapesAsMmdetection) {
   const int64_t sizes[] = {38, 19, 10, 5, 3, 1}, channels[] = {512, 1024, 512, 256, 256, 256};
   ASSERT_EQ(feats.size(), 6u);
   for (int l = 0; l < 6; ++l) EXPECT_EQ(feats[l].sizes(), (at::IntArrayRef{1, channels[l], sizes[l], sizes[l]}));
+}
+
+// mmcv's VGG with_bn puts a BatchNorm after each conv: VGG11's conv4_2 and conv7 ReLUs move to
+// layers 20 and 32 (the shapes config's outputs).
+TEST(SSDVGG, WithBatchNormShiftsTheLayerIndices) {
+  models::SSDVGG vgg(models::SSDVGGOptions::from(Options::from_json(
+      {{"depth", 11}, {"with_bn", true}, {"out_feature_indices", {20, 32}}}, "model.backbone")));
+  EXPECT_EQ(vgg->out_channels(), (std::vector<int64_t>{512, 1024}));
+  auto params = vgg->named_parameters();
+  EXPECT_TRUE(params.contains("features.1.weight"));  // the first BatchNorm
+  EXPECT_EQ(params["features.29.weight"].sizes(), (at::IntArrayRef{1024, 512, 3, 3}));  // conv6
+  torch::NoGradGuard no_grad;
+  vgg->eval();
+  const auto outs = vgg->forward(torch::zeros({1, 3, 192, 192}));
+  ASSERT_EQ(outs.size(), 2u);
+  EXPECT_EQ(outs[0].sizes(), (at::IntArrayRef{1, 512, 24, 24}));
+  EXPECT_EQ(outs[1].sizes(), (at::IntArrayRef{1, 1024, 12, 12}));
+  EXPECT_EQ(error_of([] { models::SSDVGGOptions::from(Options::from_json({{"depth", 18}}, "model.backbone")); }),
+            "model.backbone.depth: invalid depth 18 for SSDVGG (one of 11, 13, 16, 19)");
+  EXPECT_EQ(error_of([] {
+              models::SSDVGG(models::SSDVGGOptions::from(
+                  Options::from_json({{"depth", 11}, {"out_feature_indices", {14, 40}}}, "model.backbone")));
+            }),
+            "SSDVGG: out_feature_indices entry 40 outside the 25 layers of features");
 }
 
 TEST(SSD, MismatchedChannelsAndRatiosFailAtBuildTimeWithThePath) {

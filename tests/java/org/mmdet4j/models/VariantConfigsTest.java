@@ -13,9 +13,9 @@ import org.mmdet4j.config.ConfigDict;
 import org.mmdet4j.registry.Registries;
 
 /**
- * The configs of mmdetection's model variants (GHM, IoU losses, Libra R-CNN, FCOS) load with
+ * The configs of mmdetection's model variants (GHM, IoU losses, Libra R-CNN, FCOS, SSD) load with
  * mmdetection's values (written here by hand from its configs/ghm, configs/faster_rcnn,
- * configs/libra_rcnn and configs/fcos files) and build their models; GHM's running bin counts are buffers of the
+ * configs/libra_rcnn, configs/fcos and configs/ssd files) and build their models; GHM's running bin counts are buffers of the
  * head, and a list of necks is named as mmcv's Sequential, as in mmdetection's state_dict.
  */
 class VariantConfigsTest {
@@ -148,6 +148,51 @@ class VariantConfigsTest {
         assertEquals(500, improved.getInt("lr_config.warmup_iters"));
         try (NativeDetectorModel model = build(improved)) {
             assertTrue(model.stateDictKeys().contains("bbox_head.cls_convs.0.conv.bias "), "conv_bias=True");
+        }
+    }
+
+    @Test
+    void ssd() {
+        Config cfg = load("configs/ssd/ssd300_coco.yaml");
+        assertEquals("SSDVGG", cfg.getString("model.backbone.type"));
+        assertEquals(List.of(22, 34), cfg.getIntList("model.backbone.out_feature_indices"));
+        assertEquals("open-mmlab://vgg16_caffe", cfg.getString("model.backbone.init_cfg.checkpoint"));
+        assertEquals(List.of(2, 2, 1, 1), cfg.getIntList("model.neck.level_strides"));
+        assertEquals(0.15, cfg.getDouble("model.bbox_head.anchor_generator.basesize_ratio_range.0"));
+        assertEquals(3, cfg.getInt("model.train_cfg.neg_pos_ratio"));
+        assertEquals(0.45, cfg.getDouble("model.test_cfg.nms.iou_threshold"));
+        assertEquals(List.of(1.0, 1.0, 1.0), cfg.getDoubleList("img_norm_cfg.std"));
+        assertEquals("RepeatDataset", cfg.getString("data.train.type"));
+        assertEquals(5, cfg.getInt("data.train.times"));
+        assertEquals("MinIoURandomCrop", cfg.getString("data.train.dataset.pipeline.3.type"));
+        assertEquals(2e-3, cfg.getDouble("optimizer.lr"));
+        assertFalse(cfg.has("optimizer_config.grad_clip"), "optimizer_config is replaced by an empty dict");
+        assertEquals("CheckInvalidLossHook", cfg.getString("custom_hooks.1.type"));
+        try (NativeDetectorModel model = build(cfg)) {
+            String keys = model.stateDictKeys();
+            for (String key : List.of("backbone.features.33.weight", "neck.l2_norm.weight",
+                    "neck.extra_layers.3.1.conv.weight", "bbox_head.cls_convs.5.0.weight")) {
+                assertTrue(keys.contains(key + " "), key);
+            }
+        }
+
+        Config ssd512 = load("configs/ssd/ssd512_coco.yaml");
+        assertEquals(4, ssd512.getInt("model.neck.last_kernel_size"));
+        assertEquals(List.of(8, 16, 32, 64, 128, 256, 512), ssd512.getIntList("model.bbox_head.anchor_generator.strides"));
+        assertEquals(512, ssd512.getInt("data.train.dataset.pipeline.4.img_scale.0"));
+        assertEquals(5, ssd512.getInt("data.train.times"), "the rest of data.train is inherited");
+        try (NativeDetectorModel model = build(ssd512)) {
+            assertTrue(model.stateDictKeys().contains("neck.extra_layers.4.1.conv.weight "));
+        }
+
+        Config voc = load("configs/ssd/ssd300_voc0712.yaml");
+        assertEquals(20, voc.getInt("model.bbox_head.num_classes"));
+        assertEquals(0.2, voc.getDouble("model.bbox_head.anchor_generator.basesize_ratio_range.0"));
+        assertEquals("SSDAnchorGenerator", voc.getString("model.bbox_head.anchor_generator.type"));
+        assertEquals(10, voc.getInt("data.train.times"));
+        assertEquals(List.of(16, 20), voc.getIntList("lr_config.step"));
+        try (NativeDetectorModel model = build(voc)) {
+            assertTrue(model.stateDictKeys().contains("bbox_head.cls_convs.0.0.weight "));
         }
     }
 }
