@@ -125,17 +125,7 @@ ResNetOptions ResNetOptions::from(const Options& given) {
   const int64_t depth = o.get_int("depth");
   TORCH_CHECK(depth == 18 || depth == 34 || depth == 50 || depth == 101 || depth == 152, o.path_of("depth"),
               ": invalid depth ", depth, " for ResNet (one of 18, 34, 50, 101, 152)");
-  // Weights named by pretrained or init_cfg are loaded by the caller (Detector::loadWeights).
-  o.mark_read("pretrained");
-  if (!o.is_null("init_cfg")) {
-    TORCH_CHECK(o.is_null("pretrained"), o.path_of("pretrained"),
-                ": init_cfg and pretrained cannot be given together (mmdetection v2 refuses it too)");
-    const auto init = o.section("init_cfg");
-    TORCH_CHECK(init.get_string("type", "") == "Pretrained", init.path_of("type"),
-                ": only 'Pretrained' is supported, got '", init.get_string("type", ""), "'");
-    TORCH_CHECK(!init.get_string("checkpoint", "").empty(), init.path_of("checkpoint"),
-                ": the checkpoint to load is missing");
-  }
+  check_pretrained_weights(o);
   ResNetOptions r;
   r.depth = depth;
   r.in_channels = o.get_int("in_channels");

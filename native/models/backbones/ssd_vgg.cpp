@@ -51,15 +51,7 @@ SSDVGGOptions SSDVGGOptions::from(const Options& given) {
   o.get_int_list("out_indices");
   o.require_none("input_size", "deprecated: SSDNeck builds the extra levels in mmdetection v2");
   o.require_none("l2_norm_scale", "deprecated: give it as SSDNeck's l2_norm_scale");
-  o.mark_read("pretrained");
-  if (!o.is_null("init_cfg")) {
-    TORCH_CHECK(o.is_null("pretrained"), o.path_of("pretrained"), ": init_cfg and pretrained cannot be given together");
-    const auto init = o.section("init_cfg");
-    TORCH_CHECK(init.get_string("type", "") == "Pretrained", init.path_of("type"),
-                ": only 'Pretrained' is supported, got '", init.get_string("type", ""), "'");
-    TORCH_CHECK(!init.get_string("checkpoint", "").empty(), init.path_of("checkpoint"),
-                ": the checkpoint to load is missing");
-  }
+  check_pretrained_weights(o);
   return v;
 }
 

@@ -70,6 +70,16 @@ AnchorHead::TestSettings AnchorHead::TestSettings::from(const Options& test_cfg,
           core::NmsConfig::from(test.section("nms")).iou_threshold, test.get_int("max_per_img")};
 }
 
+namespace {
+
+// mmdetection replaces a head's own train_cfg / test_cfg with the detector's.
+void refuse_own_settings(const Options& head) {
+  head.require_none("train_cfg", "give it as the detector's train_cfg: mmdetection replaces the head's own with it");
+  head.require_none("test_cfg", "give it as the detector's test_cfg: mmdetection replaces the head's own with it");
+}
+
+}  // namespace
+
 AnchorHead::AnchorHead(const Options& head, const Options& train_cfg, const Options& test_cfg)
     : AnchorHead(head, train_cfg, test_cfg, head.get_int("num_classes"), true) {}
 
@@ -95,8 +105,7 @@ AnchorHead::AnchorHead(const Options& head, const Options& train_cfg_given, cons
               " scores anchors with a sigmoid: use FocalLoss, GHMC or CrossEntropyLoss with use_sigmoid=True");
   TORCH_CHECK(!loss_bbox_->compares_boxes() || reg_decoded_bbox_, head.path_of("reg_decoded_bbox"), ": ",
               loss_bbox_->type(), " needs reg_decoded_bbox=True");
-  head.require_none("train_cfg", "give it as the detector's train_cfg: mmdetection replaces the head's own with it");
-  head.require_none("test_cfg", "give it as the detector's test_cfg: mmdetection replaces the head's own with it");
+  refuse_own_settings(head);
   head.require_none("init_cfg", "only None is supported natively (the head uses mmdetection's default init)");
 
   if (reads_test_cfg) {
@@ -125,8 +134,7 @@ AnchorHead::AnchorHead(const Options& head, const Options& test_cfg, int64_t num
       anchors_(core::build_anchor_generator(head.section("anchor_generator"))),
       coder_(core::build_bbox_coder(head.section("bbox_coder"))) {
   TORCH_CHECK(num_classes_ > 0, head.path_of("num_classes"), ": must be positive, got ", num_classes_);
-  head.require_none("train_cfg", "give it as the detector's train_cfg: mmdetection replaces the head's own with it");
-  head.require_none("test_cfg", "give it as the detector's test_cfg: mmdetection replaces the head's own with it");
+  refuse_own_settings(head);
   test_ = TestSettings::from(test_cfg, head.path());
 }
 

@@ -27,7 +27,8 @@ public final class CheckpointResolver {
             "detectron2/resnet50_caffe", "resnet50_msra",
             "detectron2/resnet101_caffe", "resnet101_msra",
             "resnext101_32x4d", "resnext101_32x4d",
-            "resnext101_64x4d", "resnext101_64x4d");
+            "resnext101_64x4d", "resnext101_64x4d",
+            "vgg16_caffe", "vgg16_caffe");
 
     private CheckpointResolver() {
     }

@@ -27,8 +27,11 @@ class CheckpointResolverTest {
         var missing = assertThrows(IllegalArgumentException.class,
                 () -> CheckpointResolver.resolve("open-mmlab://detectron2/resnet101_caffe", hub));
         assertTrue(missing.getMessage().contains("resnet101_msra-*.pth in " + hub), missing.getMessage());
-        var unknown = assertThrows(IllegalArgumentException.class,
+        var vgg = assertThrows(IllegalArgumentException.class,
                 () -> CheckpointResolver.resolve("open-mmlab://vgg16_caffe", hub));
+        assertTrue(vgg.getMessage().contains("vgg16_caffe-*.pth in " + hub), vgg.getMessage());
+        var unknown = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointResolver.resolve("open-mmlab://vgg19_caffe", hub));
         assertTrue(unknown.getMessage().contains("detectron/resnet50_caffe"), unknown.getMessage());
         var path = assertThrows(IllegalArgumentException.class,
                 () -> CheckpointResolver.resolve(hub.resolve("none.pth").toString(), hub));
