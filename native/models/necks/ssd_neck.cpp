@@ -1,5 +1,7 @@
 #include "models/necks/ssd_neck.h"
 
+#include <algorithm>
+
 #include "registry/registry.h"
 
 namespace mmdet4j::models {
