@@ -28,6 +28,14 @@ NormConfig NormConfig::from(const Options& options, const std::string& key) {
   return norm;
 }
 
+bool relu_from_act_cfg(const Options& options, const std::string& key) {
+  if (options.is_null(key)) return false;
+  const auto act = options.section(key);
+  TORCH_CHECK(act.get_string("type", "") == "ReLU", act.path_of("type"), ": only ReLU is supported natively");
+  act.mark_read("inplace");  // mmcv's ReLU is in place either way here
+  return true;
+}
+
 ConvModuleImpl::ConvModuleImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, bool relu,
                                const NormConfig& norm, std::optional<bool> bias, std::optional<int64_t> padding)
     : relu_(relu) {

@@ -24,6 +24,10 @@ struct NormConfig {
   static NormConfig from(const Options& options, const std::string& key);
 };
 
+// mmcv's act_cfg under `key` of `options`: true for {type: ReLU} (inplace accepted), false for
+// None; any other activation is an error naming the config path.
+bool relu_from_act_cfg(const Options& options, const std::string& key);
+
 // A mmcv ConvModule: a conv registered as ".conv" (state_dict "lateral_convs.0.conv.weight"),
 // then, with a norm, the norm under mmcv's abbreviation (".gn" or ".bn"), then optionally ReLU.
 // bias: whether the conv has one; unset is mmcv's bias='auto' (a bias only without a norm).

@@ -285,18 +285,17 @@ TEST(SSDHead, LossEqualsAFloat64ReferenceOfMmdetectionsFormula) {
   // hardest negatives, SmoothL1 (beta 1) of the positives' deltas; all over the batch's positives.
   const auto anchors = reference_anchors();
   ASSERT_EQ(anchors.size(), 4u * 16 + 6 * 4);
-  auto logits_of = [&](int64_t image, size_t anchor) {  // (cls levels are (A * C, H, W), anchor-major channels)
+  // The `width` values of an anchor in a level's (A * width, H, W) map: anchor-major channels
+  // per cell; level 0 holds anchors 0-63 (4x4 cells x 4), level 1 the rest (2x2 cells x 6).
+  auto values_of = [](const std::vector<torch::Tensor>& maps, int64_t image, size_t anchor, int64_t width) {
     const int64_t level = anchor < 64 ? 0 : 1, a_per = level == 0 ? 4 : 6, w = level == 0 ? 4 : 2;
     const int64_t k = level == 0 ? anchor : anchor - 64, cell = k / a_per, base = k % a_per;
-    auto v = cls[level][image].select(1, cell / w).select(1, cell % w).narrow(0, base * c, c).to(torch::kDouble);
-    return std::vector<double>(v.data_ptr<double>(), v.data_ptr<double>() + c);
+    auto v = maps[level][image].select(1, cell / w).select(1, cell % w).narrow(0, base * width, width)
+                 .to(torch::kDouble);
+    return std::vector<double>(v.data_ptr<double>(), v.data_ptr<double>() + width);
   };
-  auto deltas_of = [&](int64_t image, size_t anchor) {
-    const int64_t level = anchor < 64 ? 0 : 1, a_per = level == 0 ? 4 : 6, w = level == 0 ? 4 : 2;
-    const int64_t k = level == 0 ? anchor : anchor - 64, cell = k / a_per, base = k % a_per;
-    auto v = reg[level][image].select(1, cell / w).select(1, cell % w).narrow(0, base * 4, 4).to(torch::kDouble);
-    return std::vector<double>(v.data_ptr<double>(), v.data_ptr<double>() + 4);
-  };
+  auto logits_of = [&](int64_t image, size_t anchor) { return values_of(cls, image, anchor, c); };
+  auto deltas_of = [&](int64_t image, size_t anchor) { return values_of(reg, image, anchor, 4); };
   double cls_sum = 0, bbox_sum = 0, total_pos = 0;
   for (int64_t i = 0; i < 2; ++i) {
     const auto assigned = assign(anchors, gt_boxes[i]);

@@ -63,13 +63,7 @@ SSDHeadImpl::SSDHeadImpl(const Options& head, const Options& train_cfg, const Op
   TORCH_CHECK(static_cast<int64_t>(in_channels_.size()) == anchors.num_levels(), head.path_of("in_channels"), ": ",
               in_channels_.size(), " levels but the anchor generator has ", anchors.num_levels(), " strides");
   const auto norm = NormConfig::from(head, "norm_cfg");
-  bool relu = false;
-  if (!head.is_null("act_cfg")) {
-    const auto act = head.section("act_cfg");
-    TORCH_CHECK(act.get_string("type", "") == "ReLU", act.path_of("type"), ": only ReLU is supported natively");
-    act.mark_read("inplace");
-    relu = true;
-  }
+  const bool relu = relu_from_act_cfg(head, "act_cfg");
   const int64_t stacked = head.get_int("stacked_convs"), feat = head.get_int("feat_channels");
   TORCH_CHECK(stacked >= 0 && feat > 0, head.path(), ": stacked_convs must be >= 0 and feat_channels positive");
   for (size_t l = 0; l < in_channels_.size(); ++l) {

@@ -36,12 +36,7 @@ SSDNeckOptions SSDNeckOptions::from(const Options& given) {
   n.l2_norm_scale = o.is_null("l2_norm_scale") ? 0.0 : o.get_double("l2_norm_scale");
   n.last_kernel_size = o.get_int("last_kernel_size");
   n.norm = NormConfig::from(o, "norm_cfg");
-  if (!o.is_null("act_cfg")) {
-    const auto act = o.section("act_cfg");
-    TORCH_CHECK(act.get_string("type", "") == "ReLU", act.path_of("type"), ": only ReLU is supported natively");
-    act.mark_read("inplace");
-  }
-  n.relu = !o.is_null("act_cfg");
+  n.relu = relu_from_act_cfg(o, "act_cfg");
   const size_t ins = n.in_channels.size(), outs = n.out_channels.size();
   TORCH_CHECK(ins > 0 && outs > ins, o.path_of("out_channels"), ": needs more levels than in_channels (", ins, ")");
   TORCH_CHECK(outs - ins == n.level_strides.size(), o.path_of("level_strides"), ": ", n.level_strides.size(),
