@@ -302,6 +302,21 @@ public final class HookFactories {
         }
     }
 
+    @Register(registry = RegistryNames.HOOKS, name = "MemoryProfilerHook")
+    public static final class MemoryProfiler implements ComponentFactory<Hook> {
+        private static final Schema SCHEMA = Schema.builder().optional("interval", ParamType.INT, 50).build();
+
+        @Override
+        public Schema schema() {
+            return SCHEMA;
+        }
+
+        @Override
+        public Hook create(Args a) {
+            return new MemoryProfilerHook(a.getInt("interval"));
+        }
+    }
+
     @Register(registry = RegistryNames.HOOKS, name = "NumClassCheckHook")
     public static final class NumClassCheck implements ComponentFactory<Hook> {
         @Override

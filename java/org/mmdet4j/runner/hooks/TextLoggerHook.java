@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.mmdet4j.runner.Runner;
+import org.mmdet4j.runner.memory.ProcMemory;
 
 /**
  * mmcv's {@code TextLoggerHook}: one line per logging point to the console and to
@@ -132,16 +133,8 @@ public final class TextLoggerHook extends LoggerHook {
         if (m >= 0) {
             return m;
         }
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException ignored) {
-            // not Linux: leave the key out
-        }
-        return -1;
+        long peak = ProcMemory.peakResidentKiB();
+        return peak < 0 ? -1 : peak / 1024;
     }
 
     /** mmcv's {@code _round_float}: Python's {@code round(x, 5)} on floats. */

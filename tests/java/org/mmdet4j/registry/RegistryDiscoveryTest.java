@@ -28,6 +28,30 @@ class RegistryDiscoveryTest {
         assertTrue(Registries.NECKS.get("ToyFPN") instanceof ToyComponents.NeckFactory);
     }
 
+    /**
+     * Every {@code @Register} factory of the library is listed for the ServiceLoader; a class
+     * left out would only fail when a config names it.
+     */
+    @Test
+    void everyAnnotatedFactoryOfTheLibraryIsListed() throws Exception {
+        Path classes = Path.of(Register.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        java.util.List<String> annotated = new java.util.ArrayList<>();
+        try (var files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+                String name = classes.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
+                if (Class.forName(name, false, getClass().getClassLoader()).isAnnotationPresent(Register.class)) {
+                    annotated.add(name);
+                }
+            }
+        }
+        java.util.List<String> listed = Files.readAllLines(classes.resolve(
+                "META-INF/services/org.mmdet4j.registry.ComponentFactory")).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertTrue(annotated.size() > 20, "found " + annotated);
+        java.util.List<String> missing = annotated.stream().filter(n -> !listed.contains(n)).sorted().toList();
+        assertEquals(java.util.List.of(), missing, "annotated but not in META-INF/services");
+    }
+
     @Test
     void standardRegistriesHaveTheirMmdetectionNames() {
         assertEquals(18, Registries.all().size());
@@ -40,6 +64,7 @@ class RegistryDiscoveryTest {
 
     @Test
     void discoveryRejectsTakenNames() {
+        assertTrue(Registries.NECKS.contains("ToyFPN"), "discovery runs at the first lookup");
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Registries.NECKS.register("ToyFPN", new ToyComponents.NeckFactory()));
         assertTrue(e.getMessage().startsWith("duplicate name 'ToyFPN' in registry 'neck': already registered by "
