@@ -15,7 +15,8 @@ import org.bytedeco.javacpp.annotation.Properties;
  * looked up there first, and a missing one is not an error by itself.
  */
 @Properties(value = @Platform(
-        include = {"mmdet4j/tensor.h", "mmdet4j/results.h", "mmdet4j/ops.h", "mmdet4j/detector.h", "mmdet4j/components.h"},
+        include = {"mmdet4j/tensor.h", "mmdet4j/results.h", "mmdet4j/ops.h", "mmdet4j/detector.h", "mmdet4j/components.h",
+            "mmdet4j/memory.h"},
         link = "mmdet4j",
         preload = {"c10", "torch_cpu", "torch"},
         library = "jnimmdet4j"))
@@ -23,8 +24,16 @@ public final class NativeLibrary {
     private NativeLibrary() {
     }
 
+    private static volatile boolean loaded;
+
     /** Loads the native libraries once; safe to call from any thread. */
     public static void load() {
         Loader.load(NativeLibrary.class);
+        loaded = true;
+    }
+
+    /** Whether {@link #load} has run in this process (without loading anything). */
+    public static boolean isLoaded() {
+        return loaded;
     }
 }

@@ -2,6 +2,8 @@ package org.mmdet4j.runner.hooks;
 
 import java.util.Locale;
 import java.util.Map;
+import org.mmdet4j.bindings.NativeLibrary;
+import org.mmdet4j.bindings.NativeMemory;
 import org.mmdet4j.runner.Hook;
 import org.mmdet4j.runner.Mode;
 import org.mmdet4j.runner.Runner;
@@ -12,7 +14,9 @@ import org.mmdet4j.runner.memory.ProcMemory;
  * with the machine's available and used memory, swap, and this process's resident memory, plus
  * what only the JVM knows: the Java heap in use and committed. A resident figure that climbs
  * while the heap stays flat points at native memory (tensors kept alive, or the C allocator
- * holding freed pages). The soak benchmark reads these lines.
+ * holding freed pages); where the native core is loaded, the C heap's own figures tell which
+ * ({@code native_heap}, its part {@code native_in_use}, and {@code native_mapped} outside it).
+ * The soak benchmark reads these lines.
  */
 public final class MemoryProfilerHook extends Hook {
     private final int interval;
@@ -27,7 +31,7 @@ public final class MemoryProfilerHook extends Hook {
     @Override
     public void afterIter(Runner runner) {
         if (runner.mode() == Mode.TRAIN && (runner.iter() + 1) % interval == 0) {
-            runner.out().println("Iter [" + (runner.iter() + 1) + "] " + line());
+            runner.out().println("Iter [" + (runner.iter() + 1) + "] " + line() + nativeHeap());
         }
     }
 
@@ -46,6 +50,20 @@ public final class MemoryProfilerHook extends Hook {
                 mib(available), mib(total - available), percent(total - available, total), mib(swapFree),
                 mib(swapTotal - swapFree), percent(swapTotal - swapFree, swapTotal),
                 mib(ProcMemory.residentKiB()), (rt.totalMemory() - rt.freeMemory()) >> 20, rt.totalMemory() >> 20);
+    }
+
+    /** The C heap's figures when the native core is loaded (a native model), else nothing. */
+    private static String nativeHeap() {
+        if (!NativeLibrary.isLoaded()) {
+            return "";
+        }
+        long[] s = new long[4];
+        NativeMemory.mallocStats(s);
+        if (s[0] <= 0) {  // not glibc, or another allocator preloaded (jemalloc): glibc's heap is unused
+            return "";
+        }
+        return String.format(Locale.ROOT, ", native_heap: %d MB, native_in_use: %d MB, native_mapped: %d MB",
+                s[0] >> 20, s[1] >> 20, s[3] >> 20);
     }
 
     private static long mib(long kib) {
