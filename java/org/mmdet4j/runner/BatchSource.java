@@ -1,6 +1,7 @@
 package org.mmdet4j.runner;
 
 import java.util.Iterator;
+import java.util.List;
 import org.mmdet4j.data.loader.DataLoader;
 
 /**
@@ -14,6 +15,11 @@ public interface BatchSource {
 
     /** The batches of {@code epoch} from position {@code start} on; close it when done. */
     Batches open(int epoch, int start);
+
+    /** The samples skipped as invalid so far (file and reason of each), in order; none by default. */
+    default List<String> skippedSamples() {
+        return List.of();
+    }
 
     /** An epoch's batches; closing releases loader threads. */
     interface Batches extends Iterator<org.mmdet4j.data.loader.Batch>, AutoCloseable {
@@ -31,6 +37,11 @@ public interface BatchSource {
             @Override
             public int batchesPerEpoch() {
                 return loader.batchesPerEpoch();
+            }
+
+            @Override
+            public List<String> skippedSamples() {
+                return loader.dataset().skips().skipped();
             }
 
             @Override

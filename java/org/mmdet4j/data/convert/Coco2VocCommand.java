@@ -44,7 +44,7 @@ final class Coco2VocCommand implements Callable<Integer> {
             description = "Categories to keep (by name); boxes of others are left out. Default: all.")
     List<String> classes;
 
-    @Option(names = "--skip-invalid", description = "Leave out invalid entries (with a warning) instead of failing.")
+    @Option(names = "--skip-invalid", description = "Leave out the images with invalid entries (with a warning) instead of failing.")
     boolean skipInvalid;
 
     @Override

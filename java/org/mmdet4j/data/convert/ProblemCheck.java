@@ -4,15 +4,24 @@ import java.util.List;
 import org.mmdet4j.data.datasets.AnnotationProblem;
 import org.mmdet4j.data.datasets.InvalidAnnotationException;
 import org.mmdet4j.data.datasets.ProblemLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The converters' rule for invalid entries: an error naming the first, unless {@code --skip-invalid}. */
+/**
+ * The converters' rule for invalid entries: an error naming the first, unless
+ * {@code --skip-invalid}, which leaves out each image with an invalid entry, with a warning.
+ */
 final class ProblemCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemCheck.class);
     private ProblemCheck() {
     }
 
     static void finish(ProblemLog log, boolean skipInvalid) {
         if (skipInvalid || log.isEmpty()) {
-            log.finish(true); // logs one warning with the count, so nothing is skipped silently
+            log.finish(true); // warns about the entries that belong to no image
+            for (String image : log.droppedImages()) {
+                LOG.warn("leaving out (--skip-invalid): {}", image);
+            }
             return;
         }
         List<AnnotationProblem> problems = log.problems();

@@ -35,7 +35,7 @@ final class Voc2CocoCommand implements Callable<Integer> {
                     + "left out. Default: every name in the XML files, sorted.")
     List<String> classes;
 
-    @Option(names = "--skip-invalid", description = "Leave out invalid entries (with a warning) instead of failing.")
+    @Option(names = "--skip-invalid", description = "Leave out the images with invalid entries (with a warning) instead of failing.")
     boolean skipInvalid;
 
     @Override

@@ -64,11 +64,14 @@ public final class CocoParser {
             String name = img.path("file_name").asText();
             int w = img.path("width").asInt(0);
             int h = img.path("height").asInt(0);
+            String entry = "image id " + id + " ('" + name + "')";
+            int mark = log.size();
             if (images.containsKey(id)) {
-                log.add("image id " + id + " ('" + name + "')", "duplicate image id");
-                badImages.add(id);
+                log.add(entry, "duplicate image id");
             } else if (w <= 0 || h <= 0) {
-                log.add("image id " + id + " ('" + name + "')", "zero-size image (width=" + w + ", height=" + h + ")");
+                log.add(entry, "zero-size image (width=" + w + ", height=" + h + ")");
+            }
+            if (log.dropImageIfInvalidSince(mark, entry)) {
                 badImages.add(id);
             }
             images.putIfAbsent(id, img);
@@ -80,6 +83,8 @@ public final class CocoParser {
                     + (anns.isArray() ? "empty" : "missing") + "; nothing to train on");
         }
         Map<Long, List<JsonNode>> byImage = new HashMap<>();
+        // Annotations with an unknown category, reported with their image, which is left out.
+        Map<Long, List<String[]>> unknownCategory = new HashMap<>();
         Set<Long> annIds = new HashSet<>();
         for (JsonNode a : anns) {
             long id = a.path("id").asLong();
@@ -95,7 +100,8 @@ public final class CocoParser {
             }
             long cat = a.path("category_id").asLong();
             if (!catName.containsKey(cat)) {
-                log.add(entry, "unknown category id " + cat + "; categories: " + catName.keySet());
+                unknownCategory.computeIfAbsent(imageId, k -> new ArrayList<>()).add(new String[] {entry,
+                        "unknown category id " + cat + "; categories: " + catName.keySet()});
                 continue;
             }
             byImage.computeIfAbsent(imageId, k -> new ArrayList<>()).add(a);
@@ -109,8 +115,15 @@ public final class CocoParser {
             JsonNode img = e.getValue();
             int w = img.path("width").asInt();
             int h = img.path("height").asInt();
+            int mark = log.size();
+            unknownCategory.getOrDefault(e.getKey(), List.of()).forEach(p -> log.add(p[0], p[1]));
             Annotations ann = parseAnns(byImage.getOrDefault(e.getKey(), List.of()), w, h, catName, sel, log);
-            infos.add(new DataInfo(String.valueOf(e.getKey()), img.path("file_name").asText(), w, h, ann));
+            // An image with an invalid annotation is left out whole: a box dropped from it would
+            // make its object background.
+            if (!log.dropImageIfInvalidSince(mark, "image id " + e.getKey() + " ('" + img.path("file_name").asText()
+                    + "')")) {
+                infos.add(new DataInfo(String.valueOf(e.getKey()), img.path("file_name").asText(), w, h, ann));
+            }
         }
         return new ParsedDataset(infos, sel.classes(), log);
     }

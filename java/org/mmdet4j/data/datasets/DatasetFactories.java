@@ -18,7 +18,8 @@ import org.mmdet4j.registry.Schema;
 /**
  * Registry entries of the datasets, with mmdetection's keys ({@code ann_file}, {@code img_prefix},
  * {@code pipeline}, {@code classes}, {@code data_root}, {@code test_mode}, {@code filter_empty_gt})
- * plus {@code skip_invalid} and {@code min_img_size} (upstream's fixed 32-pixel image filter).
+ * plus {@code skip_invalid} with {@code max_skip_ratio} (see {@link DatasetOptions}) and
+ * {@code min_img_size} (upstream's fixed 32-pixel image filter).
  * Relative {@code ann_file} and {@code img_prefix} are joined to {@code data_root} as upstream.
  * {@code classes} is a list of names or the path of a file with one name per line.
  */
@@ -36,12 +37,17 @@ public final class DatasetFactories {
                 .optional("test_mode", ParamType.BOOL, false)
                 .optional("filter_empty_gt", ParamType.BOOL, true)
                 .optional("skip_invalid", ParamType.BOOL, false)
+                .optional("max_skip_ratio", ParamType.FLOAT, DatasetOptions.DEFAULT_MAX_SKIP_RATIO)
                 .optional("min_img_size", ParamType.INT, 32);
     }
 
     private static DatasetOptions options(Args a) {
+        double ratio = a.getDouble("max_skip_ratio");
+        if (!(ratio >= 0 && ratio <= 1)) {
+            throw new IllegalArgumentException(a.pathOf("max_skip_ratio") + " must be between 0 and 1, got " + ratio);
+        }
         return new DatasetOptions(a.getBool("test_mode"), a.getBool("filter_empty_gt"), a.getInt("min_img_size"),
-                a.getBool("skip_invalid"));
+                a.getBool("skip_invalid"), ratio);
     }
 
     private static List<String> strings(Object v, String key) {
@@ -106,17 +112,18 @@ public final class DatasetFactories {
         }
         List<DataInfo> all = new ArrayList<>();
         List<String> classes = null;
+        String source = String.join(" + ", parts.stream().map(p -> p[0]).toList());
+        ProblemLog problems = new ProblemLog(source);
         for (String[] part : parts) {
             ParsedDataset p = parser.parse(Path.of(part[0]), part[1]);
-            p.problems().finish(opts.skipInvalid());
+            problems.absorb(p.problems());
             classes = p.classes();
             for (DataInfo d : p.infos()) {
                 all.add(new DataInfo(d.id(), Path.of(part[1]).resolve(d.filename()).toString(), d.width(), d.height(),
                         d.ann()));
             }
         }
-        String source = String.join(" + ", parts.stream().map(p -> p[0]).toList());
-        return new DetDataset(source, new ParsedDataset(all, classes, new ProblemLog(source)), "", pipeline, opts);
+        return new DetDataset(source, new ParsedDataset(all, classes, problems), "", pipeline, opts);
     }
 
     @Register(registry = RegistryNames.DATASETS, name = "CocoDataset")

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * with no box left) is retried on a random image of the same aspect group, as upstream. An
  * image that cannot be read (missing, truncated, not an image) fails with a message naming it and
  * its annotation file, or under {@code skipInvalid} is counted and skipped ({@link #get} returns
- * null).
+ * null), as are the images the parser left out for an invalid annotation ({@link #skips}).
  */
 public class DetDataset {
     private static final Logger LOG = LoggerFactory.getLogger(DetDataset.class);
@@ -35,11 +35,16 @@ public class DetDataset {
     private final Transform pipeline;
     private final DatasetOptions options;
     private final int[] flags;
-    private final SkipCounter skips = new SkipCounter();
+    private final SkipCounter skips;
 
     public DetDataset(String source, ParsedDataset parsed, String imgPrefix, List<? extends Transform> pipeline,
                       DatasetOptions options) {
         parsed.problems().finish(options.skipInvalid());
+        List<String> dropped = parsed.problems().droppedImages();
+        this.skips = new SkipCounter(source, parsed.infos().size() + dropped.size(), options.maxSkipRatio());
+        for (String d : dropped) {
+            skips.skipped(d, d);
+        }
         this.source = source;
         this.classes = parsed.classes();
         this.imgPrefix = imgPrefix == null ? "" : imgPrefix;
@@ -129,7 +134,7 @@ public class DetDataset {
                 // Only unreadable image data is skippable; any other failure is a bug or a bad
                 // config and stops the run even under skip_invalid.
                 if (options.skipInvalid() && e instanceof ImageReadException) {
-                    skips.skipped(msg);
+                    skips.skipped("image id " + d.id() + " ('" + d.filename() + "')", msg);
                     return null;
                 }
                 throw new DataLoadException(msg, e);

@@ -65,14 +65,20 @@ public final class MiddleFormatParser {
                 log.add(entry, "duplicate filename");
                 continue;
             }
+            int mark = log.size();
             if (w <= 0 || h <= 0) {
                 log.add(entry, "zero-size image (width=" + w + ", height=" + h + ")");
+                log.dropImageIfInvalidSince(mark, entry);
                 continue;
             }
             JsonNode ann = img.path("ann");
             Part kept = part(ann.path("bboxes"), ann.path("labels"), entry, "", w, h, fileClasses, sel, log);
             Part ign = part(ann.path("bboxes_ignore"), ann.path("labels_ignore"), entry, " ignore", w, h,
                     fileClasses, sel, log);
+            // An image with an invalid box is left out whole (see CocoParser).
+            if (log.dropImageIfInvalidSince(mark, entry)) {
+                continue;
+            }
             total += kept.labels.size() + ign.labels.size();
             infos.add(new DataInfo(String.valueOf(i), name, w, h, new Annotations(kept.boxes.toArray(),
                     CocoParser.toLongs(kept.labels), ign.boxes.toArray(), CocoParser.toLongs(ign.labels),

@@ -62,6 +62,7 @@ public final class VocParser {
             }
             Path xmlPath = imgPrefix.resolve("Annotations").resolve(id + ".xml");
             String entry = "Annotations/" + id + ".xml";
+            int mark = log.size();
             Document doc;
             try {
                 doc = xml.parse(xmlPath.toFile());
@@ -69,6 +70,7 @@ public final class VocParser {
                 log.add(entry, "cannot parse XML: " + e.getMessage()
                         + (e instanceof org.xml.sax.SAXParseException p
                         ? " (line " + p.getLineNumber() + ", column " + p.getColumnNumber() + ")" : ""));
+                log.dropImageIfInvalidSince(mark, entry);
                 continue;
             }
             String filename = "JPEGImages/" + id + ".jpg";
@@ -82,9 +84,14 @@ public final class VocParser {
             }
             if (w <= 0 || h <= 0) {
                 log.add(entry, "zero-size image (width=" + w + ", height=" + h + ")");
+                log.dropImageIfInvalidSince(mark, entry);
                 continue;
             }
-            infos.add(new DataInfo(id, filename, w, h, objects(root, entry, w, h, allClasses, sel, minSize, log)));
+            Annotations objects = objects(root, entry, w, h, allClasses, sel, minSize, log);
+            // An image with an invalid object is left out whole (see CocoParser).
+            if (!log.dropImageIfInvalidSince(mark, entry)) {
+                infos.add(new DataInfo(id, filename, w, h, objects));
+            }
         }
         return new ParsedDataset(infos, sel.classes(), log);
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +38,7 @@ public final class TextLoggerHook extends LoggerHook {
     private Path jsonLog;
     private int startIter;
     private double timeSecTotal;
+    private int skippedReported;
 
     public TextLoggerHook(int interval, boolean ignoreLast, boolean byEpoch) {
         super(interval, ignoreLast, byEpoch);
@@ -74,12 +76,32 @@ public final class TextLoggerHook extends LoggerHook {
             }
         }
         entry.putAll(output);
+        if (entry.get("mode").equals("train")) {
+            reportSkippedSamples(runner, entry);
+        }
         String line = format(runner, entry);
         runner.out().println(line);
         append(textLog, line);
         Map<String, Object> rounded = new LinkedHashMap<>();
         entry.forEach((k, v) -> rounded.put(k, round(v)));
         append(jsonLog, toJson(rounded));
+    }
+
+    /**
+     * Names each sample the loader skipped as invalid since the last line, on a line of its own,
+     * and adds the running count as {@code skipped} (absent while nothing was skipped).
+     */
+    private void reportSkippedSamples(Runner runner, Map<String, Object> entry) {
+        List<String> skipped = runner.source().skippedSamples();
+        for (int i = skippedReported; i < skipped.size(); i++) {
+            String line = "skipped sample " + (i + 1) + ": " + skipped.get(i);
+            runner.out().println(line);
+            append(textLog, line);
+        }
+        skippedReported = skipped.size();
+        if (!skipped.isEmpty()) {
+            entry.put("skipped", skipped.size());
+        }
     }
 
     private String format(Runner runner, Map<String, Object> e) {

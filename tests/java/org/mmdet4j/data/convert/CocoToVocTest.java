@@ -184,17 +184,22 @@ class CocoToVocTest {
     void invalidAnnotationsFailUnlessSkipped() throws Exception {
         Path ann = dir.resolve("ann.json");
         Files.writeString(ann, """
-                {"images": [{"id": 1, "file_name": "x.jpg", "width": 40, "height": 40}],
+                {"images": [{"id": 1, "file_name": "x.jpg", "width": 40, "height": 40},
+                            {"id": 2, "file_name": "y.jpg", "width": 40, "height": 40}],
                  "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [1, 1, -5, 3]},
-                                 {"id": 2, "image_id": 1, "category_id": 1, "bbox": [1, 1, 5, 3]}],
+                                 {"id": 2, "image_id": 1, "category_id": 1, "bbox": [1, 1, 5, 3]},
+                                 {"id": 3, "image_id": 2, "category_id": 1, "bbox": [2, 2, 5, 3]}],
                  "categories": [{"id": 1, "name": "a"}]}""");
         VocFixture.Run r = coco2voc(ann, dir, dir.resolve("out"), "--image-mode", "none");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("annotation id 1 (image id 1): bbox has negative width/height"), r.err());
         assertFalse(Files.exists(dir.resolve("out")));
+        // --skip-invalid leaves out x.jpg whole, its valid box too.
         r = coco2voc(ann, dir, dir.resolve("out"), "--image-mode", "none", "--skip-invalid");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("wrote 1 images, 1 boxes"), r.out());
+        assertTrue(Files.exists(dir.resolve("out/Annotations/y.xml")));
+        assertFalse(Files.exists(dir.resolve("out/Annotations/x.xml")));
     }
 
     @Test

@@ -172,9 +172,9 @@ class VocToCocoTest {
         assertTrue(e.getMessage().contains(
                 "Annotations/000007.xml object #1 ('car'): difficult must be an integer (0 or 1), got 'yes'"),
                 e.getMessage());
-        // --skip-invalid leaves the object out and converts the rest.
+        // --skip-invalid leaves out the image with the bad object and converts the rest.
         AnnotatedImages skipped = VocToCoco.read(List.of(root), List.of("trainval"), null, true).dataset();
-        assertEquals(2, skipped.images().size());
+        assertEquals(1, skipped.images().size());
         assertEquals(3, skipped.boxes() + skipped.ignoredBoxes());
     }
 

@@ -161,20 +161,35 @@ class CocoParserTest {
     }
 
     @Test
-    void skipInvalidDropsOnlyTheBadEntriesAndCountsThem() throws Exception {
-        String imgs = img(1, "a.jpg", 100, 80) + ", " + img(2, "b.jpg", 100, 80) + ", " + img(3, "z.jpg", 0, 0);
+    void skipInvalidLeavesOutEachImageWithAnInvalidEntryAndCountsIt() throws Exception {
+        String imgs = img(1, "a.jpg", 100, 80) + ", " + img(2, "b.jpg", 100, 80) + ", " + img(3, "z.jpg", 0, 0)
+                + ", " + img(4, "c.jpg", 100, 80);
         Path f = write(imgs, ann(1, 1, 1, "1, 1, 10, 10", "") + ", " + ann(2, 1, 9, "1, 1, 10, 10", "") + ", "
                 + ann(3, 2, 3, "5, 5, -1, 3", "") + ", " + ann(4, 2, 3, "5, 5, 20, 30", "") + ", "
-                + ann(4, 2, 1, "1, 1, 2, 2", ""));
+                + ann(4, 2, 1, "1, 1, 2, 2", "") + ", " + ann(5, 4, 1, "5, 5, 20, 30", ""));
         ParsedDataset p = CocoParser.parse(f, null, false);
-        assertEquals(4, p.problems().problems().size());   // unknown category, negative, duplicate, zero-size
-        DetDataset ds = new DetDataset(f.toString(), p, "", List.of(), new DatasetOptions(false, true, 1, true));
-        assertEquals(2, ds.size());
-        assertArrayEquals(new float[] {1, 1, 11, 11}, ds.info(0).ann().bboxes());
-        assertArrayEquals(new float[] {5, 5, 25, 35}, ds.info(1).ann().bboxes());
+        assertEquals(4, p.problems().problems().size());   // zero-size, duplicate id, unknown category, negative
+        DetDataset ds = new DetDataset(f.toString(), p, "", List.of(), new DatasetOptions(false, true, 1, true, 1.0));
+        // a.jpg (unknown category) and b.jpg (negative box) are left out whole, not just their bad boxes.
+        assertEquals(1, ds.size());
+        assertEquals("c.jpg", ds.info(0).filename());
+        assertArrayEquals(new float[] {5, 5, 25, 35}, ds.info(0).ann().bboxes());
+        assertEquals(List.of(
+                f + ": image id 3 ('z.jpg'): zero-size image (width=0, height=0)",
+                f + ": image id 1 ('a.jpg'): annotation id 2 (image id 1): unknown category id 9; categories: [1, 3, 7]",
+                f + ": image id 2 ('b.jpg'): annotation id 3 (image id 2): bbox has negative width/height "
+                        + "(w=-1.0, h=3.0)"), ds.skips().skipped());
+        assertEquals(3, ds.skips().count());
+
+        DataLoadException tooMany = assertThrows(DataLoadException.class, () -> new DetDataset(f.toString(),
+                CocoParser.parse(f, null, false), "", List.of(), new DatasetOptions(false, true, 1, true, 0.5)));
+        assertTrue(tooMany.getMessage().startsWith(f + ": 3 of 4 images skipped as invalid, more than "
+                + "max_skip_ratio=0.5 allows"), tooMany.getMessage());
+
         InvalidAnnotationException e = assertThrows(InvalidAnnotationException.class,
                 () -> new DetDataset(f.toString(), CocoParser.parse(f, null, false), "", List.of(),
                         DatasetOptions.train()));
+        assertTrue(e.getMessage().startsWith(f + ": image id 3 ('z.jpg'): zero-size image"), e.getMessage());
         assertTrue(e.getMessage().contains("and 3 more"), e.getMessage());
     }
 }

@@ -39,14 +39,14 @@ class DatasetLoadErrorsTest {
                 + "], \"categories\": [{\"id\": 1, \"name\": \"x\"}]}");
     }
 
-    private DetDataset dataset(boolean skip) throws Exception {
+    private DetDataset dataset(boolean skip, double maxSkipRatio) throws Exception {
         return CocoDataset.load(fixture(), dir.toString(), List.of(new LoadImageFromFile(), new LoadAnnotations()),
-                null, new DatasetOptions(false, true, 1, skip));
+                null, new DatasetOptions(false, true, 1, skip, maxSkipRatio));
     }
 
     @Test
     void missingAndTruncatedImagesNameTheImageAndTheAnnotationFile() throws Exception {
-        DetDataset ds = dataset(false);
+        DetDataset ds = dataset(false, 0.1);
         assertNotNull(ds.get(0, new Random(0)));
         DataLoadException missing = assertThrows(DataLoadException.class, () -> ds.get(1, new Random(0)));
         assertTrue(missing.getMessage().contains("ann.json") && missing.getMessage().contains("image id 2")
@@ -57,12 +57,27 @@ class DatasetLoadErrorsTest {
     }
 
     @Test
-    void skipInvalidCountsUnreadableImagesAndKeepsTheRest() throws Exception {
-        DetDataset ds = dataset(true);
+    void skipInvalidCountsUnreadableImagesOnceEachAndKeepsTheRest() throws Exception {
+        DetDataset ds = dataset(true, 1.0);
         assertNotNull(ds.get(0, new Random(0)));
         assertNull(ds.get(1, new Random(0)));
         assertNull(ds.get(2, new Random(0)));
+        assertNull(ds.get(2, new Random(1)));   // the same image in a later epoch
         assertEquals(2, ds.skips().count());
-        assertTrue(ds.skips().first().contains("missing.jpg"));
+        List<String> skipped = ds.skips().skipped();
+        assertEquals(2, skipped.size());
+        assertTrue(skipped.get(0).contains("image id 2 ('missing.jpg')") && skipped.get(0).contains("not found"),
+                skipped.get(0));
+        assertTrue(skipped.get(1).contains("image id 3 ('cut.jpg')") && skipped.get(1).contains("truncated"),
+                skipped.get(1));
+    }
+
+    @Test
+    void moreSkipsThanMaxSkipRatioAllowsFailNamingTheCount() throws Exception {
+        DetDataset ds = dataset(true, 0.5);
+        assertNull(ds.get(1, new Random(0)));   // 1 of 3: within one half
+        DataLoadException e = assertThrows(DataLoadException.class, () -> ds.get(2, new Random(0)));
+        assertTrue(e.getMessage().contains("2 of 3 images skipped as invalid, more than max_skip_ratio=0.5 allows"
+                + " (the latest: ") && e.getMessage().contains("cut.jpg"), e.getMessage());
     }
 }
