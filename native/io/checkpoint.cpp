@@ -7,7 +7,9 @@
 #include <torch/csrc/jit/serialization/pickler.h>
 #include <torch/serialize.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <iterator>
@@ -155,24 +157,36 @@ void save_checkpoint(const torch::nn::Module& model, const std::string& path, co
 void write_pth(const std::string& path, const c10::IValue& value) {
   const std::vector<char> bytes = pickle_save_plain(value);
 
-  // Atomic: a crash leaves either the old file or the new one, never a torn one.
+  // Atomic: a crash leaves either the old file or the new one, never a torn one. A failed write
+  // (a full disk, a read-only folder) removes its temporary file and names the cause.
   const std::string tmp = path + ".tmp";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  TORCH_CHECK(fd >= 0, "cannot write checkpoint '", tmp, "'");
+  TORCH_CHECK(fd >= 0, "cannot write checkpoint '", tmp, "': ", std::strerror(errno));
+  // Removes the temporary file and throws, naming the step and errno's cause.
+  const auto fail = [&tmp](const char* step, int open_fd) {
+    const std::string cause = std::strerror(errno);
+    if (open_fd >= 0) ::close(open_fd);
+    ::unlink(tmp.c_str());
+    TORCH_CHECK(false, step, " checkpoint '", tmp, "' failed: ", cause);
+  };
   size_t written = 0;
   while (written < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      TORCH_CHECK(false, "writing checkpoint '", tmp, "' failed");
+      if (n == 0) errno = ENOSPC;  // a zero-byte write of a non-empty buffer: no room left
+      fail("writing", fd);
     }
     written += static_cast<size_t>(n);
   }
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  TORCH_CHECK(synced && std::rename(tmp.c_str(), path.c_str()) == 0, "cannot move checkpoint into place at '",
-              path, "'");
+  if (::fsync(fd) != 0) fail("syncing", fd);
+  // close reports the errors of delayed writes (NFS and the like).
+  if (::close(fd) != 0) fail("closing", -1);
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string cause = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    TORCH_CHECK(false, "cannot move checkpoint into place at '", path, "': ", cause);
+  }
 }
 
 }  // namespace mmdet4j::io

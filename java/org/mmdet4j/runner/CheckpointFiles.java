@@ -34,7 +34,12 @@ public final class CheckpointFiles {
         void write(Path path) throws IOException;
     }
 
-    /** Writes {@code target} through {@code writer} atomically; see the class comment. */
+    /**
+     * Writes {@code target} through {@code writer} atomically; see the class comment. When any
+     * step fails (the writer, native ones included, or the rename), the temporary file is
+     * removed, {@code target} keeps its previous content, and a {@link FileWriteException} names
+     * {@code target} and the cause.
+     */
     public static void writeAtomically(Path target, FileWriter writer) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + target.getFileName() + TMP_MARK + ProcessHandle.current().pid() + "-"
@@ -47,8 +52,8 @@ public final class CheckpointFiles {
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             forceDirectory(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new FileWriteException(target, e);
         } finally {
             try {
                 Files.deleteIfExists(tmp);

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.mmdet4j.runner.CheckpointFiles;
+import org.mmdet4j.runner.FileWriteException;
 import org.mmdet4j.runner.Hook;
 import org.mmdet4j.runner.Mode;
 import org.mmdet4j.runner.Runner;
@@ -20,7 +21,10 @@ import org.mmdet4j.runner.Runner;
  * {@code iter_N.pth} every {@code interval} iterations when not {@code by_epoch}), and at the
  * end of the run when {@code save_last}; points {@code latest} at each new file; keeps only the
  * newest {@code max_keep_ckpts} of its own files when that is positive. Writes are atomic
- * ({@link CheckpointFiles}).
+ * ({@link CheckpointFiles}): a write that fails (no space left, a read-only folder) leaves the
+ * previous checkpoints and {@code latest} as they were, and stops the run with the file and the
+ * cause, or with {@code on_save_error='warn'} prints that as a warning and trains on (the next
+ * save tries again).
  */
 public final class CheckpointHook extends Hook {
     private final int interval;
@@ -28,14 +32,20 @@ public final class CheckpointHook extends Hook {
     private final boolean saveOptimizer;
     private final int maxKeepCkpts;
     private final boolean saveLast;
+    private final boolean warnOnSaveError;
 
-    /** @param interval saving period; non-positive saves only the last (with {@code saveLast}) */
-    public CheckpointHook(int interval, boolean byEpoch, boolean saveOptimizer, int maxKeepCkpts, boolean saveLast) {
+    /**
+     * @param interval        saving period; non-positive saves only the last (with {@code saveLast})
+     * @param warnOnSaveError a failed write warns instead of stopping the run
+     */
+    public CheckpointHook(int interval, boolean byEpoch, boolean saveOptimizer, int maxKeepCkpts, boolean saveLast,
+                          boolean warnOnSaveError) {
         this.interval = interval;
         this.byEpoch = byEpoch;
         this.saveOptimizer = saveOptimizer;
         this.maxKeepCkpts = maxKeepCkpts;
         this.saveLast = saveLast;
+        this.warnOnSaveError = warnOnSaveError;
     }
 
     @Override
@@ -66,7 +76,17 @@ public final class CheckpointHook extends Hook {
     }
 
     private void save(Runner runner, String prefix, int n) {
-        Path file = runner.saveCheckpoint(prefix + n + ".pth", saveOptimizer, true);
+        Path file;
+        try {
+            file = runner.saveCheckpoint(prefix + n + ".pth", saveOptimizer, true);
+        } catch (FileWriteException e) {
+            if (!warnOnSaveError) {
+                throw e;
+            }
+            runner.out().printf("WARNING: checkpoint not saved (on_save_error='warn'; training goes on): %s%n",
+                    e.getMessage());
+            return;
+        }
         runner.out().printf("saved checkpoint at %s %d: %s%n", prefix.equals("epoch_") ? "epoch" : "iter", n, file);
         if (maxKeepCkpts > 0) {
             removeOld(runner.workDir(), prefix, n, maxKeepCkpts);

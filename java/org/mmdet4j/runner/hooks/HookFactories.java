@@ -208,6 +208,7 @@ public final class HookFactories {
                 .optional("save_optimizer", ParamType.BOOL, true)
                 .optional("max_keep_ckpts", ParamType.INT, -1)
                 .optional("save_last", ParamType.BOOL, true)
+                .choice("on_save_error", "stop", "stop", "warn")
                 .build();
 
         @Override
@@ -218,7 +219,7 @@ public final class HookFactories {
         @Override
         public Hook create(Args a) {
             return new CheckpointHook(a.getInt("interval"), a.getBool("by_epoch"), a.getBool("save_optimizer"),
-                    a.getInt("max_keep_ckpts"), a.getBool("save_last"));
+                    a.getInt("max_keep_ckpts"), a.getBool("save_last"), "warn".equals(a.get("on_save_error")));
         }
     }
 
