@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +59,8 @@ class CheckpointOnFullDiskTest {
 
     private List<String> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".log") && !n.endsWith(".json"))
-                    .sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.endsWith(".log") && !n.endsWith(".json") && !n.endsWith(".yaml")).sorted().toList();
         }
     }
 
@@ -89,11 +92,20 @@ class CheckpointOnFullDiskTest {
         assertEquals(List.of("epoch_1.pth", "latest"), files(work), "nothing half-written is left");
         assertEquals(epoch1, CheckpointFiles.readLatest(work));
 
-        CliRun warned = train(data, work, "runner.max_epochs=2", "checkpoint_config.on_save_error=warn",
-                "--resume-from", work.toString());
+        // The runner prints its progress and warnings to System.out.
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        CliRun warned;
+        try {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            warned = train(data, work, "runner.max_epochs=2", "checkpoint_config.on_save_error=warn",
+                    "--resume-from", work.toString());
+        } finally {
+            System.setOut(console);
+        }
         assertEquals(0, warned.exitCode(), warned.err());
-        assertTrue(warned.out().contains("WARNING: checkpoint not saved (on_save_error='warn'; training goes on): "
-                + "cannot write " + work.resolve("epoch_2.pth")), warned.out());
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("WARNING: checkpoint not saved (on_save_error='warn'; training goes on): "
+                + "cannot write " + work.resolve("epoch_2.pth")), printed.toString(StandardCharsets.UTF_8));
         assertEquals(List.of("epoch_1.pth", "latest"), files(work));
         assertFalse(Files.exists(work.resolve("epoch_2.pth")));
 
