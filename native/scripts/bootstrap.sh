@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Prepares everything the native build needs; idempotent and quiet once done.
 #  - system packages (cmake, g++, ninja, GoogleTest, nlohmann-json), installed with apt-get when absent;
+#    as root also jemalloc (libjemalloc2), the allocator the launcher preloads (tools/allocator_env.sh),
+#    which is optional: without it the launcher stays with glibc's malloc;
 #  - LibTorch 2.13: from LIBTORCH_HOME or Torch_DIR when set, else from a project-local venv
 #    (.venv) with `pip install torch==2.13.0`, which also holds the Python test dependencies.
 # Prints nothing on success except what it installs; writes the CMake prefix of Torch to
@@ -27,6 +29,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+# Optional, so best effort and tried once per build folder: a failed install leaves the launcher on
+# glibc's malloc.
+jemalloc_tried="$root/build/.jemalloc-install-tried"
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null && [ ! -f "$jemalloc_tried" ] && \
+   ! ldconfig -p 2>/dev/null | grep -q 'libjemalloc\.so\.2'; then
+  mkdir -p "$root/build" && touch "$jemalloc_tried"
+  echo "bootstrap: installing libjemalloc2"
+  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjemalloc2 >/dev/null; }; then
+    echo "bootstrap: libjemalloc2 not installed; the launcher stays with glibc's malloc" >&2
+  fi
 fi
 
 venv="$root/.venv"

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProblemLog {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemLog.class);
+    /** Entries listed one per line under skip_invalid; the rest are counted. */
+    private static final int MAX_LISTED = 20;
     private final String file;
     private final List<AnnotationProblem> problems = new ArrayList<>();
     private final List<String> droppedImages = new ArrayList<>();
@@ -81,8 +83,11 @@ public final class ProblemLog {
         if (!skipInvalid) {
             throw new InvalidAnnotationException(problems);
         }
-        for (AnnotationProblem p : others) {
-            LOG.warn("skipping an invalid entry (skip_invalid=True): {}", p);
+        for (int i = 0; i < Math.min(others.size(), MAX_LISTED); i++) {
+            LOG.warn("skipping an invalid entry (skip_invalid=True): {}", others.get(i));
+        }
+        if (others.size() > MAX_LISTED) {
+            LOG.warn("skipping {} more invalid entries of {}", others.size() - MAX_LISTED, file);
         }
     }
 }
