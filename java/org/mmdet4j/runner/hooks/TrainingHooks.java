@@ -54,7 +54,10 @@ public final class TrainingHooks {
         if (cfg.has("custom_hooks") && cfg.at("custom_hooks") != null) {
             List<Object> custom = cfg.getList("custom_hooks");
             for (int i = 0; i < custom.size(); i++) {
-                ConfigDict h = (ConfigDict) custom.get(i);
+                if (!(custom.get(i) instanceof ConfigDict h)) {
+                    throw ConfigException.atPath("custom_hooks." + i, "must be a dict with a 'type' (like "
+                            + "{type: MemoryProfilerHook, interval: 50}), got " + custom.get(i));
+                }
                 int priority = h.containsKey("priority") ? Priority.parse(h.get("priority")) : Priority.NORMAL;
                 runner.registerHook(build(h.without("priority"), null, "custom_hooks." + i), priority);
             }
