@@ -288,13 +288,14 @@ public final class HookFactories {
         }
     }
 
+    /** The keys of a hook that acts every {@code interval} iterations (mmdetection's default 50). */
+    private static final Schema EVERY_INTERVAL = Schema.builder().optional("interval", ParamType.INT, 50).build();
+
     @Register(registry = RegistryNames.HOOKS, name = "CheckInvalidLossHook")
     public static final class CheckInvalidLoss implements ComponentFactory<Hook> {
-        private static final Schema SCHEMA = Schema.builder().optional("interval", ParamType.INT, 50).build();
-
         @Override
         public Schema schema() {
-            return SCHEMA;
+            return EVERY_INTERVAL;
         }
 
         @Override
@@ -305,11 +306,9 @@ public final class HookFactories {
 
     @Register(registry = RegistryNames.HOOKS, name = "MemoryProfilerHook")
     public static final class MemoryProfiler implements ComponentFactory<Hook> {
-        private static final Schema SCHEMA = Schema.builder().optional("interval", ParamType.INT, 50).build();
-
         @Override
         public Schema schema() {
-            return SCHEMA;
+            return EVERY_INTERVAL;
         }
 
         @Override

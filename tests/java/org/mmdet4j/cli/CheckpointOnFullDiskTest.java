@@ -47,14 +47,10 @@ class CheckpointOnFullDiskTest {
         return p.waitFor();
     }
 
-    private CliRun train(Path data, Path work, String... extra) {
-        String root = data.toAbsolutePath() + "/";
-        List<String> args = new ArrayList<>(List.of("train", CONFIG, "--work-dir", work.toString(), "--no-validate",
-                "--cfg-options", "data.train.data_root=" + root, "data.val.data_root=" + root,
-                "data.test.data_root=" + root, "data.samples_per_gpu=2", "data.workers_per_gpu=0",
-                "lr_config.warmup_iters=2", "checkpoint_config.interval=1", "log_config.interval=1"));
+    private static CliRun train(Path data, Path work, String... extra) {
+        List<String> args = new ArrayList<>(List.of("data.workers_per_gpu=0"));
         args.addAll(List.of(extra));
-        return CliRun.of(args.toArray(String[]::new));
+        return CliRun.trainOnShapes(CONFIG, data, work, args.toArray(String[]::new));
     }
 
     private List<String> files(Path dir) throws IOException {

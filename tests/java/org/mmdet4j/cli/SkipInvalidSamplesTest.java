@@ -23,13 +23,9 @@ class SkipInvalidSamplesTest {
     private static final String CONFIG = "configs/faster_rcnn/faster_rcnn_r18_fpn_shapes.yaml";
 
     private static CliRun train(Path data, Path work, String... extra) {
-        String root = data.toAbsolutePath() + "/";
-        List<String> args = new ArrayList<>(List.of("train", CONFIG, "--work-dir", work.toString(), "--no-validate",
-                "--cfg-options", "data.train.data_root=" + root, "data.val.data_root=" + root,
-                "data.test.data_root=" + root, "runner.max_epochs=1", "data.samples_per_gpu=2",
-                "log_config.interval=1", "lr_config.warmup_iters=2", "checkpoint_config.interval=1"));
+        List<String> args = new ArrayList<>(List.of("runner.max_epochs=1"));
         args.addAll(List.of(extra));
-        return CliRun.of(args.toArray(String[]::new));
+        return CliRun.trainOnShapes(CONFIG, data, work, args.toArray(String[]::new));
     }
 
     @Test
