@@ -4,7 +4,7 @@
 # The C allocator. jemalloc, where the system has it (Debian/Ubuntu: libjemalloc2), is preloaded:
 # glibc's heap fragments under the native core's varying tensor sizes, so a long training run's
 # resident memory climbs although nothing is leaked (a small Mask R-CNN: +360-390 MB in 500 iterations),
-# while jemalloc stays flat and its steps are faster too (BENCHMARKS.md, "Long runs"). Its settings:
+# while jemalloc stays flat with training steps no slower (BENCHMARKS.md, "Long runs"). Its settings:
 # freed pages go back after 5 s unused, by a background thread, and large tensors are not sent to a
 # separate arena that would return them at once. MMDET4J_ALLOCATOR=glibc keeps glibc; MALLOC_CONF
 # set by the caller wins.
