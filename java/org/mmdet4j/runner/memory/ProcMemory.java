@@ -28,24 +28,38 @@ public final class ProcMemory {
 
     /** The machine's memory: {@code MemTotal}, {@code MemAvailable}, {@code SwapTotal}, {@code SwapFree} in KiB. */
     public static Map<String, Long> machineKiB() {
+        List<String> lines = lines(Path.of("/proc/meminfo"));
         Map<String, Long> out = new HashMap<>();
         for (String key : List.of("MemTotal", "MemAvailable", "SwapTotal", "SwapFree")) {
-            out.put(key, field(Path.of("/proc/meminfo"), key));
+            out.put(key, field(lines, key));
         }
         return out;
     }
 
     /** The number in a {@code "Key:   123 kB"} line of a /proc file, or -1. */
     static long field(Path file, String key) {
-        try {
-            for (String line : Files.readAllLines(file)) {
-                if (line.startsWith(key + ":")) {
+        return field(lines(file), key);
+    }
+
+    private static long field(List<String> lines, String key) {
+        for (String line : lines) {
+            if (line.startsWith(key + ":")) {
+                try {
                     return Long.parseLong(line.substring(key.length() + 1).replace("kB", "").strip());
+                } catch (NumberFormatException e) {
+                    return -1;  // an unexpected layout: the figure is unknown
                 }
             }
-        } catch (IOException | NumberFormatException ignored) {
-            // not Linux, or an unexpected layout: the figure is unknown
         }
         return -1;
+    }
+
+    /** The file's lines, none when it cannot be read (not Linux). */
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 }
