@@ -1,15 +1,18 @@
 #include "mmdet4j/detector.h"
 
 #include <c10/core/InferenceMode.h>
+#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <sstream>
 
 #include "api/tensor_impl.h"
+#include "core/autocast.h"
 #include "core/options.h"
 #include "io/checkpoint.h"
 #include "models/detectors/detector.h"
@@ -22,6 +25,9 @@ struct Detector::Impl {
   torch::Device device{torch::kCPU};
   std::shared_ptr<models::DetectorModule> model;
   std::unique_ptr<train::SgdTrainer> trainer;
+  std::optional<at::ScalarType> train_dtype;    // autocast dtype of training steps; none: float32
+  std::string precision = "fp32";               // of predict
+  std::optional<at::ScalarType> predict_dtype;  // autocast dtype of predict
   mutable std::shared_mutex mutex;  // shared: predict; exclusive: everything that changes state
 
   train::SgdTrainer& require_trainer() const {
@@ -174,6 +180,64 @@ void Detector::configureOptimizer(const std::string& options) {
   });
 }
 
+void Detector::configureMixedPrecision(const std::string& options) {
+  guarded([&] {
+    std::unique_lock lock(impl_->mutex);
+    auto& trainer = impl_->require_trainer();
+    if (options.empty()) {
+      impl_->train_dtype.reset();
+      trainer.set_loss_scaler(train::LossScaler());
+      return 0;
+    }
+    const auto fp16 = Options::parse(options, "fp16");
+    const auto dtype = fp16.get_string("dtype", "float16");
+    TORCH_CHECK(dtype == "float16" || dtype == "bfloat16", fp16.path_of("dtype"),
+                ": must be float16 or bfloat16, got '", dtype, "'");
+    TORCH_CHECK(dtype == "bfloat16" || impl_->device.is_cuda(), fp16.path_of("dtype"),
+                ": float16 autocast needs a CUDA device; on the CPU use dtype='bfloat16'");
+    const auto given = fp16.to_json();
+    auto scaler = train::LossScaler::from(given.contains("loss_scale") ? given["loss_scale"] : Json(512.0),
+                                          fp16.path_of("loss_scale"));
+    fp16.mark_read("loss_scale");
+    for (const auto& key : fp16.unread()) TORCH_CHECK(false, key, ": unknown key (fp16 takes dtype and loss_scale)");
+    impl_->train_dtype = core::autocast_dtype(dtype);
+    trainer.set_loss_scaler(scaler);
+    return 0;
+  });
+}
+
+std::string Detector::lossScalerState() const {
+  return guarded([&] {
+    std::shared_lock lock(impl_->mutex);
+    return impl_->require_trainer().loss_scaler().state();
+  });
+}
+
+void Detector::loadLossScalerState(const std::string& state) {
+  guarded([&] {
+    std::unique_lock lock(impl_->mutex);
+    impl_->require_trainer().loss_scaler().load_state(state);
+    return 0;
+  });
+}
+
+void Detector::setPrecision(const std::string& precision) {
+  guarded([&] {
+    std::unique_lock lock(impl_->mutex);
+    const auto dtype = core::autocast_dtype(precision);
+    TORCH_CHECK(dtype != at::kHalf || impl_->device.is_cuda(),
+                "precision fp16 needs a CUDA device; on the CPU use bf16");
+    impl_->predict_dtype = dtype;
+    impl_->precision = !dtype ? "fp32" : (*dtype == at::kHalf ? "fp16" : "bf16");
+    return 0;
+  });
+}
+
+std::string Detector::precision() const {
+  std::shared_lock lock(impl_->mutex);
+  return impl_->precision;
+}
+
 void Detector::setGradClip(double max_norm, double norm_type) {
   guarded([&] {
     std::unique_lock lock(impl_->mutex);
@@ -228,9 +292,16 @@ StepResult Detector::trainStep(const Tensor& images, const Tensor& sizes, const 
     std::unique_lock lock(impl_->mutex);
     auto& trainer = impl_->require_trainer();
     auto in = training_inputs(*impl_->model, impl_->device, images, sizes, boxes, labels, counts, masks);
-    auto step = trainer.step(impl_->model->forward_train(in.images, in.gts, in.metas));
+    std::map<std::string, at::Tensor> losses;
+    {
+      // The forward pass and the losses under autocast; backward outside it, as torch.autocast.
+      core::AutocastGuard autocast(impl_->device.type(), impl_->train_dtype);
+      losses = impl_->model->forward_train(in.images, in.gts, in.metas);
+    }
+    auto step = trainer.step(losses);
     StepResult result;
     result.set_update(step.updated, step.grad_norm);
+    result.set_loss_scale(step.loss_scale, step.overflow);
     for (const auto& [name, value] : step.losses) result.add_loss(name, value);
     return result;
   });
@@ -242,6 +313,7 @@ StepResult Detector::valStep(const Tensor& images, const Tensor& sizes, const Te
     std::unique_lock lock(impl_->mutex);
     auto in = training_inputs(*impl_->model, impl_->device, images, sizes, boxes, labels, counts, masks);
     torch::NoGradGuard no_grad;
+    core::AutocastGuard autocast(impl_->device.type(), impl_->train_dtype);
     std::map<std::string, double> losses;
     double total = 0;
     for (const auto& [name, value] : impl_->model->forward_train(in.images, in.gts, in.metas)) {
@@ -266,6 +338,7 @@ Predictions Detector::predict(const Tensor& images_h, const Tensor& sizes_h, con
     const bool with_mask = impl_->model->with_mask();
     if (with_mask) set_original_sizes(metas, unwrap(original_sizes_h));
     c10::InferenceMode inference;
+    core::AutocastGuard autocast(impl_->device.type(), impl_->predict_dtype);
     Predictions predictions;
     for (const auto& d : impl_->model->simple_test(images.to(impl_->device), metas, true)) {
       predictions.add(ImagePredictions(wrap(d.boxes.to(at::kCPU, at::kFloat).contiguous()),

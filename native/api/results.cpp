@@ -35,6 +35,11 @@ void StepResult::set_update(bool updated, double grad_norm) {
   grad_norm_ = grad_norm;
 }
 
+void StepResult::set_loss_scale(double loss_scale, bool overflow) {
+  loss_scale_ = loss_scale;
+  overflow_ = overflow;
+}
+
 ImagePredictions::ImagePredictions(Tensor boxes, Tensor scores, Tensor labels, Tensor masks)
     : boxes_(std::move(boxes)), scores_(std::move(scores)), labels_(std::move(labels)), masks_(std::move(masks)) {}
 

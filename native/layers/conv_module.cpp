@@ -58,8 +58,13 @@ ConvModuleImpl::ConvModuleImpl(int64_t in, int64_t out, int64_t kernel, int64_t 
 }
 
 torch::Tensor ConvModuleImpl::forward(const torch::Tensor& x) {
-  auto y = conv(x);
-  if (!norm_.is_empty()) y = norm_.forward(y);
+  torch::Tensor y;
+  if (auto* bn = norm_.is_empty() ? nullptr : norm_.ptr()->as<torch::nn::BatchNorm2d>()) {
+    y = bn_fold_.forward(*conv, *bn, x);
+  } else {
+    y = conv(x);
+    if (!norm_.is_empty()) y = norm_.forward(y);
+  }
   // In place, as mmcv's ConvModule (inplace=True): the conv's and the norm's backward do not need
   // their output.
   return relu_ ? torch::relu_(y) : y;

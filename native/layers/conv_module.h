@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/options.h"
+#include "layers/conv_bn_fold.h"
 
 namespace mmdet4j::models {
 
@@ -42,6 +43,7 @@ class ConvModuleImpl : public torch::nn::Module {
  private:
   bool relu_;
   torch::nn::AnyModule norm_;
+  ConvBnFold bn_fold_;  // a BN norm folded into the conv in evaluation
 };
 TORCH_MODULE(ConvModule);
 

@@ -60,11 +60,23 @@ StepResult SgdTrainer::step(const std::map<std::string, torch::Tensor>& losses) 
   r.losses["loss"] = total.item<double>();
   optimizer_->zero_grad();
   if (!std::isfinite(r.losses["loss"])) return r;
-  total.backward();
+  const double scale = scaler_.scale();
+  if (scaler_.enabled()) r.loss_scale = scale;
+  (scaler_.enabled() ? total * scale : total).backward();
+  if (scaler_.enabled()) {
+    // Unscaled before clipping, as GradScaler.unscale_: clipping and the update see true gradients.
+    torch::NoGradGuard no_grad;
+    for (auto& p : params_) {
+      if (p.grad().defined()) p.grad().mul_(1.0 / scale);
+    }
+  }
   // The norm is always measured (for the log); infinity as max_norm leaves gradients as they are.
   const double max_norm = max_norm_ > 0 ? max_norm_ : std::numeric_limits<double>::infinity();
   r.grad_norm = torch::nn::utils::clip_grad_norm_(params_, max_norm, norm_type_);
-  if (!std::isfinite(r.grad_norm)) {
+  const bool found_inf = !std::isfinite(r.grad_norm);
+  scaler_.update(found_inf);
+  if (found_inf) {
+    r.overflow = scaler_.enabled();
     optimizer_->zero_grad();
     return r;
   }

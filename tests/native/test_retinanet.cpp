@@ -6,24 +6,12 @@
 #include "models/backbones/resnet.h"
 #include "models/detectors/detector.h"
 #include "models/necks/fpn.h"
+#include "tiny_detectors.h"
 
 namespace {
 
 using namespace mmdet4j;
-
-std::shared_ptr<models::DetectorModule> tiny_retinanet(int64_t depth) {
-  return models::build_detector(Options::parse(
-      "type=RetinaNet\nbackbone.type=ResNet\nneck.type=FPN\nbbox_head.type=RetinaHead\n"
-      "backbone.depth=" + std::to_string(depth) +
-      "\nbackbone.out_indices=1,2,3\nbackbone.frozen_stages=-1\nbackbone.norm_eval=false\n"
-      "neck.out_channels=32\nneck.num_outs=5\nneck.start_level=0\nneck.add_extra_convs=on_input\n"
-      "bbox_head.num_classes=3\nbbox_head.in_channels=32\nbbox_head.feat_channels=32\nbbox_head.stacked_convs=2\n"
-      "bbox_head.anchor_generator.type=AnchorGenerator\nbbox_head.anchor_generator.octave_base_scale=4\nbbox_head.anchor_generator.scales_per_octave=3\n"
-      "bbox_head.anchor_generator.ratios=0.5,1.0,2.0\nbbox_head.anchor_generator.strides=8,16,32,64,128\n"
-      "bbox_head.bbox_coder.type=DeltaXYWHBBoxCoder\nbbox_head.bbox_coder.target_stds=1.0,1.0,1.0,1.0\n"
-      "bbox_head.loss_cls.type=FocalLoss\nbbox_head.loss_bbox.type=L1Loss\n"
-      "train_cfg.assigner.type=MaxIoUAssigner\ntrain_cfg.assigner.pos_iou_thr=0.5\ntrain_cfg.assigner.neg_iou_thr=0.4\n", "model"));
-}
+using mmdet4j::test_support::tiny_retinanet;
 
 TEST(RetinaNet, StateDictUsesMmdetectionNames) {
   auto model = tiny_retinanet(18);

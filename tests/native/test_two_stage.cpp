@@ -12,48 +12,14 @@
 #include "models/roi_heads/bbox_heads/convfc_bbox_head.h"
 #include "models/roi_heads/mask_heads/fcn_mask_head.h"
 #include "models/roi_heads/roi_extractors/single_roi_extractor.h"
+#include "tiny_detectors.h"
 #include "train/sgd_trainer.h"
 
 namespace {
 
 using namespace mmdet4j;
 using mmdet4j::test_support::error_of;
-
-std::string tiny_two_stage(bool mask) {
-  std::string s =
-      "type=" + std::string(mask ? "MaskRCNN" : "FasterRCNN") +
-      "\nbackbone.type=ResNet\nneck.type=FPN\nbackbone.depth=18\nbackbone.out_indices=0,1,2,3\nbackbone.frozen_stages=-1\nbackbone.norm_eval=false\n"
-      "neck.out_channels=16\nneck.num_outs=5\n"
-      "rpn_head.in_channels=16\nrpn_head.feat_channels=16\n"
-      "rpn_head.anchor_generator.type=AnchorGenerator\nrpn_head.anchor_generator.scales=8\nrpn_head.anchor_generator.ratios=0.5,1.0,2.0\n"
-      "rpn_head.anchor_generator.strides=4,8,16,32,64\n"
-      "rpn_head.loss_cls.type=CrossEntropyLoss\nrpn_head.loss_cls.use_sigmoid=true\nrpn_head.loss_bbox.type=L1Loss\n"
-      "roi_head.bbox_roi_extractor.type=SingleRoIExtractor\nroi_head.bbox_roi_extractor.roi_layer.type=RoIAlign\n"
-      "roi_head.bbox_roi_extractor.roi_layer.output_size=7\nroi_head.bbox_roi_extractor.out_channels=16\n"
-      "roi_head.bbox_roi_extractor.featmap_strides=4,8,16,32\n"
-      "roi_head.bbox_head.type=Shared2FCBBoxHead\nroi_head.bbox_head.in_channels=16\n"
-      "roi_head.bbox_head.fc_out_channels=32\nroi_head.bbox_head.num_classes=3\n"
-      "roi_head.bbox_head.loss_cls.type=CrossEntropyLoss\nroi_head.bbox_head.loss_bbox.type=L1Loss\n"
-      "train_cfg.rpn.assigner.type=MaxIoUAssigner\ntrain_cfg.rpn.assigner.pos_iou_thr=0.7\ntrain_cfg.rpn.assigner.neg_iou_thr=0.3\ntrain_cfg.rpn.assigner.min_pos_iou=0.3\n"
-      "train_cfg.rpn.sampler.type=RandomSampler\ntrain_cfg.rpn.sampler.num=64\ntrain_cfg.rpn.sampler.pos_fraction=0.5\n"
-      "train_cfg.rpn.sampler.add_gt_as_proposals=false\n"
-      "train_cfg.rpn_proposal.nms_pre=200\ntrain_cfg.rpn_proposal.max_per_img=100\n"
-      "train_cfg.rcnn.assigner.type=MaxIoUAssigner\ntrain_cfg.rcnn.assigner.pos_iou_thr=0.5\ntrain_cfg.rcnn.assigner.neg_iou_thr=0.5\n"
-      "train_cfg.rcnn.assigner.min_pos_iou=0.5\ntrain_cfg.rcnn.assigner.match_low_quality=false\n"
-      "train_cfg.rcnn.sampler.type=RandomSampler\ntrain_cfg.rcnn.sampler.num=32\ntrain_cfg.rcnn.sampler.pos_fraction=0.25\n"
-      "test_cfg.rpn.nms_pre=100\ntest_cfg.rpn.max_per_img=50\n"
-      "test_cfg.rcnn.score_thr=0.0\ntest_cfg.rcnn.max_per_img=20\n";
-  if (mask) {
-    s += "roi_head.mask_roi_extractor.type=SingleRoIExtractor\nroi_head.mask_roi_extractor.roi_layer.type=RoIAlign\n"
-         "roi_head.mask_roi_extractor.roi_layer.output_size=14\nroi_head.mask_roi_extractor.out_channels=16\n"
-         "roi_head.mask_roi_extractor.featmap_strides=4,8,16,32\n"
-         "roi_head.mask_head.type=FCNMaskHead\nroi_head.mask_head.num_convs=2\nroi_head.mask_head.in_channels=16\n"
-         "roi_head.mask_head.conv_out_channels=16\nroi_head.mask_head.num_classes=3\n"
-         "roi_head.mask_head.loss_mask.type=CrossEntropyLoss\nroi_head.mask_head.loss_mask.use_mask=true\n"
-         "train_cfg.rcnn.mask_size=28\n";
-  }
-  return s;
-}
+using mmdet4j::test_support::tiny_two_stage;
 
 torch::Tensor rect_mask(int64_t h, int64_t w, int64_t x1, int64_t y1, int64_t x2, int64_t y2) {
   auto m = torch::zeros({h, w}, torch::kByte);

@@ -1,5 +1,6 @@
 #include "models/backbones/resnet.h"
 
+#include "layers/conv_bn_fold.h"
 #include "registry/registry.h"
 
 #include <cmath>
@@ -33,6 +34,24 @@ torch::nn::BatchNorm2d bn(int64_t channels) {
   return torch::nn::BatchNorm2d(torch::nn::BatchNorm2dOptions(channels).eps(1e-5).momentum(0.1));
 }
 
+// A block's shortcut: a 1x1 conv and a norm (torchvision's and mmdetection's "downsample.0/.1"),
+// folded into one conv in evaluation.
+class Shortcut {
+ public:
+  Shortcut() = default;
+  explicit Shortcut(torch::nn::Sequential downsample) {
+    if (!downsample) return;
+    conv_ = downsample[0]->as<torch::nn::Conv2d>();
+    bn_ = downsample[1]->as<torch::nn::BatchNorm2d>();
+  }
+  torch::Tensor forward(const torch::Tensor& x) { return conv_ ? fold_.forward(*conv_, *bn_, x) : x; }
+
+ private:
+  torch::nn::Conv2dImpl* conv_ = nullptr;
+  torch::nn::BatchNorm2dImpl* bn_ = nullptr;
+  ConvBnFold fold_;
+};
+
 class BasicBlockImpl : public torch::nn::Module {
  public:
   BasicBlockImpl(int64_t in, int64_t planes, int64_t stride, torch::nn::Sequential downsample) {
@@ -41,18 +60,23 @@ class BasicBlockImpl : public torch::nn::Module {
     conv2 = register_module("conv2", conv(planes, planes, 3, 1));
     bn2 = register_module("bn2", bn(planes));
     if (downsample) this->downsample = register_module("downsample", downsample);
+    shortcut_ = Shortcut(downsample);
   }
   // ReLU and the residual sum in place, as torchvision's blocks (neither BN's nor the conv's
   // backward needs the output they overwrite): no fresh activation-sized buffers.
   torch::Tensor forward(const torch::Tensor& x) {
-    auto out = bn1(conv1(x)).relu_();
-    out = bn2(conv2(out));
-    out += downsample ? downsample->forward(x) : x;
+    auto out = fold1_.forward(*conv1, *bn1, x).relu_();
+    out = fold2_.forward(*conv2, *bn2, out);
+    out += shortcut_.forward(x);
     return torch::relu_(out);
   }
   torch::nn::Conv2d conv1{nullptr}, conv2{nullptr};
   torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr};
   torch::nn::Sequential downsample{nullptr};
+
+ private:
+  ConvBnFold fold1_, fold2_;
+  Shortcut shortcut_;
 };
 TORCH_MODULE(BasicBlock);
 
@@ -72,18 +96,23 @@ class BottleneckImpl : public torch::nn::Module {
     conv3 = register_module("conv3", conv(width, planes * 4, 1, 1));
     bn3 = register_module("bn3", bn(planes * 4));
     if (downsample) this->downsample = register_module("downsample", downsample);
+    shortcut_ = Shortcut(downsample);
   }
   // In place, as BasicBlock.
   torch::Tensor forward(const torch::Tensor& x) {
-    auto out = bn1(conv1(x)).relu_();
-    out = bn2(conv2(out)).relu_();
-    out = bn3(conv3(out));
-    out += downsample ? downsample->forward(x) : x;
+    auto out = fold1_.forward(*conv1, *bn1, x).relu_();
+    out = fold2_.forward(*conv2, *bn2, out).relu_();
+    out = fold3_.forward(*conv3, *bn3, out);
+    out += shortcut_.forward(x);
     return torch::relu_(out);
   }
   torch::nn::Conv2d conv1{nullptr}, conv2{nullptr}, conv3{nullptr};
   torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr}, bn3{nullptr};
   torch::nn::Sequential downsample{nullptr};
+
+ private:
+  ConvBnFold fold1_, fold2_, fold3_;
+  Shortcut shortcut_;
 };
 TORCH_MODULE(Bottleneck);
 
@@ -216,7 +245,7 @@ std::vector<int64_t> ResNetImpl::out_channels() const {
 std::vector<torch::Tensor> ResNetImpl::forward(const torch::Tensor& x) {
   TORCH_CHECK(x.dim() == 4 && x.size(1) == options_.in_channels, "ResNet: input must be (N, ",
               options_.in_channels, ", H, W), got ", x.sizes());
-  auto out = torch::max_pool2d(bn1(conv1(x)).relu_(), 3, 2, 1);
+  auto out = torch::max_pool2d(stem_fold_.forward(*conv1, *bn1, x).relu_(), 3, 2, 1);
   std::vector<torch::Tensor> features;
   for (size_t stage = 0; stage < layers_.size(); ++stage) {
     out = layers_[stage]->forward(out);

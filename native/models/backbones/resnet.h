@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/options.h"
+#include "layers/conv_bn_fold.h"
 #include "models/backbones/backbone.h"
 #include "registry/schema.h"
 
@@ -46,6 +47,7 @@ class ResNetImpl : public Backbone {
   ResNetOptions options_;
   torch::nn::Conv2d conv1{nullptr};
   torch::nn::BatchNorm2d bn1{nullptr};
+  ConvBnFold stem_fold_;
   std::vector<torch::nn::Sequential> layers_;
   std::vector<int64_t> stage_channels_;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/autocast.h"
 #include "layers/scale.h"
 #include "registry/registry.h"
 #include "registry/settings.h"
@@ -87,8 +88,9 @@ FCOSHeadImpl::Outputs FCOSHeadImpl::forward(const std::vector<torch::Tensor>& fe
   Outputs out;
   for (size_t l = 0; l < features.size(); ++l) {
     auto level = forward_level(features[l]);
-    out.cls_scores.push_back(level.cls_score);
-    out.centernesses.push_back(conv_centerness_(centerness_on_reg_ ? level.reg_feat : level.cls_feat));
+    out.cls_scores.push_back(core::to_float32(level.cls_score));
+    out.centernesses.push_back(
+        core::to_float32(conv_centerness_(centerness_on_reg_ ? level.reg_feat : level.cls_feat)));
     auto distances = scales_[l]->as<Scale>()->forward(level.bbox_pred).to(torch::kFloat);
     if (norm_on_bbox_) {
       distances = distances.clamp_min(0);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/autocast.h"
 #include "layers/conv_module.h"
 #include "registry/registry.h"
 
@@ -52,7 +53,7 @@ std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>> RetinaHeadImpl
     cls.push_back(retina_cls(c));
     reg.push_back(retina_reg(r));
   }
-  return {cls, reg};
+  return {core::to_float32(cls), core::to_float32(reg)};
 }
 
 namespace {

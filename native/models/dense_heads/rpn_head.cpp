@@ -1,5 +1,6 @@
 #include "models/dense_heads/rpn_head.h"
 
+#include "core/autocast.h"
 #include "core/post_processing/multiclass_nms.h"
 #include "core/post_processing/nms_config.h"
 #include "layers/conv_module.h"
@@ -73,7 +74,7 @@ std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>> RPNHeadImpl::p
     cls.push_back(rpn_cls(h));
     reg.push_back(rpn_reg(h));
   }
-  return {cls, reg};
+  return {core::to_float32(cls), core::to_float32(reg)};
 }
 
 std::map<std::string, torch::Tensor> RPNHeadImpl::forward_train(const std::vector<torch::Tensor>& features,

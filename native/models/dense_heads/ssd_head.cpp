@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/autocast.h"
 #include "layers/conv_module.h"
 #include "registry/registry.h"
 #include "registry/settings.h"
@@ -106,7 +107,7 @@ std::pair<std::vector<torch::Tensor>, std::vector<torch::Tensor>> SSDHeadImpl::p
     cls.push_back(cls_convs[l]->as<torch::nn::Sequential>()->forward(features[l]));
     reg.push_back(reg_convs[l]->as<torch::nn::Sequential>()->forward(features[l]));
   }
-  return {cls, reg};
+  return {core::to_float32(cls), core::to_float32(reg)};
 }
 
 std::map<std::string, torch::Tensor> SSDHeadImpl::losses(const torch::Tensor& cls, const torch::Tensor& reg,

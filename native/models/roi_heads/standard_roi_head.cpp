@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/autocast.h"
 #include "core/post_processing/multiclass_nms.h"
 #include "core/post_processing/nms_config.h"
 #include "registry/registry.h"
@@ -101,11 +102,12 @@ StandardRoIHead::StandardRoIHead(const Options& given, const Options& train_cfg,
 
 std::pair<torch::Tensor, torch::Tensor> StandardRoIHead::bbox_forward(const std::vector<torch::Tensor>& features,
                                                                       const torch::Tensor& rois) {
-  return bbox_head->forward((*bbox_roi_extractor_)(features, rois));
+  auto [cls_score, bbox_pred] = bbox_head->forward((*bbox_roi_extractor_)(features, rois));
+  return {core::to_float32(cls_score), core::to_float32(bbox_pred)};
 }
 
 torch::Tensor StandardRoIHead::mask_forward(const std::vector<torch::Tensor>& features, const torch::Tensor& rois) {
-  return mask_head->forward((*mask_roi_extractor_)(features, rois));
+  return core::to_float32(mask_head->forward((*mask_roi_extractor_)(features, rois)));
 }
 
 core::SamplingResult StandardRoIHead::assign_and_sample(const std::vector<torch::Tensor>& features, int64_t image,

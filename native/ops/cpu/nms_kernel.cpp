@@ -7,6 +7,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "ops/common/reduced_precision.h"
 #include "ops/cpu/greedy_nms.h"
 #include "ops/nms.h"
 
@@ -57,6 +58,9 @@ at::Tensor to_index_tensor(const std::vector<int64_t>& keep) {
 
 at::Tensor nms_cpu(const at::Tensor& boxes, const at::Tensor& scores, double iou_threshold) {
   detail::check_nms_args(boxes, scores, iou_threshold, "nms");
+  if (detail::is_reduced_float(boxes) || detail::is_reduced_float(scores)) {
+    return nms_cpu(detail::to_compute_dtype(boxes), detail::to_compute_dtype(scores), iou_threshold);
+  }
   if (boxes.size(0) == 0) return at::empty({0}, boxes.options().dtype(at::kLong));
   auto order = score_order(scores);
   std::vector<int64_t> keep;
@@ -70,6 +74,9 @@ at::Tensor nms_cpu(const at::Tensor& boxes, const at::Tensor& scores, double iou
 at::Tensor batched_nms_cpu(const at::Tensor& boxes, const at::Tensor& scores,
                            const at::Tensor& idxs, double iou_threshold) {
   detail::check_batched_nms_args(boxes, scores, idxs, iou_threshold);
+  if (detail::is_reduced_float(boxes) || detail::is_reduced_float(scores)) {
+    return batched_nms_cpu(detail::to_compute_dtype(boxes), detail::to_compute_dtype(scores), idxs, iou_threshold);
+  }
   const int64_t n = boxes.size(0);
   if (n == 0) return at::empty({0}, boxes.options().dtype(at::kLong));
 
@@ -160,6 +167,11 @@ std::tuple<at::Tensor, at::Tensor> soft_nms_cpu(const at::Tensor& boxes, const a
   const auto method = detail::check_soft_nms_args(
       boxes, scores, iou_threshold, sigma, min_score,
       std::string_view(method_name.data(), method_name.size()));
+  if (detail::is_reduced_float(boxes)) {
+    auto [dets, keep] = soft_nms_cpu(detail::to_compute_dtype(boxes), detail::to_compute_dtype(scores), iou_threshold,
+                                     sigma, min_score, method_name);
+    return {dets.to(boxes.scalar_type()), keep};
+  }
   std::vector<int64_t> keep;
   at::Tensor dets;
   AT_DISPATCH_FLOATING_TYPES(boxes.scalar_type(), "soft_nms_cpu", [&] {

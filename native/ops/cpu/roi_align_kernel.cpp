@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ops/common/bilinear.h"
+#include "ops/common/reduced_precision.h"
 #include "ops/roi_align.h"
 
 namespace mmdet4j::ops::cpu {
@@ -108,6 +109,11 @@ at::Tensor roi_align_forward_cpu(const at::Tensor& input, const at::Tensor& rois
                                  int64_t pooled_width, int64_t sampling_ratio, bool aligned) {
   detail::check_roi_align_args(input, rois, spatial_scale, pooled_height, pooled_width,
                                sampling_ratio);
+  if (detail::is_reduced_float(input)) {
+    return roi_align_forward_cpu(detail::to_compute_dtype(input), detail::to_compute_dtype(rois), spatial_scale,
+                                 pooled_height, pooled_width, sampling_ratio, aligned)
+        .to(input.scalar_type());
+  }
   const int64_t n_rois = rois.size(0), channels = input.size(1);
   const int64_t height = input.size(2), width = input.size(3);
   auto output = at::zeros({n_rois, channels, pooled_height, pooled_width}, input.options());
@@ -155,6 +161,12 @@ at::Tensor roi_align_backward_cpu(const at::Tensor& grad, const at::Tensor& rois
                                   bool aligned) {
   detail::check_roi_align_backward_args(grad, rois, pooled_height, pooled_width, batch_size,
                                         channels, height, width, sampling_ratio);
+  if (detail::is_reduced_float(grad)) {
+    return roi_align_backward_cpu(detail::to_compute_dtype(grad), detail::to_compute_dtype(rois), spatial_scale,
+                                  pooled_height, pooled_width, batch_size, channels, height, width, sampling_ratio,
+                                  aligned)
+        .to(grad.scalar_type());
+  }
   auto grad_input = at::zeros({batch_size, channels, height, width}, grad.options());
   if (grad.numel() == 0 || height == 0 || width == 0) return grad_input;
   auto g_out = grad.contiguous();

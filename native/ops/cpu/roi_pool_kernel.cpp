@@ -6,6 +6,7 @@
 #include <cfloat>
 #include <cmath>
 
+#include "ops/common/reduced_precision.h"
 #include "ops/roi_pool.h"
 
 namespace mmdet4j::ops::cpu {
@@ -17,6 +18,11 @@ std::tuple<at::Tensor, at::Tensor> roi_pool_forward_cpu(const at::Tensor& input,
                                                         int64_t pooled_height,
                                                         int64_t pooled_width) {
   detail::check_roi_pool_args(input, rois, spatial_scale, pooled_height, pooled_width);
+  if (detail::is_reduced_float(input)) {
+    auto [output, argmax] = roi_pool_forward_cpu(detail::to_compute_dtype(input), detail::to_compute_dtype(rois),
+                                                 spatial_scale, pooled_height, pooled_width);
+    return {output.to(input.scalar_type()), argmax};
+  }
   const int64_t n_rois = rois.size(0), channels = input.size(1);
   const int64_t height = input.size(2), width = input.size(3);
   auto output = at::zeros({n_rois, channels, pooled_height, pooled_width}, input.options());
@@ -83,6 +89,11 @@ at::Tensor roi_pool_backward_cpu(const at::Tensor& grad, const at::Tensor& rois,
                                  int64_t pooled_height, int64_t pooled_width, int64_t batch_size,
                                  int64_t channels, int64_t height, int64_t width) {
   detail::check_roi_pool_backward_args(grad, rois, argmax, batch_size, channels);
+  if (detail::is_reduced_float(grad)) {
+    return roi_pool_backward_cpu(detail::to_compute_dtype(grad), detail::to_compute_dtype(rois), argmax, spatial_scale,
+                                 pooled_height, pooled_width, batch_size, channels, height, width)
+        .to(grad.scalar_type());
+  }
   auto grad_input = at::zeros({batch_size, channels, height, width}, grad.options());
   if (grad.numel() == 0) return grad_input;
   auto g = grad.contiguous();

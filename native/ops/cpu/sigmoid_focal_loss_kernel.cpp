@@ -5,6 +5,7 @@
 
 #include "ops/common/focal_loss_math.h"
 #include "ops/sigmoid_focal_loss.h"
+#include "ops/common/reduced_precision.h"
 
 namespace mmdet4j::ops::cpu {
 namespace {
@@ -45,6 +46,10 @@ at::Tensor focal_loss_forward_cpu(const at::Tensor& logits, const at::Tensor& ta
                                   const std::optional<at::Tensor>& weight, double gamma,
                                   double alpha) {
   auto w = detail::check_focal_loss_args(logits, targets, weight, gamma, alpha);
+  if (detail::is_reduced_float(logits)) {
+    return focal_loss_forward_cpu(detail::to_compute_dtype(logits), targets, detail::to_compute_dtype(w), gamma, alpha)
+        .to(logits.scalar_type());
+  }
   return elementwise(logits, targets, w, at::Tensor(), [&](auto x, bool pos, auto zero) {
     using T = decltype(zero);
     return math::focal_loss<T>(x, pos, static_cast<T>(gamma), static_cast<T>(alpha));
@@ -58,6 +63,11 @@ at::Tensor focal_loss_backward_cpu(const at::Tensor& grad, const at::Tensor& log
   auto w = detail::check_focal_loss_args(logits, targets, weight, gamma, alpha);
   TORCH_CHECK(grad.sizes() == logits.sizes(), "sigmoid_focal_loss_backward: grad must be ",
               logits.sizes(), ", got ", grad.sizes());
+  if (detail::is_reduced_float(logits)) {
+    return focal_loss_backward_cpu(detail::to_compute_dtype(grad), detail::to_compute_dtype(logits), targets,
+                                   detail::to_compute_dtype(w), gamma, alpha)
+        .to(logits.scalar_type());
+  }
   return elementwise(logits, targets, w, grad.expand_as(logits), [&](auto x, bool pos, auto zero) {
     using T = decltype(zero);
     return math::focal_loss_grad<T>(x, pos, static_cast<T>(gamma), static_cast<T>(alpha));

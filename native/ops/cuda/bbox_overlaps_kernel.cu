@@ -4,6 +4,7 @@
 
 #include "ops/bbox_overlaps.h"
 #include "ops/common/cuda/bbox_overlaps_kernel.cuh"
+#include "ops/common/reduced_precision.h"
 #include "ops/cuda/launch.cuh"
 
 namespace mmdet4j::ops::cuda {
@@ -12,6 +13,11 @@ namespace {
 at::Tensor bbox_overlaps_cuda(const at::Tensor& bboxes1, const at::Tensor& bboxes2,
                               c10::string_view mode_name, bool is_aligned, double eps) {
   detail::check_bbox_overlaps_args(bboxes1, bboxes2, is_aligned, eps);
+  if (detail::is_reduced_float(bboxes1)) {
+    return bbox_overlaps_cuda(detail::to_compute_dtype(bboxes1), detail::to_compute_dtype(bboxes2), mode_name,
+                              is_aligned, eps)
+        .to(bboxes1.scalar_type());
+  }
   const int mode = static_cast<int>(
       parse_overlap_mode(std::string_view(mode_name.data(), mode_name.size())));
   c10::cuda::CUDAGuard guard(bboxes1.device());

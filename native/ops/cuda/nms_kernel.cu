@@ -4,6 +4,7 @@
 
 #include "ops/common/cuda/nms_kernel.cuh"
 #include "ops/common/cuda/soft_nms_kernel.cuh"
+#include "ops/common/reduced_precision.h"
 #include "ops/cuda/launch.cuh"
 #include "ops/nms.h"
 
@@ -51,6 +52,9 @@ at::Tensor nms_flags(const at::Tensor& sorted_boxes, const at::Tensor& sorted_cl
 
 at::Tensor nms_cuda(const at::Tensor& boxes, const at::Tensor& scores, double iou_threshold) {
   detail::check_nms_args(boxes, scores, iou_threshold, "nms");
+  if (detail::is_reduced_float(boxes) || detail::is_reduced_float(scores)) {
+    return nms_cuda(detail::to_compute_dtype(boxes), detail::to_compute_dtype(scores), iou_threshold);
+  }
   c10::cuda::CUDAGuard guard(boxes.device());
   if (boxes.size(0) == 0) return at::empty({0}, boxes.options().dtype(at::kLong));
   auto order = std::get<1>(scores.sort(/*stable=*/true, 0, /*descending=*/true));
@@ -61,6 +65,9 @@ at::Tensor nms_cuda(const at::Tensor& boxes, const at::Tensor& scores, double io
 at::Tensor batched_nms_cuda(const at::Tensor& boxes, const at::Tensor& scores,
                             const at::Tensor& idxs, double iou_threshold) {
   detail::check_batched_nms_args(boxes, scores, idxs, iou_threshold);
+  if (detail::is_reduced_float(boxes) || detail::is_reduced_float(scores)) {
+    return batched_nms_cuda(detail::to_compute_dtype(boxes), detail::to_compute_dtype(scores), idxs, iou_threshold);
+  }
   c10::cuda::CUDAGuard guard(boxes.device());
   if (boxes.size(0) == 0) return at::empty({0}, boxes.options().dtype(at::kLong));
   // Visit by class, then by descending score: block pairs of different classes are skipped.
@@ -83,6 +90,11 @@ std::tuple<at::Tensor, at::Tensor> soft_nms_cuda(const at::Tensor& boxes,
   const auto method = detail::check_soft_nms_args(
       boxes, scores, iou_threshold, sigma, min_score,
       std::string_view(method_name.data(), method_name.size()));
+  if (detail::is_reduced_float(boxes)) {
+    auto [dets, keep] = soft_nms_cuda(detail::to_compute_dtype(boxes), detail::to_compute_dtype(scores), iou_threshold,
+                                      sigma, min_score, method_name);
+    return {dets.to(boxes.scalar_type()), keep};
+  }
   c10::cuda::CUDAGuard guard(boxes.device());
   const int64_t n = boxes.size(0);
   auto b = boxes.contiguous();

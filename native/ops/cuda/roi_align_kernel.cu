@@ -3,6 +3,7 @@
 #include <torch/library.h>
 
 #include "ops/common/cuda/roi_align_kernel.cuh"
+#include "ops/common/reduced_precision.h"
 #include "ops/cuda/launch.cuh"
 #include "ops/roi_align.h"
 
@@ -23,6 +24,11 @@ at::Tensor roi_align_forward_cuda(const at::Tensor& input, const at::Tensor& roi
                                   int64_t pooled_width, int64_t sampling_ratio, bool aligned) {
   detail::check_roi_align_args(input, rois, spatial_scale, pooled_height, pooled_width,
                                sampling_ratio);
+  if (detail::is_reduced_float(input)) {
+    return roi_align_forward_cuda(detail::to_compute_dtype(input), detail::to_compute_dtype(rois), spatial_scale,
+                                  pooled_height, pooled_width, sampling_ratio, aligned)
+        .to(input.scalar_type());
+  }
   c10::cuda::CUDAGuard guard(input.device());
   const int64_t channels = input.size(1), height = input.size(2), width = input.size(3);
   auto output = at::zeros({rois.size(0), channels, pooled_height, pooled_width}, input.options());
@@ -48,6 +54,12 @@ at::Tensor roi_align_backward_cuda(const at::Tensor& grad, const at::Tensor& roi
                                    bool aligned) {
   detail::check_roi_align_backward_args(grad, rois, pooled_height, pooled_width, batch_size,
                                         channels, height, width, sampling_ratio);
+  if (detail::is_reduced_float(grad)) {
+    return roi_align_backward_cuda(detail::to_compute_dtype(grad), detail::to_compute_dtype(rois), spatial_scale,
+                                   pooled_height, pooled_width, batch_size, channels, height, width, sampling_ratio,
+                                   aligned)
+        .to(grad.scalar_type());
+  }
   c10::cuda::CUDAGuard guard(grad.device());
   auto grad_input = at::zeros({batch_size, channels, height, width}, grad.options());
   if (grad.numel() == 0 || height == 0 || width == 0) return grad_input;

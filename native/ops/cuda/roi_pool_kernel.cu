@@ -3,6 +3,7 @@
 #include <torch/library.h>
 
 #include "ops/common/cuda/roi_pool_kernel.cuh"
+#include "ops/common/reduced_precision.h"
 #include "ops/cuda/launch.cuh"
 #include "ops/roi_pool.h"
 
@@ -15,6 +16,11 @@ std::tuple<at::Tensor, at::Tensor> roi_pool_forward_cuda(const at::Tensor& input
                                                          int64_t pooled_height,
                                                          int64_t pooled_width) {
   detail::check_roi_pool_args(input, rois, spatial_scale, pooled_height, pooled_width);
+  if (detail::is_reduced_float(input)) {
+    auto [output, argmax] = roi_pool_forward_cuda(detail::to_compute_dtype(input), detail::to_compute_dtype(rois),
+                                                  spatial_scale, pooled_height, pooled_width);
+    return {output.to(input.scalar_type()), argmax};
+  }
   c10::cuda::CUDAGuard guard(input.device());
   const int64_t channels = input.size(1), height = input.size(2), width = input.size(3);
   auto output = at::zeros({rois.size(0), channels, pooled_height, pooled_width}, input.options());
@@ -39,6 +45,11 @@ at::Tensor roi_pool_backward_cuda(const at::Tensor& grad, const at::Tensor& rois
                                   int64_t batch_size, int64_t channels, int64_t height,
                                   int64_t width) {
   detail::check_roi_pool_backward_args(grad, rois, argmax, batch_size, channels);
+  if (detail::is_reduced_float(grad)) {
+    return roi_pool_backward_cuda(detail::to_compute_dtype(grad), detail::to_compute_dtype(rois), argmax,
+                                  spatial_scale, pooled_height, pooled_width, batch_size, channels, height, width)
+        .to(grad.scalar_type());
+  }
   c10::cuda::CUDAGuard guard(grad.device());
   auto grad_input = at::zeros({batch_size, channels, height, width}, grad.options());
   if (grad.numel() == 0) return grad_input;

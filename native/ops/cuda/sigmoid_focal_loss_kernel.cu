@@ -3,6 +3,7 @@
 #include <torch/library.h>
 
 #include "ops/common/cuda/sigmoid_focal_loss_kernel.cuh"
+#include "ops/common/reduced_precision.h"
 #include "ops/cuda/launch.cuh"
 #include "ops/sigmoid_focal_loss.h"
 
@@ -35,6 +36,10 @@ at::Tensor focal_loss_cuda(const at::Tensor& logits, const at::Tensor& targets,
 at::Tensor forward_cuda(const at::Tensor& logits, const at::Tensor& targets,
                         const std::optional<at::Tensor>& weight, double gamma, double alpha) {
   auto w = detail::check_focal_loss_args(logits, targets, weight, gamma, alpha);
+  if (detail::is_reduced_float(logits)) {
+    return forward_cuda(detail::to_compute_dtype(logits), targets, detail::to_compute_dtype(w), gamma, alpha)
+        .to(logits.scalar_type());
+  }
   return focal_loss_cuda<false>(logits, targets, w, at::Tensor(), gamma, alpha);
 }
 
@@ -44,6 +49,11 @@ at::Tensor backward_cuda(const at::Tensor& grad, const at::Tensor& logits,
   auto w = detail::check_focal_loss_args(logits, targets, weight, gamma, alpha);
   TORCH_CHECK(grad.sizes() == logits.sizes(), "sigmoid_focal_loss_backward: grad must be ",
               logits.sizes(), ", got ", grad.sizes());
+  if (detail::is_reduced_float(logits)) {
+    return backward_cuda(detail::to_compute_dtype(grad), detail::to_compute_dtype(logits), targets,
+                         detail::to_compute_dtype(w), gamma, alpha)
+        .to(logits.scalar_type());
+  }
   return focal_loss_cuda<true>(logits, targets, w, grad, gamma, alpha);
 }
 

@@ -71,8 +71,18 @@ public final class Detector implements AutoCloseable {
      * (cpu, cuda or cuda:N; the config's own {@code device} when null).
      */
     public static Detector fromConfig(Path config, Path checkpoint, String device) {
+        return fromConfig(config, checkpoint, device, "fp32");
+    }
+
+    /**
+     * The detector of {@code config} with the weights of {@code checkpoint}, on {@code device}
+     * (the config's own when null), computing in {@code precision}: "fp32", "bf16" (bfloat16
+     * autocast, CPU and CUDA) or "fp16" (CUDA). Reduced precision runs the network's layers in
+     * that dtype; boxes are decoded, NMS'd and masks pasted in float32.
+     */
+    public static Detector fromConfig(Path config, Path checkpoint, String device, String precision) {
         Config cfg = Config.fromFile(config);
-        return fromConfig(device == null ? cfg : cfg.with("device", device), checkpoint);
+        return fromConfig(device == null ? cfg : cfg.with("device", device), checkpoint, precision);
     }
 
     /**
@@ -80,11 +90,16 @@ public final class Detector implements AutoCloseable {
      * config's {@code device} (default cpu).
      */
     public static Detector fromConfig(Config cfg, Path checkpoint) {
+        return fromConfig(cfg, checkpoint, "fp32");
+    }
+
+    /** As {@link #fromConfig(Path, Path, String, String)}, for an already loaded config. */
+    public static Detector fromConfig(Config cfg, Path checkpoint, String precision) {
         if (!cfg.has("data.test.pipeline")) {
             throw new IllegalArgumentException("the config has no data.test.pipeline");
         }
         Compose pipeline = Pipelines.build((List<?>) cfg.at("data.test.pipeline"), "data.test.pipeline");
-        TestSetup.Loaded loaded = TestSetup.load(cfg, checkpoint);
+        TestSetup.Loaded loaded = TestSetup.load(cfg, checkpoint, precision);
         List<String> classes = TestSetup.classes(cfg, loaded.meta(), TestSetup.numClasses(cfg.getDict("model")));
         return new Detector(loaded.model(), pipeline, classes);
     }

@@ -37,6 +37,16 @@ public class NativeDetector extends Pointer {
 
     public native void setGradClip(double maxNorm, double normType);
 
+    public native void configureMixedPrecision(@StdString String options);
+
+    public native @StdString String lossScalerState();
+
+    public native void loadLossScalerState(@StdString String state);
+
+    public native void setPrecision(@StdString String precision);
+
+    public native @StdString String precision();
+
     public native int numParamGroups();
 
     public native void initialLearningRates(double[] out, int capacity);

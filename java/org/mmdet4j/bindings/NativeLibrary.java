@@ -16,7 +16,7 @@ import org.bytedeco.javacpp.annotation.Properties;
  */
 @Properties(value = @Platform(
         include = {"mmdet4j/tensor.h", "mmdet4j/results.h", "mmdet4j/ops.h", "mmdet4j/detector.h", "mmdet4j/components.h",
-            "mmdet4j/memory.h"},
+            "mmdet4j/memory.h", "mmdet4j/threads.h"},
         link = "mmdet4j",
         preload = {"c10", "torch_cpu", "torch"},
         library = "jnimmdet4j"))

@@ -30,6 +30,12 @@ public class NativeStepResult extends Pointer {
 
     public native double gradNorm();
 
+    /** The loss scale of a mixed-precision step; 0 without loss scaling. */
+    public native double lossScale();
+
+    /** Whether the step was skipped because the scaled gradients overflowed. */
+    public native @Cast("bool") boolean overflow();
+
     public native int numLosses();
 
     public native @StdString String lossName(int i);

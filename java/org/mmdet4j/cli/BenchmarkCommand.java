@@ -9,6 +9,7 @@ import org.mmdet4j.config.ConfigDict;
 import org.mmdet4j.ops.bench.OpsBenchmark;
 import org.mmdet4j.runner.BatchSource;
 import org.mmdet4j.runner.DeviceOption;
+import org.mmdet4j.runner.PrecisionOption;
 import org.mmdet4j.runner.InferenceBenchmark;
 import org.mmdet4j.runner.TestSetup;
 import org.mmdet4j.runner.TrainSetup;
@@ -55,6 +56,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device = new DeviceOption();
 
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
+
     @Override
     public Integer call() {
         if (config == null) {
@@ -67,6 +71,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         TrainableModel model = checkpoint == null ? TrainSetup.buildModel(cfg) : TestSetup.load(cfg, checkpoint).model();
         try {
             model.evalMode();
+            model.setPrecision(precision.precision());
             // One image per batch, as mmdetection's benchmark; one loader thread beside the model.
             BatchSource source = TrainSetup.sequentialSource(TrainSetup.dataset(testCfg, null), 1, 1);
             benchmark.run(model, source, spec.commandLine().getOut());

@@ -9,6 +9,7 @@ import org.mmdet4j.api.DetectionPainter;
 import org.mmdet4j.api.Detector;
 import org.mmdet4j.config.Config;
 import org.mmdet4j.runner.DeviceOption;
+import org.mmdet4j.runner.PrecisionOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +49,9 @@ public final class InferCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device = new DeviceOption();
 
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
+
     @Override
     public Integer call() {
         if (scoreThr < 0 || scoreThr > 1) {
@@ -55,7 +59,8 @@ public final class InferCommand implements Callable<Integer> {
                     + scoreThr);
         }
         var out = spec.commandLine().getOut();
-        try (Detector detector = Detector.fromConfig(device.apply(Config.fromFile(config)), checkpoint)) {
+        try (Detector detector = Detector.fromConfig(device.apply(Config.fromFile(config)), checkpoint,
+                precision.precision())) {
             for (Path image : images) {
                 List<Detection> all = detector.detect(image);
                 List<Detection> kept = all.stream().filter(d -> d.score() >= scoreThr).toList();

@@ -14,6 +14,7 @@ import org.mmdet4j.runner.BatchSource;
 import org.mmdet4j.runner.CocoMetricsEvaluator;
 import org.mmdet4j.runner.DatasetPredictor;
 import org.mmdet4j.runner.DeviceOption;
+import org.mmdet4j.runner.PrecisionOption;
 import org.mmdet4j.runner.Detections;
 import org.mmdet4j.runner.TestSetup;
 import org.mmdet4j.runner.TrainSetup;
@@ -63,6 +64,9 @@ public final class TestCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device = new DeviceOption();
 
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
+
     @Override
     public Integer call() {
         for (String metric : eval) {
@@ -78,7 +82,7 @@ public final class TestCommand implements Callable<Integer> {
         }
         Config cfg = device.apply(Config.fromFile(config, cfgOptions));
         ConfigDict testCfg = cfg.getDict("data.test").with("test_mode", true);
-        TestSetup.Loaded loaded = TestSetup.load(cfg, checkpoint);
+        TestSetup.Loaded loaded = TestSetup.load(cfg, checkpoint, precision.precision());
         if (metrics.contains(IouType.SEGM) && !loaded.model().predictsMasks()) {
             closeQuietly(loaded.model());
             throw new IllegalArgumentException("--eval segm needs a model with a mask head; "

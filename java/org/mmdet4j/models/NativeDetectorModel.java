@@ -1,5 +1,7 @@
 package org.mmdet4j.models;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NativeDetectorModel implements TrainableModel, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NativeDetectorModel.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** A native message that starts with a config path: "model.neck.num_outs: must be ...". */
     private final NativeOptions options;
     private final NativeDetector detector;
@@ -123,6 +126,35 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
     }
 
     @Override
+    public void configureMixedPrecision(String dtype, Object lossScale) {
+        Map<String, Object> fp16 = new LinkedHashMap<>();
+        fp16.put("dtype", dtype);
+        fp16.put("loss_scale", lossScale);
+        String options;
+        try {
+            options = JSON.writeValueAsString(fp16);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("fp16: not JSON-able: " + e.getOriginalMessage(), e);
+        }
+        Tensors.run(() -> detector.configureMixedPrecision(options));
+    }
+
+    @Override
+    public String lossScalerState() {
+        return Tensors.call(detector::lossScalerState);
+    }
+
+    @Override
+    public void loadLossScalerState(String json) {
+        Tensors.run(() -> detector.loadLossScalerState(json));
+    }
+
+    @Override
+    public void setPrecision(String precision) {
+        Tensors.run(() -> detector.setPrecision(precision));
+    }
+
+    @Override
     public double[] initialLearningRates() {
         return Tensors.call(() -> {
             double[] lrs = new double[detector.numParamGroups()];
@@ -181,7 +213,8 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
                 losses.put(name, step.lossValue(i));
             }
         }
-        return new StepOutput(losses, total, step.gradNorm(), samples, step.updated());
+        double lossScale = step.lossScale() > 0 ? step.lossScale() : Double.NaN;
+        return new StepOutput(losses, total, step.gradNorm(), samples, step.updated(), lossScale, step.overflow());
     }
 
     @Override

@@ -236,6 +236,9 @@ public abstract class Runner {
             Map<String, Object> typed = (Map<String, Object>) lb;
             pendingLogBuffer = typed;
         }
+        if (m.get("fp16") instanceof Map<?, ?> fp16) {
+            meta.put("fp16", fp16);  // mmcv's place for the loss scaler (Fp16OptimizerHook)
+        }
         if (m.get("hook_states") instanceof Map<?, ?> hs) {
             @SuppressWarnings("unchecked")
             Map<String, Object> typed = (Map<String, Object>) hs;

@@ -15,10 +15,20 @@ import java.util.Map;
  * @param numSamples images in the batch, the weight of this step in logged averages
  * @param updated    whether the parameters were updated (false for validation, and for a
  *                   training step whose loss or gradient norm was not finite)
+ * @param lossScale  mixed precision: the scale the loss was multiplied by before backward; NaN
+ *                   without loss scaling
+ * @param overflow   mixed precision: the step was skipped because the scaled gradients
+ *                   overflowed (the loss scaler backs off and training goes on)
  */
-public record StepOutput(Map<String, Double> losses, double loss, double gradNorm, int numSamples, boolean updated) {
+public record StepOutput(Map<String, Double> losses, double loss, double gradNorm, int numSamples, boolean updated,
+                         double lossScale, boolean overflow) {
     public StepOutput {
         losses = Collections.unmodifiableMap(new LinkedHashMap<>(losses));
+    }
+
+    /** A step without loss scaling. */
+    public StepOutput(Map<String, Double> losses, double loss, double gradNorm, int numSamples, boolean updated) {
+        this(losses, loss, gradNorm, numSamples, updated, Double.NaN, false);
     }
 
     /** The values the logger averages: every loss term, then {@code loss}. */

@@ -26,6 +26,11 @@ public final class TestSetup {
     }
 
     public static Loaded load(Config cfg, Path checkpoint) {
+        return load(cfg, checkpoint, "fp32");
+    }
+
+    /** The model of {@code cfg} with the weights of {@code checkpoint}, predicting in {@code precision}. */
+    public static Loaded load(Config cfg, Path checkpoint, String precision) {
         Path file = CheckpointFiles.resolve(checkpoint);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("checkpoint not found: " + file);
@@ -40,6 +45,12 @@ public final class TestSetup {
                     + cfg.getDict("model").getString("type") + ": " + e.getMessage(), e);
         }
         model.evalMode();
+        try {
+            model.setPrecision(precision);
+        } catch (RuntimeException e) {
+            closeQuietly(model);
+            throw new IllegalArgumentException("--precision " + precision + ": " + e.getMessage(), e);
+        }
         return new Loaded(model, parseMeta(metaJson, file));
     }
 

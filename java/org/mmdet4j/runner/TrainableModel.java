@@ -53,6 +53,36 @@ public interface TrainableModel {
     /** Gradient clipping by total norm, or {@code null} for none ({@code grad_clip=None}). */
     void setGradClip(GradClip clip);
 
+    /**
+     * Mixed-precision training ({@code fp16 = dict(...)}), after {@link #configureOptimizer}: the
+     * forward pass under autocast in {@code dtype} (float16 or bfloat16) and the loss scaled by
+     * {@code lossScale} (a number, {@code "dynamic"}, or a map of GradScaler's arguments). Models
+     * without it refuse.
+     */
+    default void configureMixedPrecision(String dtype, Object lossScale) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no mixed-precision training");
+    }
+
+    /**
+     * The precision {@link #predict} computes in: "fp32", "bf16" or "fp16" (autocast over the
+     * network; post-processing in float32). Models without reduced precision accept only fp32.
+     */
+    default void setPrecision(String precision) {
+        if (!precision.equals("fp32")) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " predicts in fp32 only");
+        }
+    }
+
+    /** The loss scaler's state as GradScaler.state_dict() JSON; empty without loss scaling. */
+    default String lossScalerState() {
+        return "";
+    }
+
+    /** Restores {@link #lossScalerState()} when resuming. */
+    default void loadLossScalerState(String json) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no loss scaler");
+    }
+
     /** One learning rate per parameter group, as configured (before any schedule). */
     double[] initialLearningRates();
 

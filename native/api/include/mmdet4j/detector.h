@@ -30,6 +30,19 @@ class Detector {
   // "paramwise_cfg.*" lines; gradient clipping by total norm (max_norm <= 0: none).
   void configureOptimizer(const std::string& options);
   void setGradClip(double max_norm, double norm_type);
+  // Mixed-precision training (mmdetection's fp16 = dict(...)), after configureOptimizer: options
+  // "dtype" (float16 | bfloat16; default float16) for autocast around the forward pass and the
+  // losses, and "loss_scale" (a number, "dynamic", or a dict of GradScaler's arguments; default
+  // 512, mmcv's). An empty string turns mixed precision off.
+  void configureMixedPrecision(const std::string& options);
+  // The loss scaler's state as GradScaler.state_dict() JSON ("" without loss scaling), for
+  // checkpoints; loadLossScalerState restores it when resuming.
+  std::string lossScalerState() const;
+  void loadLossScalerState(const std::string& state);
+  // The precision of predict: fp32 (the default), bf16 (CPU and CUDA) or fp16 (CUDA). Reduced
+  // precision runs the network under autocast; box decoding, NMS and mask pasting stay float32.
+  void setPrecision(const std::string& precision);
+  std::string precision() const;
   int32_t numParamGroups() const;
   // Writes min(capacity, numParamGroups()) configured learning rates into out.
   void initialLearningRates(double* out, int32_t capacity) const;

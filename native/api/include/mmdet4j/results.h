@@ -19,6 +19,10 @@ class StepResult {
   bool updated() const { return updated_; }
   // Total gradient norm before clipping; 0 for a validation step.
   double gradNorm() const { return grad_norm_; }
+  // Mixed precision: the scale the loss was multiplied by (0 without loss scaling), and whether
+  // the step was skipped because the scaled gradients overflowed (the scale then backs off).
+  double lossScale() const { return loss_scale_; }
+  bool overflow() const { return overflow_; }
   int32_t numLosses() const { return static_cast<int32_t>(names_.size()); }
   // The name and value of loss i, 0 <= i < numLosses() (otherwise an error).
   std::string lossName(int32_t i) const;
@@ -26,10 +30,13 @@ class StepResult {
 
   void add_loss(const std::string& name, double value);
   void set_update(bool updated, double grad_norm);
+  void set_loss_scale(double loss_scale, bool overflow);
 
  private:
   bool updated_ = false;
   double grad_norm_ = 0;
+  double loss_scale_ = 0;
+  bool overflow_ = false;
   std::vector<std::string> names_;
   std::vector<double> values_;
 };

@@ -2,6 +2,7 @@ package org.mmdet4j.runner.hooks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.mmdet4j.config.ConfigDict;
 import org.mmdet4j.registry.Args;
 import org.mmdet4j.registry.ComponentFactory;
@@ -186,17 +187,58 @@ public final class HookFactories {
 
         @Override
         public Hook create(Args a) {
-            ConfigDict clip = a.getDict("grad_clip");
-            if (clip == null) {
-                return new OptimizerHook(null);
+            return new OptimizerHook(gradClip(a));
+        }
+    }
+
+    /** {@code grad_clip} of an optimizer hook; null for None. */
+    private static GradClip gradClip(Args a) {
+        ConfigDict clip = a.getDict("grad_clip");
+        if (clip == null) {
+            return null;
+        }
+        for (String k : clip.keySet()) {
+            if (!k.equals("max_norm") && !k.equals("norm_type")) {
+                throw new IllegalArgumentException(a.pathOf("grad_clip") + "." + k
+                        + ": unknown key; grad_clip accepts max_norm and norm_type");
             }
-            for (String k : clip.keySet()) {
-                if (!k.equals("max_norm") && !k.equals("norm_type")) {
-                    throw new IllegalArgumentException(a.pathOf("grad_clip") + "." + k
-                            + ": unknown key; grad_clip accepts max_norm and norm_type");
-                }
+        }
+        return new GradClip(clip.getDouble("max_norm"), clip.getDouble("norm_type", 2));
+    }
+
+    /**
+     * mmcv's Fp16OptimizerHook: the optimizer hook mmdetection builds from
+     * {@code optimizer_config} and {@code fp16} together. {@code coalesce}, {@code bucket_size_mb}
+     * and {@code distributed} concern gradient all-reduce across processes, which a single-process
+     * run does not do; they are accepted so that mmdetection's configs load. {@code dtype} is
+     * mmdet4j's: bfloat16 runs where float16 autocast does not (CPUs).
+     */
+    @Register(registry = RegistryNames.HOOKS, name = "Fp16OptimizerHook")
+    public static final class Fp16Optimizer implements ComponentFactory<Hook> {
+        private static final Schema SCHEMA = Schema.builder()
+                .nullable("grad_clip", ParamType.DICT)
+                .optional("loss_scale", ParamType.ANY, 512.0)
+                .choice("dtype", "float16", "float16", "bfloat16")
+                .optional("coalesce", ParamType.BOOL, true)
+                .optional("bucket_size_mb", ParamType.INT, -1)
+                .optional("distributed", ParamType.BOOL, true)
+                .build();
+
+        @Override
+        public Schema schema() {
+            return SCHEMA;
+        }
+
+        @Override
+        public Hook create(Args a) {
+            Object scale = a.get("loss_scale");
+            boolean valid = scale instanceof Number n && n.doubleValue() > 0 && Double.isFinite(n.doubleValue())
+                    || "dynamic".equals(scale) || scale instanceof Map<?, ?>;
+            if (!valid) {
+                throw new IllegalArgumentException(a.pathOf("loss_scale")
+                        + ": must be a positive number, 'dynamic' or a dict of GradScaler's arguments, got " + scale);
             }
-            return new OptimizerHook(new GradClip(clip.getDouble("max_norm"), clip.getDouble("norm_type", 2)));
+            return new Fp16OptimizerHook(gradClip(a), scale, a.getString("dtype"));
         }
     }
 

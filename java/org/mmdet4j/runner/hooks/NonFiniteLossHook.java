@@ -22,6 +22,9 @@ public final class NonFiniteLossHook extends Hook {
             return;
         }
         StepOutput o = runner.outputs();
+        if (o.overflow()) {
+            return;  // the loss scaler's business: it skipped the step and backs off (Fp16OptimizerHook)
+        }
         String term = o.firstNonFiniteTerm();
         double value;
         if (term != null) {

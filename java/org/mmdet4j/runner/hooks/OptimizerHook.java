@@ -11,7 +11,7 @@ import org.mmdet4j.runner.StepOutput;
  * training step (one native call), so this hook only hands {@code grad_clip} to the model and,
  * like mmcv's, logs {@code grad_norm} when clipping is on.
  */
-public final class OptimizerHook extends Hook {
+public class OptimizerHook extends Hook {
     private final GradClip gradClip;
 
     /** @param gradClip null for {@code grad_clip=None} */

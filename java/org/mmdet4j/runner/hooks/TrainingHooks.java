@@ -35,7 +35,8 @@ public final class TrainingHooks {
         }
         ConfigDict opt = cfg.has("optimizer_config") && cfg.at("optimizer_config") != null
                 ? cfg.getDict("optimizer_config") : ConfigDict.empty();
-        runner.registerHook(build(opt, Map.of("type", "OptimizerHook"), "optimizer_config"), Priority.ABOVE_NORMAL);
+        runner.registerHook(build(withFp16(opt, cfg), Map.of("type", "OptimizerHook"), "optimizer_config"),
+                Priority.ABOVE_NORMAL);
         if (cfg.has("checkpoint_config") && cfg.at("checkpoint_config") != null) {
             Map<String, Object> defaults = new LinkedHashMap<>(byEpoch);
             defaults.put("type", "CheckpointHook");
@@ -76,6 +77,33 @@ public final class TrainingHooks {
                     + "' (no hook " + type + "); policies: fixed, step, exp, poly, inv, cosine, CosineAnnealing");
         }
         return build(lr.without("policy").with("type", type), defaults, "lr_config");
+    }
+
+    /**
+     * mmdetection's {@code Fp16OptimizerHook(**optimizer_config, **fp16)}: with an {@code fp16}
+     * dict, its keys join {@code optimizer_config} (a key in both is an error, as the duplicate
+     * keyword is in Python) and the hook is the Fp16OptimizerHook.
+     */
+    static ConfigDict withFp16(ConfigDict opt, Config cfg) {
+        if (!cfg.has("fp16") || cfg.at("fp16") == null) {
+            return opt;
+        }
+        if (!(cfg.at("fp16") instanceof ConfigDict fp16)) {
+            throw ConfigException.atPath("fp16", "must be a dict such as dict(loss_scale='dynamic'), got " + cfg.at("fp16"));
+        }
+        Object type = opt.get("type");
+        if (type != null && !type.equals("Fp16OptimizerHook")) {
+            throw ConfigException.atPath("optimizer_config.type",
+                    "with fp16 set, the optimizer hook is Fp16OptimizerHook, got '" + type + "'");
+        }
+        ConfigDict merged = opt.with("type", "Fp16OptimizerHook");
+        for (Map.Entry<String, Object> e : fp16.entrySet()) {
+            if (opt.containsKey(e.getKey())) {
+                throw ConfigException.atPath("fp16." + e.getKey(), "also given in optimizer_config; give it once");
+            }
+            merged = merged.with(e.getKey(), e.getValue());
+        }
+        return merged;
     }
 
     private static Hook build(Object cfg, Map<String, ?> defaults, String path) {

@@ -1,0 +1,16 @@
+#pragma once
+// The native core's CPU threads, for callers without LibTorch headers (the Java bindings).
+// See native/core/threads.h for the default and why it is what it is.
+
+#include <cstdint>
+
+namespace mmdet4j::api {
+
+// Threads of the tensor operations (LibTorch's intra-op pool); n from 1 to 4096, else an error.
+void setNumThreads(int64_t n);
+int64_t numThreads();
+
+// The count the core starts with: MMDET4J_THREADS, else the CPUs this process may use.
+int64_t defaultNumThreads();
+
+}  // namespace mmdet4j::api
