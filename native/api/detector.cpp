@@ -14,6 +14,7 @@
 #include "api/tensor_impl.h"
 #include "core/autocast.h"
 #include "core/options.h"
+#include "core/threads.h"
 #include "io/checkpoint.h"
 #include "models/detectors/detector.h"
 #include "train/sgd_trainer.h"
@@ -291,6 +292,7 @@ StepResult Detector::trainStep(const Tensor& images, const Tensor& sizes, const 
   return guarded([&] {
     std::unique_lock lock(impl_->mutex);
     auto& trainer = impl_->require_trainer();
+    core::adapt_num_threads();
     auto in = training_inputs(*impl_->model, impl_->device, images, sizes, boxes, labels, counts, masks);
     std::map<std::string, at::Tensor> losses;
     {
@@ -311,6 +313,7 @@ StepResult Detector::valStep(const Tensor& images, const Tensor& sizes, const Te
                              const Tensor& counts, const Tensor& masks) {
   return guarded([&] {
     std::unique_lock lock(impl_->mutex);
+    core::adapt_num_threads();
     auto in = training_inputs(*impl_->model, impl_->device, images, sizes, boxes, labels, counts, masks);
     torch::NoGradGuard no_grad;
     core::AutocastGuard autocast(impl_->device.type(), impl_->train_dtype);
@@ -337,6 +340,7 @@ Predictions Detector::predict(const Tensor& images_h, const Tensor& sizes_h, con
     TORCH_CHECK(!impl_->model->is_training(), "predict needs evaluation mode (setTraining(false))");
     const bool with_mask = impl_->model->with_mask();
     if (with_mask) set_original_sizes(metas, unwrap(original_sizes_h));
+    core::adapt_num_threads();
     c10::InferenceMode inference;
     core::AutocastGuard autocast(impl_->device.type(), impl_->predict_dtype);
     Predictions predictions;
