@@ -16,7 +16,8 @@ import org.mmdet4j.runner.StepOutput;
  * autocast in {@code dtype} (float16, mmcv's; or bfloat16, which CPUs support), the weights stay
  * float32, and the loss is scaled before backward — {@code loss_scale} a number (static),
  * {@code 'dynamic'}, or a dict of GradScaler's arguments. A step whose scaled gradients
- * overflow is skipped (the dynamic scale backs off) and a line says so. As mmcv does, the
+ * overflow is skipped (the dynamic scale backs off) and a line says so; the log has the scale of
+ * each step as {@code loss_scale}. As mmcv does, the
  * scaler's state is kept in the checkpoint meta as {@code fp16.loss_scaler} (GradScaler's
  * state_dict) and restored from it on resume.
  */
@@ -53,6 +54,9 @@ public final class Fp16OptimizerHook extends OptimizerHook {
             return;
         }
         StepOutput o = runner.outputs();
+        if (Double.isFinite(o.lossScale())) {
+            runner.logBuffer().update("loss_scale", o.lossScale(), o.numSamples());
+        }
         String state = runner.model().lossScalerState();
         if (o.overflow()) {
             overflows++;
