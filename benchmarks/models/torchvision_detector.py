@@ -24,6 +24,8 @@ def main():
     p.add_argument("iters", type=int)
     p.add_argument("--device", default="cpu")
     p.add_argument("--model", default="retinanet", choices=sorted(MODELS))
+    p.add_argument("--autocast", default="none", choices=["none", "bf16", "fp16"],
+                   help="run the forward pass under torch.autocast in this dtype")
     a = p.parse_args()
     dev = torch.device(a.device)
     torch.manual_seed(0)
@@ -52,16 +54,22 @@ def main():
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=1e-4)
     sync = torch.cuda.synchronize if dev.type == "cuda" else (lambda: None)
 
+    autocast_dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(a.autocast)
+
+    def autocast():
+        return torch.autocast(dev.type, dtype=autocast_dtype, enabled=autocast_dtype is not None)
+
     def step():
         if a.mode == "train":
             model.train()
-            losses = model(images, targets)
+            with autocast():
+                losses = model(images, targets)
             opt.zero_grad()
             sum(losses.values()).backward()
             opt.step()
         else:
             model.eval()
-            with torch.inference_mode():
+            with torch.inference_mode(), autocast():
                 model(images)
 
     step()
@@ -72,7 +80,8 @@ def main():
         step()
         sync()
         times.append((time.perf_counter() - t) * 1e3)
-    print(f"{a.model} {a.mode} batch {a.batch} {a.height}x{a.width} on {dev}: median {statistics.median(times):.1f} ms "
+    precision = "fp32" if autocast_dtype is None else a.autocast + " autocast"
+    print(f"{a.model} {a.mode} batch {a.batch} {a.height}x{a.width} on {dev} {precision}: median {statistics.median(times):.1f} ms "
           f"over {a.iters} runs (torchvision {torchvision.__version__}, {torch.get_num_threads()} threads)")
 
 

@@ -4,8 +4,11 @@
 //   mmdet4j_native features OPTIONS WEIGHTS INPUT OUTPUT   ResNet features of a torch.save'd input
 //   mmdet4j_native save OPTIONS OUTPUT                     write a detector checkpoint (model.type)
 //   mmdet4j_native load OPTIONS CHECKPOINT [--strict]      load a checkpoint, print the report
-//   mmdet4j_native bench OPTIONS MODE BATCH HEIGHT WIDTH ITERS [DEVICE]
-//                                                          MODE infer|train: median ms per call
+//   mmdet4j_native bench OPTIONS MODE BATCH HEIGHT WIDTH ITERS [DEVICE [PRECISION]]
+//                                                          MODE infer|train: median ms per call;
+//                                                          PRECISION fp32 (default), bf16, fp16:
+//                                                          autocast of the forward pass;
+//                                                          MMDET4J_BN_FOLDING=0: batch norms unfolded
 // OPTIONS is a file of "key=value" lines (native/core/options.h); for features the backbone's.
 
 #include <torch/serialize.h>
@@ -13,14 +16,18 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 
+#include "core/autocast.h"
 #include "core/options.h"
 #include "io/checkpoint.h"
 #include "io/pth_reader.h"
+#include "layers/conv_bn_fold.h"
 #include "models/backbones/resnet.h"
 #include "models/detectors/detector.h"
 #include "train/sgd_trainer.h"
@@ -83,11 +90,16 @@ double median(std::vector<double> v) {
 }
 
 int bench(const std::vector<std::string>& a) {
-  TORCH_CHECK(a.size() == 6 || a.size() == 7, "usage: bench OPTIONS infer|train BATCH HEIGHT WIDTH ITERS [DEVICE]");
+  TORCH_CHECK(a.size() >= 6 && a.size() <= 8,
+              "usage: bench OPTIONS infer|train BATCH HEIGHT WIDTH ITERS [DEVICE [PRECISION]]");
   const std::string mode = a[1];
   const int64_t batch = std::stoll(a[2]), height = std::stoll(a[3]), width = std::stoll(a[4]);
   const int iters = std::stoi(a[5]);
-  const torch::Device device(a.size() == 7 ? a[6] : "cpu");
+  const torch::Device device(a.size() >= 7 ? a[6] : "cpu");
+  const auto autocast_dtype = mmdet4j::core::autocast_dtype(a.size() == 8 ? a[7] : "fp32");
+  const char* folding = std::getenv("MMDET4J_BN_FOLDING");
+  std::optional<mmdet4j::models::NoBatchNormFolding> unfolded;
+  if (folding != nullptr && std::string(folding) == "0") unfolded.emplace();
   torch::manual_seed(0);
   auto model = detector_from(a[0]);
   model->to(device);
@@ -130,20 +142,27 @@ int bench(const std::vector<std::string>& a) {
     sync();
     auto start = std::chrono::steady_clock::now();
     if (trainer) {
-      const auto result = trainer->step(model->forward_train(images, gts, metas));
+      std::map<std::string, torch::Tensor> losses;
+      {
+        mmdet4j::core::AutocastGuard autocast(device.type(), autocast_dtype);
+        losses = model->forward_train(images, gts, metas);
+      }
+      const auto result = trainer->step(losses);
       // A step whose loss or gradient is not finite is skipped (no backward or no update): its
       // time would not be a training step's.
       TORCH_CHECK(result.updated, "bench: the training step was not applied (loss ", result.losses.at("loss"),
                   ", gradient norm ", result.grad_norm, ")");
     } else {
       c10::InferenceMode guard;
+      mmdet4j::core::AutocastGuard autocast(device.type(), autocast_dtype);
       model->simple_test(images, metas, true);
     }
     sync();
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (i > 0) times.push_back(ms);
   }
-  std::cout << mode << " batch " << batch << " " << height << "x" << width << " on " << device << ": median "
+  std::cout << mode << " batch " << batch << " " << height << "x" << width << " on " << device << " "
+            << (a.size() == 8 ? a[7] : "fp32") << (unfolded ? " (batch norms unfolded)" : "") << ": median "
             << median(times) << " ms over " << iters << " runs\n";
   return 0;
 }

@@ -5,12 +5,17 @@
 #include <ATen/autocast_mode.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "core/autocast.h"
 #include "core/options.h"
 #include "error_of.h"
+#include "io/checkpoint.h"
 #include "layers/conv_bn_fold.h"
 #include "models/detectors/detector.h"
 #include "tiny_detectors.h"
@@ -48,6 +53,11 @@ std::map<std::string, torch::Tensor> state_copy(torch::nn::Module& model) {
   return out;
 }
 
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
 class FoldedEvaluation : public testing::TestWithParam<std::string> {};
 
 TEST_P(FoldedEvaluation, EqualsUnfoldedAndLeavesTheWeightsAsTheyWere) {
@@ -80,6 +90,25 @@ TEST_P(FoldedEvaluation, EqualsUnfoldedAndLeavesTheWeightsAsTheyWere) {
   const auto after = state_copy(*model);
   ASSERT_EQ(after.size(), before.size());
   for (const auto& [name, tensor] : before) EXPECT_TRUE(torch::equal(after.at(name), tensor)) << name;
+}
+
+TEST(FoldedEvaluationCheckpoint, SavedAfterInferenceIsTheLoadedFile) {
+  auto model = detector("FasterRCNN");
+  randomize_batch_norms(*model);
+  const auto dir = std::filesystem::temp_directory_path() / ("mmdet4j_fold_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto loaded = (dir / "loaded.pth").string(), saved = (dir / "saved.pth").string();
+  io::save_checkpoint(*model, loaded, "{}", nullptr);
+  io::load_checkpoint(*model, loaded, /*strict=*/true);
+  model->eval();
+  {
+    c10::InferenceMode inference;
+    model->simple_test(torch::randn({1, 3, 64, 96}), {{64, 96}}, true);
+  }
+  io::save_checkpoint(*model, saved, "{}", nullptr);
+  const bool same = file_bytes(loaded) == file_bytes(saved);
+  std::filesystem::remove_all(dir);
+  EXPECT_TRUE(same) << "the checkpoint written after folded inference differs from the one loaded";
 }
 
 INSTANTIATE_TEST_SUITE_P(Detectors, FoldedEvaluation, testing::Values("RetinaNet", "FasterRCNN", "MaskRCNN"));
