@@ -115,6 +115,28 @@ class DetectorTest {
     }
 
     @Test
+    void bfloat16DetectorFindsTheSameObjects() {
+        List<Detection> fp32 = detector.detect(image);
+        try (Detector bf16 = Detector.fromConfig(cfg, checkpoint, "bf16")) {
+            List<Detection> reduced = bf16.detect(image);
+            for (Detection d : fp32) {
+                if (d.score() < 0.3) {
+                    continue;
+                }
+                boolean found = false;
+                for (Detection r : reduced) {
+                    float[] box = {d.x1(), d.y1(), d.x2(), d.y2()};
+                    found |= r.label() == d.label() && iou(r, box, 0) > 0.9 && Math.abs(r.score() - d.score()) < 0.05;
+                }
+                assertTrue(found, d + " has no bfloat16 counterpart in " + reduced);
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Detector.fromConfig(cfg, checkpoint, "fp16"));
+        assertTrue(e.getMessage().contains("precision fp16 needs a CUDA device; on the CPU use bf16"), e.getMessage());
+    }
+
+    @Test
     void closedDetectorRefusesCalls() {
         Detector second = Detector.fromConfig(cfg, checkpoint);
         second.close();
