@@ -2,15 +2,10 @@
 # Inference on one 800x1216 image, RetinaNet and Faster R-CNN R50-FPN, in float32 and bfloat16:
 # mmdet4j's native core with batch norms unfolded, folded (the default), and under bfloat16
 # autocast, next to torchvision in float32 and under CPU bfloat16 autocast; one after the other on
-# this machine. MODELS (default "retinanet faster_rcnn"), ITERS (default 5) timed runs after one
-# warm-up; MMDET4J_REFERENCE_PYTHON as in run.sh.
+# this machine. MODELS (default "retinanet faster_rcnn"); ITERS, MMDET4J_REFERENCE_PYTHON,
+# REFERENCE_MALLOC: see common.sh.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-ref="${MMDET4J_REFERENCE_PYTHON:-$root/.cache/reference-venv/bin/python}"
-tool="$root/build/native/mmdet4j_native"
-iters="${ITERS:-5}"
-reference="$root/benchmarks/models/torchvision_detector.py"
-reference_env=(MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=1073741824 MALLOC_TOP_PAD_=268435456)
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 for model in ${MODELS:-retinanet faster_rcnn}; do
   opts="$root/benchmarks/models/${model}_r50_fpn.options"
   echo "== $model, $(date -u +%F), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"

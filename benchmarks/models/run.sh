@@ -3,19 +3,9 @@
 # to torchvision, one after the other on this machine: inference on one 800x1216 image and a
 # training step with batch 2 at 512x512 (SSD: one 300x300 image, batch 8). MODELS (default
 # "retinanet faster_rcnn mask_rcnn fcos ssd") picks some.
-# MMDET4J_REFERENCE_PYTHON: a Python with torch + torchvision (default .cache/reference-venv).
-# ITERS (default 5) timed runs each, after one warm-up run.
-# The native library keeps freed memory for reuse (native/core/malloc_tuning.h); the torchvision
-# process gets the same glibc settings through MALLOC_* variables, so that both sides allocate
-# alike (REFERENCE_MALLOC=default runs it with glibc's defaults instead).
+# ITERS, MMDET4J_REFERENCE_PYTHON, REFERENCE_MALLOC: see common.sh.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-ref="${MMDET4J_REFERENCE_PYTHON:-$root/.cache/reference-venv/bin/python}"
-tool="$root/build/native/mmdet4j_native"
-iters="${ITERS:-5}"
-reference="$root/benchmarks/models/torchvision_detector.py"
-reference_env=(MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=1073741824 MALLOC_TOP_PAD_=268435456)
-[ "${REFERENCE_MALLOC:-same}" = default ] && reference_env=()
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 for model in ${MODELS:-retinanet faster_rcnn mask_rcnn fcos ssd}; do
   # SSD300 works at its fixed 300x300 input; its training step takes batch 8 (mmdetection's per GPU).
   if [ "$model" = ssd ]; then
