@@ -34,8 +34,9 @@ public record OptimizerConfig(String type, double lr, double momentum, double we
         if (!SUPPORTED.contains(type)) {
             throw new IllegalArgumentException("optimizer type '" + type + "' is not supported; supported: " + SUPPORTED);
         }
-        if (!(lr > 0) || momentum < 0 || weightDecay < 0) {
-            throw new IllegalArgumentException("optimizer needs lr > 0, momentum >= 0, weight_decay >= 0; got lr=" + lr
+        // lr=0 is valid, as in torch.optim.SGD: it shows the losses of a model without changing it.
+        if (!(lr >= 0) || Double.isInfinite(lr) || momentum < 0 || weightDecay < 0) {
+            throw new IllegalArgumentException("optimizer needs lr >= 0, momentum >= 0, weight_decay >= 0; got lr=" + lr
                     + ", momentum=" + momentum + ", weight_decay=" + weightDecay);
         }
     }

@@ -35,7 +35,7 @@ public final class TestSetup {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("checkpoint not found: " + file);
         }
-        TrainableModel model = TrainSetup.buildModel(cfg);
+        TrainableModel model = TrainSetup.buildModelForCheckpoint(cfg);
         String metaJson;
         try {
             metaJson = model.loadCheckpoint(file, false);

@@ -55,7 +55,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (deterministic) {
             cfg = cfg.with("deterministic", true);
         }
-        TrainableModel model = TrainSetup.buildModel(cfg);
+        TrainableModel model = TrainSetup.startsFromCheckpoint(cfg, resumeFrom, loadFrom)
+                ? TrainSetup.buildModelForCheckpoint(cfg) : TrainSetup.buildModel(cfg);
         Path dir = workDir != null ? workDir : cfg.has("work_dir") && cfg.at("work_dir") != null
                 ? Path.of(cfg.getString("work_dir")) : Path.of("work_dirs", stem(config));
         TrainSetup.Prepared p = TrainSetup.prepare(cfg, model, dir, resumeFrom, loadFrom, seed, !noValidate);

@@ -62,6 +62,28 @@ public final class TrainSetup {
     }
 
     /**
+     * The config's model for weights that a checkpoint will replace (testing, inference,
+     * {@code load_from}, {@code resume_from}): built without loading the backbone's pretrained
+     * weights ({@code init_cfg} / {@code pretrained}), which the strict load overwrites anyway, so
+     * that an mmdetection config naming ImageNet weights runs without them in the torch hub cache.
+     */
+    public static TrainableModel buildModelForCheckpoint(Config cfg) {
+        Config bare = cfg;
+        for (String key : List.of("model.pretrained", "model.backbone.pretrained", "model.backbone.init_cfg")) {
+            if (bare.has(key) && bare.at(key) != null) {
+                bare = bare.with(key, null);
+            }
+        }
+        return buildModel(bare);
+    }
+
+    /** Whether training starts from a checkpoint: {@code resumeFrom}/{@code loadFrom} or the config's keys. */
+    public static boolean startsFromCheckpoint(Config cfg, Path resumeFrom, Path loadFrom) {
+        return resumeFrom != null || loadFrom != null || pathOrNull(cfg, "resume_from") != null
+                || pathOrNull(cfg, "load_from") != null;
+    }
+
+    /**
      * Wires everything for training {@code model} as {@code cfg} says, in {@code workDir}.
      * {@code resumeFrom}/{@code loadFrom} override the config's keys; {@code seed} null takes
      * the checkpoint's seed on resume, else the config's {@code seed}, else 0.
