@@ -1,5 +1,6 @@
 #include "io/checkpoint.h"
 
+#include "io/checkpoint_meta.h"
 #include "io/pth_reader.h"
 
 #include <caffe2/serialize/inline_container.h>
@@ -79,7 +80,7 @@ LoadedCheckpoint load_checkpoint(torch::nn::Module& model, const std::string& pa
   auto root = read_pth(path);
   auto file = state_dict_of(root, path);
   LoadedCheckpoint loaded;
-  if (auto meta = root->get("meta"); meta && meta->kind == PyValue::Kind::kString) loaded.meta = meta->s;
+  loaded.meta = meta_text(root->get("meta"));
   if (auto opt = root->get("optimizer"); opt && opt->kind == PyValue::Kind::kDict) {
     if (auto buffers = opt->get("momentum_buffer"); buffers && buffers->kind == PyValue::Kind::kDict) {
       for (const auto& [k, v] : buffers->entries) {
@@ -142,7 +143,7 @@ void save_checkpoint(const torch::nn::Module& model, const std::string& path, co
   for (const auto& p : model.named_parameters()) state.insert(p.key(), p.value().detach().cpu());
   for (const auto& b : model.named_buffers()) state.insert(b.key(), b.value().detach().cpu());
   c10::impl::GenericDict root(c10::StringType::get(), c10::AnyType::get());
-  root.insert("meta", meta);
+  root.insert("meta", meta_value(meta));
   root.insert("state_dict", state);
   if (momentum_buffers) {
     c10::Dict<std::string, at::Tensor> buffers;

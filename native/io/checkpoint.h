@@ -23,7 +23,7 @@ struct LoadReport {
 
 struct LoadedCheckpoint {
   LoadReport report;
-  std::optional<std::string> meta;                      // the 'meta' entry when it is a string
+  std::optional<std::string> meta;                      // the 'meta' entry as JSON (io/checkpoint_meta.h)
   std::map<std::string, at::Tensor> momentum_buffers;   // 'optimizer' -> 'momentum_buffer'
 };
 
@@ -32,7 +32,7 @@ struct LoadedCheckpoint {
 LoadedCheckpoint load_checkpoint(torch::nn::Module& model, const std::string& path, bool strict);
 
 // Writes {'meta': meta, 'state_dict': {...}} plus, when given, {'optimizer': {'momentum_buffer':
-// {parameter name: tensor}}}.
+// {parameter name: tensor}}}; a JSON object meta becomes a dict, as mmcv writes it.
 void save_checkpoint(const torch::nn::Module& model, const std::string& path, const std::string& meta,
                      const std::map<std::string, at::Tensor>* momentum_buffers);
 

@@ -2,7 +2,7 @@
 // where no JVM exists (GPU machines).
 //
 //   mmdet4j_native features OPTIONS WEIGHTS INPUT OUTPUT   ResNet features of a torch.save'd input
-//   mmdet4j_native save OPTIONS OUTPUT                     write a detector checkpoint (model.type)
+//   mmdet4j_native save OPTIONS OUTPUT [META_JSON]         write a detector checkpoint (model.type)
 //   mmdet4j_native load OPTIONS CHECKPOINT [--strict]      load a checkpoint, print the report
 //   mmdet4j_native bench OPTIONS MODE BATCH HEIGHT WIDTH ITERS [DEVICE [PRECISION]]
 //                                                          MODE infer|train: median ms per call;
@@ -69,10 +69,10 @@ int features(const std::vector<std::string>& a) {
 }
 
 int save(const std::vector<std::string>& a) {
-  TORCH_CHECK(a.size() == 2, "usage: save OPTIONS OUTPUT");
+  TORCH_CHECK(a.size() == 2 || a.size() == 3, "usage: save OPTIONS OUTPUT [META_JSON]");
   torch::manual_seed(0);
   auto model = detector_from(a[0]);
-  mmdet4j::io::save_checkpoint(*model, a[1], "{\"mmdet4j_version\": \"0.1.0\"}", nullptr);
+  mmdet4j::io::save_checkpoint(*model, a[1], a.size() == 3 ? a[2] : "{\"mmdet4j_version\": \"0.1.0\"}", nullptr);
   return 0;
 }
 

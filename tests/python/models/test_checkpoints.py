@@ -78,3 +78,16 @@ def test_mismatched_and_corrupt_checkpoints_are_clear_errors(native_tool, option
     (tmp_path / "truncated.pth").write_bytes(good[: len(good) // 2])
     result = native_tool("load", options, tmp_path / "truncated.pth", check=False)
     assert result.returncode == 1 and "is not a readable PyTorch file" in result.stderr, result.stderr
+
+
+def test_meta_is_a_dict_as_mmcv_writes_it(native_tool, options, tmp_path):
+    meta = ('{"CLASSES": ["circle", "rectangle", "triangle"], "epoch": 3, "iter": 120, "lr": 0.5, '
+            '"fp16": {"loss_scaler": {"scale": 65536.0, "_growth_tracker": 7}}, "seed": null, "flip": true}')
+    native_tool("save", options, tmp_path / "ckpt.pth", meta)
+    ckpt = torch.load(tmp_path / "ckpt.pth", weights_only=True)
+    # What mmdetection's init_detector reads.
+    assert ckpt["meta"]["CLASSES"] == ["circle", "rectangle", "triangle"]
+    assert ckpt["meta"] == {"CLASSES": ["circle", "rectangle", "triangle"], "epoch": 3, "iter": 120, "lr": 0.5,
+                            "fp16": {"loss_scaler": {"scale": 65536.0, "_growth_tracker": 7}}, "seed": None,
+                            "flip": True}
+    assert list(ckpt["meta"]) == ["CLASSES", "epoch", "iter", "lr", "fp16", "seed", "flip"]
