@@ -17,15 +17,14 @@ import org.mmdet4j.runner.StepOutput;
  * float32, and the loss is scaled before backward — {@code loss_scale} a number (static),
  * {@code 'dynamic'}, or a dict of GradScaler's arguments. A step whose scaled gradients
  * overflow is skipped (the dynamic scale backs off) and a line says so; the log has the scale of
- * each step as {@code loss_scale}. As mmcv does, the
- * scaler's state is kept in the checkpoint meta as {@code fp16.loss_scaler} (GradScaler's
- * state_dict) and restored from it on resume.
+ * each step as {@code loss_scale}. As mmcv does, the scaler's state is kept in the checkpoint meta
+ * as {@code fp16.loss_scaler} (GradScaler's state_dict) and restored from it on resume.
  */
 public final class Fp16OptimizerHook extends OptimizerHook {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String dtype;
     private final Object lossScale;
-    private int overflows;
+    private int overflows;  // steps skipped in this run, for the message
 
     /**
      * @param gradClip  null for {@code grad_clip=None}
@@ -68,11 +67,6 @@ public final class Fp16OptimizerHook extends OptimizerHook {
             fp16.put("loss_scaler", fromJson(state));
             runner.meta().put("fp16", fp16);
         }
-    }
-
-    /** Steps skipped for overflowing gradients in this run. */
-    public int overflows() {
-        return overflows;
     }
 
     private static String toJson(Object value) {
