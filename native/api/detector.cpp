@@ -27,7 +27,6 @@ struct Detector::Impl {
   std::shared_ptr<models::DetectorModule> model;
   std::unique_ptr<train::SgdTrainer> trainer;
   std::optional<at::ScalarType> train_dtype;    // autocast dtype of training steps; none: float32
-  std::string precision = "fp32";               // of predict
   std::optional<at::ScalarType> predict_dtype;  // autocast dtype of predict
   mutable std::shared_mutex mutex;  // shared: predict; exclusive: everything that changes state
 
@@ -200,7 +199,8 @@ void Detector::configureMixedPrecision(const std::string& options) {
     auto scaler = train::LossScaler::from(given.contains("loss_scale") ? given["loss_scale"] : Json(512.0),
                                           fp16.path_of("loss_scale"));
     fp16.mark_read("loss_scale");
-    for (const auto& key : fp16.unread()) TORCH_CHECK(false, key, ": unknown key (fp16 takes dtype and loss_scale)");
+    const auto unread = fp16.unread();
+    TORCH_CHECK(unread.empty(), unread.empty() ? "" : unread.front(), ": unknown key (fp16 takes dtype and loss_scale)");
     impl_->train_dtype = core::autocast_dtype(dtype);
     trainer.set_loss_scaler(scaler);
     return 0;
@@ -229,14 +229,8 @@ void Detector::setPrecision(const std::string& precision) {
     TORCH_CHECK(dtype != at::kHalf || impl_->device.is_cuda(),
                 "precision fp16 needs a CUDA device; on the CPU use bf16");
     impl_->predict_dtype = dtype;
-    impl_->precision = !dtype ? "fp32" : (*dtype == at::kHalf ? "fp16" : "bf16");
     return 0;
   });
-}
-
-std::string Detector::precision() const {
-  std::shared_lock lock(impl_->mutex);
-  return impl_->precision;
 }
 
 void Detector::setGradClip(double max_norm, double norm_type) {

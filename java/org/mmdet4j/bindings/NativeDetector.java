@@ -45,8 +45,6 @@ public class NativeDetector extends Pointer {
 
     public native void setPrecision(@StdString String precision);
 
-    public native @StdString String precision();
-
     public native int numParamGroups();
 
     public native void initialLearningRates(double[] out, int capacity);

@@ -49,7 +49,7 @@ public final class TestSetup {
             model.setPrecision(precision);
         } catch (RuntimeException e) {
             closeQuietly(model);
-            throw new IllegalArgumentException("--precision " + precision + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(e.getMessage(), e);  // the native message names the precision
         }
         return new Loaded(model, parseMeta(metaJson, file));
     }

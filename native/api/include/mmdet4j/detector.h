@@ -42,7 +42,6 @@ class Detector {
   // The precision of predict: fp32 (the default), bf16 (CPU and CUDA) or fp16 (CUDA). Reduced
   // precision runs the network under autocast; box decoding, NMS and mask pasting stay float32.
   void setPrecision(const std::string& precision);
-  std::string precision() const;
   int32_t numParamGroups() const;
   // Writes min(capacity, numParamGroups()) configured learning rates into out.
   void initialLearningRates(double* out, int32_t capacity) const;
