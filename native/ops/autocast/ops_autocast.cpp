@@ -9,6 +9,7 @@
 #include <torch/library.h>
 
 #include "ops/bbox_overlaps.h"
+#include "ops/deform_conv2d.h"
 #include "ops/nms.h"
 #include "ops/roi_align.h"
 #include "ops/roi_pool.h"
@@ -85,6 +86,26 @@ at::Tensor sigmoid_focal_loss_autocast(const at::Tensor& logits, const at::Tenso
 }
 
 template <c10::DeviceType device>
+std::optional<at::Tensor> fp32(const std::optional<at::Tensor>& t) {
+  if (!t.has_value() || !t->defined()) return std::nullopt;
+  return fp32<device>(*t);
+}
+
+// Deformable convolution in float32 (as torchvision's autocast registers it): its bilinear
+// sampling of fractional offsets loses the offsets' precision in half; the output comes back in
+// the input's dtype for the layers after it.
+template <c10::DeviceType device>
+at::Tensor deform_conv2d_autocast(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& offset,
+                                  const std::optional<at::Tensor>& mask, const std::optional<at::Tensor>& bias,
+                                  at::IntArrayRef stride, at::IntArrayRef padding, at::IntArrayRef dilation,
+                                  int64_t groups, int64_t deform_groups) {
+  c10::impl::ExcludeDispatchKeyGuard no_autocast(autocast_key<device>());
+  return deform_conv2d(fp32<device>(input), fp32<device>(weight), fp32<device>(offset), fp32<device>(mask),
+                       fp32<device>(bias), stride, padding, dilation, groups, deform_groups)
+      .to(input.scalar_type());
+}
+
+template <c10::DeviceType device>
 void register_autocast(torch::Library& m) {
   m.impl("roi_align", TORCH_FN(roi_align_autocast<device>));
   m.impl("roi_pool", TORCH_FN(roi_pool_autocast<device>));
@@ -93,6 +114,7 @@ void register_autocast(torch::Library& m) {
   m.impl("soft_nms", TORCH_FN(soft_nms_autocast<device>));
   m.impl("bbox_overlaps", TORCH_FN(bbox_overlaps_autocast<device>));
   m.impl("sigmoid_focal_loss", TORCH_FN(sigmoid_focal_loss_autocast<device>));
+  m.impl("deform_conv2d", TORCH_FN(deform_conv2d_autocast<device>));
 }
 
 }  // namespace

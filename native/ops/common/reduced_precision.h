@@ -7,6 +7,8 @@
 
 #include <ATen/ATen.h>
 
+#include <optional>
+
 namespace mmdet4j::ops::detail {
 
 inline bool is_reduced_float(const at::Tensor& t) {
@@ -15,5 +17,11 @@ inline bool is_reduced_float(const at::Tensor& t) {
 
 // `t` in float32 when it is float16 or bfloat16, else `t` itself.
 inline at::Tensor to_compute_dtype(const at::Tensor& t) { return is_reduced_float(t) ? t.to(at::kFloat) : t; }
+
+// The same for an optional argument (none stays none).
+inline std::optional<at::Tensor> to_compute_dtype(const std::optional<at::Tensor>& t) {
+  if (!t.has_value() || !t->defined()) return std::nullopt;
+  return to_compute_dtype(*t);
+}
 
 }  // namespace mmdet4j::ops::detail

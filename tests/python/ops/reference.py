@@ -160,3 +160,49 @@ def sigmoid_focal_loss(logits, targets, gamma, alpha, weight=None):
     if weight is not None:
         loss = loss * (weight.double()[:, None] if weight.dim() == 1 else weight.double())
     return loss
+
+
+def _deform_bilinear(plane, y, x):
+    """Samples `plane` (C, H, W) at points y, x (any equal shapes) with zeros outside the map:
+    each of the four neighbours off the map reads zero (torchvision's deform_conv2d sampling)."""
+    height, width = plane.shape[-2:]
+    y0, x0 = torch.floor(y), torch.floor(x)
+    ly, lx = y - y0, x - x0
+    out = 0
+    for dy, wy in ((0, 1 - ly), (1, ly)):
+        for dx, wx in ((0, 1 - lx), (1, lx)):
+            yy, xx = (y0 + dy).long(), (x0 + dx).long()
+            inside = (yy >= 0) & (yy < height) & (xx >= 0) & (xx < width)
+            v = plane[:, yy.clamp(0, height - 1), xx.clamp(0, width - 1)] * inside
+            out = out + v * (wy * wx)
+    return out
+
+
+def deform_conv2d(x, weight, offset, mask, bias, stride, padding, dilation, groups, deform_groups):
+    """Deformable convolution written out tap by tap: every output position samples the input at
+    its kernel tap plus the learned (dy, dx) offset; differentiable through autograd, so the same
+    function gives the reference gradients of all five inputs."""
+    n, c, height, width = x.shape
+    c_out, c_per_group, kh, kw = weight.shape
+    out_h, out_w = offset.shape[-2:]
+    oy = torch.arange(out_h, dtype=x.dtype)[:, None] * stride[0] - padding[0]
+    ox = torch.arange(out_w, dtype=x.dtype)[None, :] * stride[1] - padding[1]
+    c_per_deform = c // deform_groups
+    images = []
+    for b in range(n):
+        columns = []  # (C, kh*kw, out_h, out_w)
+        for g in range(deform_groups):
+            taps = []
+            for i in range(kh):
+                for j in range(kw):
+                    t = g * kh * kw + i * kw + j
+                    y = oy + i * dilation[0] + offset[b, 2 * t]
+                    xx = ox + j * dilation[1] + offset[b, 2 * t + 1]
+                    v = _deform_bilinear(x[b, g * c_per_deform:(g + 1) * c_per_deform], y, xx)
+                    taps.append(v * mask[b, t] if mask is not None else v)
+            columns.append(torch.stack(taps, 1))
+        cols = torch.cat(columns, 0).reshape(groups, c_per_group * kh * kw, out_h * out_w)
+        w = weight.reshape(groups, c_out // groups, c_per_group * kh * kw)
+        images.append(torch.bmm(w, cols).reshape(c_out, out_h, out_w))
+    out = torch.stack(images) if images else x.new_zeros(0, c_out, out_h, out_w)
+    return out + bias.view(1, -1, 1, 1) if bias is not None else out
