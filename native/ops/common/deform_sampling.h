@@ -4,6 +4,7 @@
 // neighbours of a point that lies outside the map reads zero, so a point more than one pixel
 // outside reads zero altogether (zero padding around the image).
 
+#include <cmath>
 #include <cstdint>
 
 #include "ops/common/box_math.h"
