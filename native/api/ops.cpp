@@ -2,6 +2,7 @@
 
 #include "api/tensor_impl.h"
 #include "ops/bbox_overlaps.h"
+#include "ops/deform_conv2d.h"
 #include "ops/nms.h"
 #include "ops/roi_align.h"
 #include "ops/roi_pool.h"
@@ -80,6 +81,33 @@ Tensor sigmoidFocalLossBackward(const Tensor& grad, const Tensor& logits, const 
   return guarded([&] {
     return wrap(ops::sigmoid_focal_loss_backward(unwrap(grad), unwrap(logits), unwrap(targets),
                                                  unwrap(weight), gamma, alpha));
+  });
+}
+
+Tensor deformConv2d(const Tensor& input, const Tensor& weight, const Tensor& offset, const Tensor& mask,
+                    const Tensor& bias, int64_t stride_h, int64_t stride_w, int64_t pad_h, int64_t pad_w,
+                    int64_t dilation_h, int64_t dilation_w, int64_t groups, int64_t deform_groups) {
+  return guarded([&] {
+    return wrap(ops::deform_conv2d(unwrap(input), unwrap(weight), unwrap(offset), unwrap(mask), unwrap(bias),
+                                   {stride_h, stride_w}, {pad_h, pad_w}, {dilation_h, dilation_w}, groups,
+                                   deform_groups));
+  });
+}
+
+void deformConv2dBackward(const Tensor& grad, const Tensor& input, const Tensor& weight, const Tensor& offset,
+                          const Tensor& mask, const Tensor& bias, int64_t stride_h, int64_t stride_w, int64_t pad_h,
+                          int64_t pad_w, int64_t dilation_h, int64_t dilation_w, int64_t groups,
+                          int64_t deform_groups, Tensor& grad_input, Tensor& grad_weight, Tensor& grad_offset,
+                          Tensor& grad_mask, Tensor& grad_bias) {
+  guarded([&] {
+    auto [gi, gw, go, gm, gb] = ops::deform_conv2d_backward(
+        unwrap(grad), unwrap(input), unwrap(weight), unwrap(offset), unwrap(mask), unwrap(bias),
+        {stride_h, stride_w}, {pad_h, pad_w}, {dilation_h, dilation_w}, groups, deform_groups);
+    grad_input = wrap(gi);
+    grad_weight = wrap(gw);
+    grad_offset = wrap(go);
+    grad_mask = wrap(gm);
+    grad_bias = wrap(gb);
   });
 }
 

@@ -51,6 +51,28 @@ def cases(ops):
                                                               torch.tensor([0, 1]),
                                                               torch.zeros(3), 2.0, 0.25),
          "per sample"),
+    ] + deform_conv_cases(ops)
+
+
+def deform_conv_cases(ops):
+    x, w, off = torch.zeros(1, 4, 5, 5), torch.zeros(2, 4, 3, 3), torch.zeros(1, 18, 5, 5)
+
+    def dcn(x=x, w=w, off=off, mask=None, bias=None, stride=(1, 1), padding=(1, 1), groups=1, dg=1):
+        return lambda: ops.deform_conv2d(x, w, off, mask, bias, list(stride), list(padding), [1, 1], groups, dg)
+
+    return [
+        ("dcn offset channels", dcn(off=torch.zeros(1, 9, 5, 5)), "offset must have shape (1, 18, 5, 5)"),
+        ("dcn offset size", dcn(off=torch.zeros(1, 18, 4, 5)), "got [1, 18, 4, 5]"),
+        ("dcn mask shape", dcn(mask=torch.zeros(1, 18, 5, 5)), "mask must have shape (1, 9, 5, 5)"),
+        ("dcn dtype", dcn(off=off.double()), "offset must have the input's dtype"),
+        ("dcn integer input", dcn(x=x.long(), w=w.long(), off=off.long()), "floating point"),
+        ("dcn weight channels", dcn(w=torch.zeros(2, 3, 3, 3)), "expects 3 input channels"),
+        ("dcn groups", dcn(groups=3), "divisible by groups"),
+        ("dcn deform groups", dcn(dg=3), "divisible by deform_groups"),
+        ("dcn bias", dcn(bias=torch.zeros(3)), "bias must have shape (2)"),
+        ("dcn stride", dcn(stride=(0, 1)), "stride must be >= 1"),
+        ("dcn kernel too large", dcn(padding=(0, 0), x=torch.zeros(1, 4, 2, 2)), "smaller than the dilated kernel"),
+        ("dcn devices", dcn(off=off.to("meta")), "Meta tensors"),
     ]
 
 

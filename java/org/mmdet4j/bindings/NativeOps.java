@@ -57,4 +57,18 @@ public final class NativeOps {
     public static native @ByVal NativeTensor sigmoidFocalLossBackward(@Const @ByRef NativeTensor grad,
             @Const @ByRef NativeTensor logits, @Const @ByRef NativeTensor targets, @Const @ByRef NativeTensor weight,
             double gamma, double alpha);
+
+    public static native @ByVal NativeTensor deformConv2d(@Const @ByRef NativeTensor input,
+            @Const @ByRef NativeTensor weight, @Const @ByRef NativeTensor offset, @Const @ByRef NativeTensor mask,
+            @Const @ByRef NativeTensor bias, @Cast("int64_t") long strideH, @Cast("int64_t") long strideW,
+            @Cast("int64_t") long padH, @Cast("int64_t") long padW, @Cast("int64_t") long dilationH,
+            @Cast("int64_t") long dilationW, @Cast("int64_t") long groups, @Cast("int64_t") long deformGroups);
+
+    public static native void deformConv2dBackward(@Const @ByRef NativeTensor grad, @Const @ByRef NativeTensor input,
+            @Const @ByRef NativeTensor weight, @Const @ByRef NativeTensor offset, @Const @ByRef NativeTensor mask,
+            @Const @ByRef NativeTensor bias, @Cast("int64_t") long strideH, @Cast("int64_t") long strideW,
+            @Cast("int64_t") long padH, @Cast("int64_t") long padW, @Cast("int64_t") long dilationH,
+            @Cast("int64_t") long dilationW, @Cast("int64_t") long groups, @Cast("int64_t") long deformGroups,
+            @ByRef NativeTensor gradInput, @ByRef NativeTensor gradWeight, @ByRef NativeTensor gradOffset,
+            @ByRef NativeTensor gradMask, @ByRef NativeTensor gradBias);
 }

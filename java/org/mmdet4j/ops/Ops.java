@@ -122,6 +122,42 @@ public final class Ops {
         }
     }
 
+    /**
+     * Deformable convolution of input (N, C, H, W) with weight (C_out, C / groups, kh, kw), sampling
+     * each kernel tap at its learned offset (N, 2 * deformGroups * kh * kw, H_out, W_out); with a
+     * mask (N, deformGroups * kh * kw, H_out, W_out) the modulated form (DCNv2). mask and bias may be null.
+     */
+    public static NdArray deformConv2d(NdArray input, NdArray weight, NdArray offset, NdArray mask, NdArray bias,
+            DeformConvParams p) {
+        try (PointerScope scope = new PointerScope()) {
+            return Tensors.toJava(Tensors.call(() -> NativeOps.deformConv2d(Tensors.toNative(input),
+                    Tensors.toNative(weight), Tensors.toNative(offset), Tensors.toNative(mask), Tensors.toNative(bias),
+                    p.strideH(), p.strideW(), p.padH(), p.padW(), p.dilationH(), p.dilationW(), p.groups(),
+                    p.deformGroups())));
+        }
+    }
+
+    /** Gradients of {@link #deformConv2d} given the upstream gradient of its output. */
+    public static DeformConvGradients deformConv2dBackward(NdArray grad, NdArray input, NdArray weight, NdArray offset,
+            NdArray mask, NdArray bias, DeformConvParams p) {
+        try (PointerScope scope = new PointerScope()) {
+            NativeTensor gInput = new NativeTensor();
+            NativeTensor gWeight = new NativeTensor();
+            NativeTensor gOffset = new NativeTensor();
+            NativeTensor gMask = new NativeTensor();
+            NativeTensor gBias = new NativeTensor();
+            Tensors.call(() -> {
+                NativeOps.deformConv2dBackward(Tensors.toNative(grad), Tensors.toNative(input),
+                        Tensors.toNative(weight), Tensors.toNative(offset), Tensors.toNative(mask),
+                        Tensors.toNative(bias), p.strideH(), p.strideW(), p.padH(), p.padW(), p.dilationH(),
+                        p.dilationW(), p.groups(), p.deformGroups(), gInput, gWeight, gOffset, gMask, gBias);
+                return null;
+            });
+            return new DeformConvGradients(Tensors.toJava(gInput), Tensors.toJava(gWeight), Tensors.toJava(gOffset),
+                    mask == null ? null : Tensors.toJava(gMask), bias == null ? null : Tensors.toJava(gBias));
+        }
+    }
+
     private static long[] indices(NativeTensor t) {
         return Tensors.toJava(t).longs();
     }

@@ -36,4 +36,16 @@ Tensor sigmoidFocalLoss(const Tensor& logits, const Tensor& targets, const Tenso
 Tensor sigmoidFocalLossBackward(const Tensor& grad, const Tensor& logits, const Tensor& targets,
                                 const Tensor& weight, double gamma, double alpha);
 
+// Deformable convolution (DCNv1; DCNv2 when `mask` is defined); `bias` may be undefined.
+Tensor deformConv2d(const Tensor& input, const Tensor& weight, const Tensor& offset, const Tensor& mask,
+                    const Tensor& bias, int64_t stride_h, int64_t stride_w, int64_t pad_h, int64_t pad_w,
+                    int64_t dilation_h, int64_t dilation_w, int64_t groups, int64_t deform_groups);
+// Writes the gradients of input, weight, offset, mask and bias (the last two empty when undefined
+// in the forward).
+void deformConv2dBackward(const Tensor& grad, const Tensor& input, const Tensor& weight, const Tensor& offset,
+                          const Tensor& mask, const Tensor& bias, int64_t stride_h, int64_t stride_w, int64_t pad_h,
+                          int64_t pad_w, int64_t dilation_h, int64_t dilation_w, int64_t groups,
+                          int64_t deform_groups, Tensor& grad_input, Tensor& grad_weight, Tensor& grad_offset,
+                          Tensor& grad_mask, Tensor& grad_bias);
+
 }  // namespace mmdet4j::api
