@@ -16,6 +16,8 @@
 #include <optional>
 #include <tuple>
 
+#include "ops/common/checks.h"
+
 namespace mmdet4j::ops {
 
 at::Tensor deform_conv2d(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& offset,
@@ -55,8 +57,6 @@ DeformConvShape check_deform_conv2d_backward_args(const at::Tensor& grad, const 
                                                   const std::optional<at::Tensor>& bias, at::IntArrayRef stride,
                                                   at::IntArrayRef padding, at::IntArrayRef dilation, int64_t groups,
                                                   int64_t deform_groups);
-
-inline bool has(const std::optional<at::Tensor>& t) { return t.has_value() && t->defined(); }
 
 }  // namespace detail
 

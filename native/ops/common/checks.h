@@ -4,6 +4,8 @@
 
 #include <ATen/ATen.h>
 
+#include <optional>
+
 namespace mmdet4j::ops::detail {
 
 // (N, 4) floating-point boxes in (x1, y1, x2, y2), finite, with x2 >= x1 and y2 >= y1.
@@ -18,5 +20,8 @@ void check_scores(const at::Tensor& scores, int64_t length, const char* op, cons
 void check_same_device(const at::Tensor& a, const at::Tensor& b, const char* op);
 
 void check_threshold(double value, const char* op, const char* name);
+
+// Whether an optional tensor argument was given.
+inline bool has(const std::optional<at::Tensor>& t) { return t.has_value() && t->defined(); }
 
 }  // namespace mmdet4j::ops::detail
