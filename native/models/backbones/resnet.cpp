@@ -3,6 +3,7 @@
 #include "layers/conv_bn_fold.h"
 #include "registry/registry.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace mmdet4j::models {
@@ -82,32 +83,49 @@ TORCH_MODULE(BasicBlock);
 
 class BottleneckImpl : public torch::nn::Module {
  public:
+  // dcn: conv2 deformable (mmdetection v2 keeps the plain conv when fallback_on_stride is set,
+  // whatever the stride); context_block: a GC block after conv3 (its in_channels set here).
   BottleneckImpl(int64_t in, int64_t planes, int64_t stride, torch::nn::Sequential downsample,
-                 const ResNetOptions& o) {
+                 const ResNetOptions& o, const std::optional<DcnConfig>& dcn,
+                 std::optional<ContextBlockOptions> context_block) {
     // mmdetection's ResNeXt width: floor(planes * base_width / 64) * groups.
     const int64_t width = o.groups == 1 && o.base_width == 64
                               ? planes
                               : static_cast<int64_t>(std::floor(planes * (o.base_width / 64.0))) * o.groups;
     const bool caffe = o.style == "caffe";
+    const int64_t conv2_stride = caffe ? 1 : stride;
     conv1 = register_module("conv1", conv(in, width, 1, caffe ? stride : 1));
     bn1 = register_module("bn1", bn(width));
-    conv2 = register_module("conv2", conv(width, width, 3, caffe ? 1 : stride, o.groups));
+    if (dcn && !dcn->fallback_on_stride) {
+      deform_conv2 = register_module(
+          "conv2", DeformConv2dPack(DeformConvOptions{width, width, 3, conv2_stride, 1, 1, o.groups,
+                                                      dcn->deform_groups, dcn->modulated, /*bias=*/false}));
+    } else {
+      conv2 = register_module("conv2", conv(width, width, 3, conv2_stride, o.groups));
+    }
     bn2 = register_module("bn2", bn(width));
     conv3 = register_module("conv3", conv(width, planes * 4, 1, 1));
     bn3 = register_module("bn3", bn(planes * 4));
+    if (context_block) {
+      context_block->in_channels = planes * 4;
+      this->context_block = register_module("context_block", ContextBlock(*context_block));
+    }
     if (downsample) this->downsample = register_module("downsample", downsample);
     shortcut_ = Shortcut(downsample);
   }
   // In place, as BasicBlock.
   torch::Tensor forward(const torch::Tensor& x) {
     auto out = fold1_.forward(*conv1, *bn1, x).relu_();
-    out = fold2_.forward(*conv2, *bn2, out).relu_();
+    out = (deform_conv2 ? bn2(deform_conv2(out)) : fold2_.forward(*conv2, *bn2, out)).relu_();
     out = fold3_.forward(*conv3, *bn3, out);
+    if (context_block) out = context_block(out);
     out += shortcut_.forward(x);
     return torch::relu_(out);
   }
   torch::nn::Conv2d conv1{nullptr}, conv2{nullptr}, conv3{nullptr};
+  DeformConv2dPack deform_conv2{nullptr};
   torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr}, bn3{nullptr};
+  ContextBlock context_block{nullptr};
   torch::nn::Sequential downsample{nullptr};
 
  private:
@@ -136,10 +154,62 @@ Schema ResNetImpl::schema(bool resnext) {
                 "last norm of each residual block initialised to weight 0, so that the block starts as the identity")
       .optional("groups", ParamType::kInt, 1, "ResNeXt cardinality")
       .optional("base_width", ParamType::kInt, resnext ? 4 : 64, "ResNeXt width per group")
+      .optional("dcn", ParamType::kDict, nullptr,
+                "{type: DCN | DCNv2, deform_groups, fallback_on_stride}: deformable 3x3 convs (Bottleneck only)")
+      .optional("stage_with_dcn", ParamType::kAny, Json::array({false, false, false, false}),
+                "per stage: whether its blocks use dcn")
+      .optional("plugins", ParamType::kAny, nullptr,
+                "[{cfg: {type: ContextBlock, ratio, ...}, stages, position: after_conv3}] (Bottleneck only)")
       .optional("pretrained", ParamType::kStr, nullptr, "checkpoint loaded by the caller after construction")
       .optional("init_cfg", ParamType::kDict, nullptr,
                 "{type: Pretrained, checkpoint}: loaded by the caller after construction");
 }
+
+namespace {
+
+// A per-stage list of booleans (stage_with_dcn, a plugin's stages).
+std::vector<bool> stage_flags(const Json& value, int64_t num_stages, const std::string& path) {
+  TORCH_CHECK(value.is_array() && static_cast<int64_t>(value.size()) == num_stages, path, ": needs ", num_stages,
+              " booleans (one per stage), got ", value.dump());
+  std::vector<bool> flags;
+  for (const auto& v : value) {
+    TORCH_CHECK(v.is_boolean(), path, ": needs booleans, got ", value.dump());
+    flags.push_back(v.get<bool>());
+  }
+  return flags;
+}
+
+// mmdetection's plugins: each {cfg, stages, position}; the native ResNet has the GC block
+// (ContextBlock) after conv3.
+void read_plugins(const Options& o, ResNetOptions& r) {
+  static const Schema plugin_schema = Schema()
+      .required("cfg", ParamType::kDict, "the plugin layer: {type: ContextBlock, ...}")
+      .optional("stages", ParamType::kAny, nullptr, "per stage: whether its blocks get the plugin (all)")
+      .choice("position", "after_conv3", {"after_conv1", "after_conv2", "after_conv3"}, "where in the Bottleneck");
+  if (o.is_null("plugins")) return;
+  const auto count = o.list_size("plugins");
+  TORCH_CHECK(count >= 0, o.path_of("plugins"), ": must be a list of {cfg, stages, position}");
+  for (int64_t i = 0; i < count; ++i) {
+    const auto plugin = o.sub("plugins." + std::to_string(i)).with_schema(plugin_schema, "plugin");
+    const auto cfg = plugin.section("cfg");
+    const auto type = cfg.get_string("type", "");
+    TORCH_CHECK(type == "ContextBlock", cfg.path_of("type"), ": the native ResNet has only the ContextBlock plugin, got '",
+                type, "'");
+    TORCH_CHECK(plugin.get_string("position") == "after_conv3", plugin.path_of("position"),
+                ": ContextBlock goes after_conv3");
+    const auto stages = plugin.is_null("stages") ? std::vector<bool>(r.num_stages, true)
+                                                 : stage_flags(plugin.get_json("stages"), r.num_stages,
+                                                               plugin.path_of("stages"));
+    const auto block = ContextBlockOptions::from(cfg, 0);
+    for (int64_t s = 0; s < r.num_stages; ++s) {
+      if (!stages[s]) continue;
+      TORCH_CHECK(!r.stage_context_block[s], plugin.path_of("stages"), ": stage ", s, " has a ContextBlock already");
+      r.stage_context_block[s] = block;
+    }
+  }
+}
+
+}  // namespace
 
 ResNetOptions ResNetOptions::from(const Options& given) {
   const bool resnext = given.get_string("type", "ResNet") == "ResNeXt";
@@ -167,6 +237,13 @@ ResNetOptions ResNetOptions::from(const Options& given) {
   r.groups = o.get_int("groups");
   r.base_width = o.get_int("base_width");
   r.zero_init_residual = o.get_bool("zero_init_residual");
+  r.dcn = DcnConfig::from(o, "dcn");
+  r.stage_with_dcn = stage_flags(o.get_json("stage_with_dcn"), r.num_stages, o.path_of("stage_with_dcn"));
+  read_plugins(o, r);
+  TORCH_CHECK(architecture(depth).bottleneck || (!r.dcn && std::none_of(r.stage_context_block.begin(),
+                                                                          r.stage_context_block.end(),
+                                                                          [](const auto& c) { return c.has_value(); })),
+              o.path_of("dcn"), ": dcn and plugins need a Bottleneck ResNet (depth 50, 101 or 152), got depth ", depth);
   return r;
 }
 
@@ -195,7 +272,9 @@ ResNetImpl::ResNetImpl(const ResNetOptions& o) : options_(o) {
         downsample = torch::nn::Sequential(conv(in, planes * expansion, 1, s), bn(planes * expansion));
       }
       if (arch.bottleneck) {
-        layer->push_back(Bottleneck(in, planes, s, downsample, o));
+        const bool with_dcn = o.dcn && o.stage_with_dcn[stage];
+        layer->push_back(Bottleneck(in, planes, s, downsample, o, with_dcn ? o.dcn : std::nullopt,
+                                    o.stage_context_block[stage]));
       } else {
         layer->push_back(BasicBlock(in, planes, s, downsample));
       }
@@ -212,6 +291,12 @@ ResNetImpl::ResNetImpl(const ResNetOptions& o) : options_(o) {
       torch::nn::init::ones_(b->weight);
       torch::nn::init::zeros_(b->bias);
     }
+  }
+  // The DCN offsets and the GC blocks' last convs start at zero, whatever the loop above did
+  // (mmcv initialises them so; a pretrained checkpoint has no values for them).
+  for (auto& m : modules(/*include_self=*/false)) {
+    if (auto* dcn = m->as<DeformConv2dPackImpl>()) dcn->reset_parameters();
+    if (auto* gc = m->as<ContextBlockImpl>()) gc->reset_parameters();
   }
   // mmdetection v2's zero_init_residual: the last norm of each block scales its branch by 0.
   if (o.zero_init_residual) {

@@ -5,10 +5,13 @@
 
 #include <torch/torch.h>
 
+#include <optional>
 #include <vector>
 
 #include "core/options.h"
+#include "layers/context_block.h"
 #include "layers/conv_bn_fold.h"
+#include "layers/deform_conv.h"
 #include "models/backbones/backbone.h"
 #include "registry/schema.h"
 
@@ -26,6 +29,12 @@ struct ResNetOptions {
   int64_t groups = 1;            // ResNeXt cardinality
   int64_t base_width = 64;       // ResNeXt width per group (64 = plain ResNet)
   bool zero_init_residual = true;  // each block's last norm starts at weight 0 (mmdetection v2)
+  // Deformable 3x3 convs (Bottleneck conv2) in the stages where stage_with_dcn is set.
+  std::optional<DcnConfig> dcn;
+  std::vector<bool> stage_with_dcn{false, false, false, false};
+  // A GC block after conv3 of every Bottleneck of a stage (mmdetection's plugins with
+  // position='after_conv3'); in_channels is filled in per block.
+  std::vector<std::optional<ContextBlockOptions>> stage_context_block{{}, {}, {}, {}};
 
   // From options of type ResNet or ResNeXt (checked against that type's schema).
   static ResNetOptions from(const Options& o);
