@@ -70,6 +70,40 @@ class VariantConfigsTest {
     }
 
     @Test
+    void fasterRcnnWithDeformableConvs() {
+        for (String[] variant : new String[][] {{"dconv", "DCN"}, {"mdconv", "DCNv2"}}) {
+            Config cfg = load("configs/dcn/faster_rcnn_r50_fpn_" + variant[0] + "_c3-c5_1x_coco.yaml");
+            assertEquals(variant[1], cfg.getString("model.backbone.dcn.type"));
+            assertEquals(1, cfg.getInt("model.backbone.dcn.deform_groups"));
+            assertFalse(cfg.getBool("model.backbone.dcn.fallback_on_stride"));
+            try (NativeDetectorModel model = build(cfg)) {
+                String keys = model.stateDictKeys();
+                // DCN predicts (dy, dx) per tap (18 channels), DCNv2 a mask logit too (27).
+                String offsets = variant[1].equals("DCN") ? "18" : "27";
+                assertTrue(keys.contains("backbone.layer2.0.conv2.conv_offset.weight [" + offsets + ", 128, 3, 3]"),
+                        keys);
+                assertTrue(keys.contains("backbone.layer4.2.conv2.conv_offset.bias"), variant[0]);
+                assertFalse(keys.contains("backbone.layer1.0.conv2.conv_offset"), "c2 keeps plain convs");
+            }
+        }
+    }
+
+    @Test
+    void maskRcnnWithGlobalContextBlocks() {
+        Config cfg = load("configs/gcnet/mask_rcnn_r50_fpn_r4_gcb_c3-c5_1x_coco.yaml");
+        assertEquals("ContextBlock", cfg.getString("model.backbone.plugins.0.cfg.type"));
+        assertEquals("after_conv3", cfg.getString("model.backbone.plugins.0.position"));
+        try (NativeDetectorModel model = build(cfg)) {
+            String keys = model.stateDictKeys();
+            // ratio 1/4 of layer2's 512 channels: a 128-channel bottleneck.
+            assertTrue(keys.contains("backbone.layer2.0.context_block.channel_add_conv.0.weight [128, 512, 1, 1]"),
+                    keys);
+            assertTrue(keys.contains("backbone.layer4.2.context_block.conv_mask.weight"), keys);
+            assertFalse(keys.contains("backbone.layer1.0.context_block"), "c2 has none");
+        }
+    }
+
+    @Test
     void libraFasterRcnn() {
         Config cfg = load("configs/libra_rcnn/libra_faster_rcnn_r50_fpn_1x_coco.yaml");
         assertEquals("FPN", cfg.getString("model.neck.0.type"));
