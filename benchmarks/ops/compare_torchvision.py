@@ -88,6 +88,26 @@ def main():
          lambda: ops.sigmoid_focal_loss(logits, labels, None, 2.0, 0.25).backward(ones),
          lambda: torchvision.ops.sigmoid_focal_loss(logits, onehot, 0.25, 2.0, "none").backward(ones),
          bool(torch.allclose(a, b, rtol=1e-4, atol=1e-6)))
+    # Deformable convolution, the issue-16 size: batch 2, 256 -> 256, 3x3, 100x152, DCNv1 and v2.
+    x = torch.randn(2, 256, 100, 152, generator=g).to(dev)
+    w = (torch.randn(256, 256, 3, 3, generator=g) * 0.02).to(dev)
+    bias = torch.randn(256, generator=g).to(dev)
+    off = (torch.randn(2, 18, 100, 152, generator=g) * 2).to(dev)
+    mask = torch.rand(2, 9, 100, 152, generator=g).to(dev)
+    up = torch.randn(2, 256, 100, 152, generator=g).to(dev)
+    for label, m in (("DCNv1", None), ("DCNv2", mask)):
+        a = ops.deform_conv2d(x, w, off, m, bias, [1, 1], [1, 1], [1, 1], 1, 1)
+        b = torchvision.ops.deform_conv2d(x, off, w, bias, padding=1, mask=m)
+        case(f"deform_conv2d {label} forward", "2x256x100x152 3x3",
+             lambda: ops.deform_conv2d(x, w, off, m, bias, [1, 1], [1, 1], [1, 1], 1, 1),
+             lambda: torchvision.ops.deform_conv2d(x, off, w, bias, padding=1, mask=m),
+             bool(torch.allclose(a, b, rtol=1e-4, atol=1e-3)))
+        xg, wg, og = (t.clone().requires_grad_() for t in (x, w, off))
+        mg = m.clone().requires_grad_() if m is not None else None
+        case(f"deform_conv2d {label} fwd+bwd", "2x256x100x152 3x3",
+             lambda: ops.deform_conv2d(xg, wg, og, mg, bias, [1, 1], [1, 1], [1, 1], 1, 1).backward(up),
+             lambda: torchvision.ops.deform_conv2d(xg, og, wg, bias, padding=1, mask=mg).backward(up), True,
+             runs=5)
 
     print()
     print(f"{'op':<36} {'size':<22} {'mmdet4j ms':>11} {'torchvision ms':>15} {'speedup':>8}")

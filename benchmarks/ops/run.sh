@@ -9,3 +9,6 @@ echo "== mmdet4j ($(date -u +%F), $(nproc) cores)"
 "$root/mmdet4j" benchmark ops "$@"
 echo "== torchvision"
 "$ref" "$root/benchmarks/ops/torchvision_ops.py" "$@"
+echo "== deform_conv2d: mmdet4j, then torchvision"
+"$root/.venv/bin/python" "$root/benchmarks/ops/deform_conv_timing.py" --lib "$root/build/native/libmmdet4j.so"
+"$ref" "$root/benchmarks/ops/deform_conv_timing.py" --torchvision
