@@ -29,7 +29,7 @@ std::optional<DcnConfig> DcnConfig::from(const Options& options, const std::stri
   return dcn;
 }
 
-DeformConv2dPackImpl::DeformConv2dPackImpl(const DeformConvOptions& o) : options_(o) {
+DeformConv2dImpl::DeformConv2dImpl(const DeformConvOptions& o) : options_(o) {
   TORCH_CHECK(o.in_channels % o.groups == 0 && o.out_channels % o.groups == 0, "DeformConv2d: channels ",
               o.in_channels, " -> ", o.out_channels, " not divisible by groups ", o.groups);
   TORCH_CHECK(o.in_channels % o.deform_groups == 0, "DeformConv2d: ", o.in_channels,
@@ -40,7 +40,7 @@ DeformConv2dPackImpl::DeformConv2dPackImpl(const DeformConvOptions& o) : options
   if (o.bias) bias = register_parameter("bias", torch::zeros({o.out_channels}));
   // (dy, dx) per deform group and tap, plus the mask's logits for DCNv2.
   const int64_t offset_channels = o.deform_groups * (o.modulated ? 3 : 2) * k * k;
-  conv_offset = register_module("conv_offset", torch::nn::Conv2d(torch::nn::Conv2dOptions(o.in_channels,
+  if (o.pack) conv_offset = register_module("conv_offset", torch::nn::Conv2d(torch::nn::Conv2dOptions(o.in_channels,
                                                                                           offset_channels, k)
                                                                       .stride(o.stride)
                                                                       .padding(o.padding)
@@ -49,17 +49,20 @@ DeformConv2dPackImpl::DeformConv2dPackImpl(const DeformConvOptions& o) : options
   reset_parameters();
 }
 
-void DeformConv2dPackImpl::reset_parameters() {
+void DeformConv2dImpl::reset_parameters() {
   torch::NoGradGuard no_grad;
   const int64_t k = options_.kernel_size;
   const double bound = 1.0 / std::sqrt(static_cast<double>(options_.in_channels * k * k));
   weight.uniform_(-bound, bound);
   if (bias.defined()) bias.zero_();
-  conv_offset->weight.zero_();
-  conv_offset->bias.zero_();
+  if (conv_offset) {
+    conv_offset->weight.zero_();
+    conv_offset->bias.zero_();
+  }
 }
 
-torch::Tensor DeformConv2dPackImpl::forward(const torch::Tensor& x) {
+torch::Tensor DeformConv2dImpl::forward(const torch::Tensor& x) {
+  TORCH_CHECK(conv_offset, "DeformConv2d: this convolution takes its offsets from the caller (forward_with_offset)");
   auto out = conv_offset(x);
   if (!options_.modulated) return forward_with_offset(x, out);
   // mmcv's split: the first two thirds are the offsets, the last third the mask's logits.
@@ -67,7 +70,7 @@ torch::Tensor DeformConv2dPackImpl::forward(const torch::Tensor& x) {
   return forward_with_offset(x, torch::cat({parts[0], parts[1]}, 1), parts[2].sigmoid());
 }
 
-torch::Tensor DeformConv2dPackImpl::forward_with_offset(const torch::Tensor& x, const torch::Tensor& offset,
+torch::Tensor DeformConv2dImpl::forward_with_offset(const torch::Tensor& x, const torch::Tensor& offset,
                                                         const torch::Tensor& mask) {
   const auto& o = options_;
   return ops::deform_conv2d(x, weight, offset, mask.defined() ? std::optional<at::Tensor>(mask) : std::nullopt,

@@ -1,8 +1,9 @@
 #pragma once
-// mmcv's DeformConv2dPack ("DCN") and ModulatedDeformConv2dPack ("DCNv2"): a deformable
-// convolution that predicts its own offsets (and, for DCNv2, its mask) with a plain conv,
-// `conv_offset`, zero-initialised so that training starts from the ordinary convolution.
-// state_dict: weight, bias (DCNv2 with bias only), conv_offset.weight, conv_offset.bias.
+// mmcv's deformable convolution modules: DeformConv2d (offsets given by the caller, as RepPoints
+// computes them), and DeformConv2dPack ("DCN") and ModulatedDeformConv2dPack ("DCNv2"), which
+// predict their own offsets (and, for DCNv2, the mask) with a plain conv, `conv_offset`,
+// zero-initialised so that training starts from the ordinary convolution.
+// state_dict: weight, bias (DCNv2 with bias only), conv_offset.weight, conv_offset.bias (packs).
 
 #include <torch/torch.h>
 
@@ -28,11 +29,13 @@ struct DeformConvOptions {
   int64_t stride = 1, padding = 0, dilation = 1, groups = 1, deform_groups = 1;
   bool modulated = false;
   bool bias = false;  // DCNv1 (mmcv's DeformConv2d) has none
+  bool pack = true;   // predicts its offsets with conv_offset (mmcv's *Pack classes)
 };
 
-class DeformConv2dPackImpl : public torch::nn::Module {
+class DeformConv2dImpl : public torch::nn::Module {
  public:
-  explicit DeformConv2dPackImpl(const DeformConvOptions& options);
+  explicit DeformConv2dImpl(const DeformConvOptions& options);
+  // A pack's convolution with its own offsets (and mask).
   torch::Tensor forward(const torch::Tensor& x);
   // mmcv's initialisation: weight uniform(-1/sqrt(n), 1/sqrt(n)), n = in_channels * k * k; bias
   // and conv_offset zero.
@@ -43,11 +46,11 @@ class DeformConv2dPackImpl : public torch::nn::Module {
                                     const torch::Tensor& mask = {});
 
   torch::Tensor weight, bias;
-  torch::nn::Conv2d conv_offset{nullptr};
+  torch::nn::Conv2d conv_offset{nullptr};  // packs only
 
  private:
   DeformConvOptions options_;
 };
-TORCH_MODULE(DeformConv2dPack);
+TORCH_MODULE(DeformConv2d);
 
 }  // namespace mmdet4j::models

@@ -98,7 +98,7 @@ class BottleneckImpl : public torch::nn::Module {
     bn1 = register_module("bn1", bn(width));
     if (dcn && !dcn->fallback_on_stride) {
       deform_conv2 = register_module(
-          "conv2", DeformConv2dPack(DeformConvOptions{width, width, 3, conv2_stride, 1, 1, o.groups,
+          "conv2", DeformConv2d(DeformConvOptions{width, width, 3, conv2_stride, 1, 1, o.groups,
                                                       dcn->deform_groups, dcn->modulated, /*bias=*/false}));
     } else {
       conv2 = register_module("conv2", conv(width, width, 3, conv2_stride, o.groups));
@@ -123,7 +123,7 @@ class BottleneckImpl : public torch::nn::Module {
     return torch::relu_(out);
   }
   torch::nn::Conv2d conv1{nullptr}, conv2{nullptr}, conv3{nullptr};
-  DeformConv2dPack deform_conv2{nullptr};
+  DeformConv2d deform_conv2{nullptr};
   torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr}, bn3{nullptr};
   ContextBlock context_block{nullptr};
   torch::nn::Sequential downsample{nullptr};
@@ -295,7 +295,7 @@ ResNetImpl::ResNetImpl(const ResNetOptions& o) : options_(o) {
   // The DCN offsets and the GC blocks' last convs start at zero, whatever the loop above did
   // (mmcv initialises them so; a pretrained checkpoint has no values for them).
   for (auto& m : modules(/*include_self=*/false)) {
-    if (auto* dcn = m->as<DeformConv2dPackImpl>()) dcn->reset_parameters();
+    if (auto* dcn = m->as<DeformConv2dImpl>()) dcn->reset_parameters();
     if (auto* gc = m->as<ContextBlockImpl>()) gc->reset_parameters();
   }
   // mmdetection v2's zero_init_residual: the last norm of each block scales its branch by 0.

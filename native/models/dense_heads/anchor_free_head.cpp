@@ -3,8 +3,7 @@
 #include <cmath>
 
 #include "core/anchor/point_generator.h"
-#include "core/post_processing/multiclass_nms.h"
-#include "ops/nms.h"
+#include "models/dense_heads/dense_test.h"
 #include "registry/registry.h"
 
 namespace mmdet4j::models {
@@ -128,33 +127,19 @@ std::vector<Detections> AnchorFreeHead::get_bboxes(const std::vector<torch::Tens
   for (int64_t i = 0; i < cls_scores[0].size(0); ++i) {
     std::vector<torch::Tensor> boxes, scores, labels;
     for (size_t l = 0; l < cls_scores.size(); ++l) {
-      auto s = cls_scores[l][i].permute({1, 2, 0}).reshape({-1, num_classes_}).sigmoid();
-      // v2.28's filter_scores_and_topk: every (point, class) above score_thr, the best nms_pre.
-      auto valid = s > test_.score_thr;
-      auto pairs = torch::nonzero(valid);  // (K, 2): point, class
-      auto [sorted, order] = s.index({valid}).sort(0, /*descending=*/true);
-      int64_t k = sorted.size(0);
-      if (test_.nms_pre > 0) k = std::min(k, test_.nms_pre);
-      auto kept = pairs.index_select(0, order.narrow(0, 0, k));
-      auto point_idx = kept.select(1, 0);
-      auto level_scores = sorted.narrow(0, 0, k);
+      auto top = top_scores(cls_scores[l][i].permute({1, 2, 0}).reshape({-1, num_classes_}).sigmoid(),
+                            test_.score_thr, test_.nms_pre);
+      auto level_scores = top.scores;
       if (with_factors) {
-        level_scores = level_scores * score_factors[l][i].reshape({-1}).sigmoid().index_select(0, point_idx);
+        level_scores = level_scores * score_factors[l][i].reshape({-1}).sigmoid().index_select(0, top.points);
       }
-      auto d = bbox_preds[l][i].permute({1, 2, 0}).reshape({-1, 4}).index_select(0, point_idx);
-      boxes.push_back(coder_->decode(points[l].index_select(0, point_idx), d, metas[i].height, metas[i].width));
+      auto d = bbox_preds[l][i].permute({1, 2, 0}).reshape({-1, 4}).index_select(0, top.points);
+      boxes.push_back(coder_->decode(points[l].index_select(0, top.points), d, metas[i].height, metas[i].width));
       scores.push_back(level_scores);
-      labels.push_back(kept.select(1, 1));
+      labels.push_back(top.labels);
     }
-    auto b = torch::cat(boxes), sc = torch::cat(scores), lb = torch::cat(labels);
-    if (rescale) b = metas[i].to_original(b);
-    if (test_.min_bbox_size > 0) {
-      auto big = core::larger_than(b, test_.min_bbox_size);
-      b = b.index({big}), sc = sc.index({big}), lb = lb.index({big});
-    }
-    auto keep = ops::batched_nms(b.contiguous(), sc.contiguous(), lb.contiguous(), test_.iou_threshold);
-    if (test_.max_per_img > 0 && keep.size(0) > test_.max_per_img) keep = keep.narrow(0, 0, test_.max_per_img);
-    out.push_back({b.index_select(0, keep), sc.index_select(0, keep), lb.index_select(0, keep), torch::Tensor()});
+    out.push_back(finish_detections(torch::cat(boxes), torch::cat(scores), torch::cat(labels), metas[i], rescale,
+                                    test_));
   }
   return out;
 }

@@ -71,6 +71,10 @@ const Registrar<DetectorModule> kRetinaNet("detector", "RetinaNet", SingleStageD
                                            "RetinaNet (Lin et al. 2017): a single-stage detector, usually ResNet + "
                                            "FPN + RetinaHead",
                                            make);
+const Registrar<DetectorModule> kRepPoints("detector", "RepPointsDetector", SingleStageDetectorImpl::schema(),
+                                           "RepPoints (Yang et al. 2019): a single-stage detector with a "
+                                           "RepPointsHead, usually ResNet + FPN",
+                                           make);
 const Registrar<DetectorModule> kFCOS("detector", "FCOS", SingleStageDetectorImpl::schema(),
                                       "FCOS (Tian et al. 2019): a single-stage detector, usually ResNet + FPN + "
                                       "FCOSHead",
