@@ -11,6 +11,7 @@
 #include "error_of.h"
 #include "models/dense_heads/anchor_head.h"
 #include "models/dense_heads/rpn_head.h"
+#include "models/dense_heads/reppoints_head.h"
 #include "models/dense_heads/ssd_head.h"
 #include "models/detectors/detector.h"
 #include "models/necks/neck.h"
@@ -248,6 +249,12 @@ TEST(Registry, EveryKeyAComponentDeclaresIsReadWhenGiven) {
       if (!ssd) {
         train_keys["sampler"] = {{"type", "RandomSampler"}, {"num", 64}, {"pos_fraction", 0.5},
                                  {"add_gt_as_proposals", false}};
+      }
+      // RepPoints' train_cfg has two stages, the first assigning points.
+      if (entry->name == "RepPointsHead") {
+        const auto& stage = models::RepPointsHeadImpl::stage_schema();
+        train_keys = {{"init", every_key("train_cfg", "", stage)}, {"refine", every_key("train_cfg", "", stage)}};
+        train_keys["init"]["assigner"] = {{"type", "PointAssigner"}, {"scale", 4}, {"pos_num", 1}};
       }
       auto train = Options::from_json(train_keys, "train_cfg");
       // A proposal head reads its proposal settings as test_cfg.
