@@ -36,13 +36,33 @@ bool relu_from_act_cfg(const Options& options, const std::string& key) {
   return true;
 }
 
+std::optional<DcnConfig> deform_conv_cfg(const Options& options, const std::string& key) {
+  if (options.is_null(key)) return std::nullopt;
+  const auto dcn = DcnConfig::from(options, key);
+  TORCH_CHECK(!dcn->fallback_on_stride, options.section(key).path_of("fallback_on_stride"),
+              ": a backbone's dcn setting, not a conv_cfg key");
+  return dcn;
+}
+
 ConvModuleImpl::ConvModuleImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, bool relu,
-                               const NormConfig& norm, std::optional<bool> bias, std::optional<int64_t> padding)
+                               const NormConfig& norm, std::optional<bool> bias, std::optional<int64_t> padding,
+                               const std::optional<DcnConfig>& deform)
     : relu_(relu) {
-  conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel)
-                                                       .stride(stride)
-                                                       .padding(padding.value_or(kernel / 2))
-                                                       .bias(bias.value_or(!norm.enabled()))));
+  const bool with_bias = bias.value_or(!norm.enabled());
+  const int64_t pad = padding.value_or(kernel / 2);
+  if (deform) {
+    // mmcv's DeformConv2d (DCN) has no bias: with bias='auto' it needs a norm after it.
+    TORCH_CHECK(deform->modulated || !with_bias,
+                "ConvModule: a DCN conv has no bias; give it a norm or use DCNv2 (conv ", in, " -> ", out, ")");
+    deform_conv = register_module(
+        "conv", DeformConv2d(DeformConvOptions{in, out, kernel, stride, pad, 1, 1, deform->deform_groups,
+                                               deform->modulated, with_bias, /*pack=*/true}));
+  } else {
+    conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel)
+                                                         .stride(stride)
+                                                         .padding(pad)
+                                                         .bias(with_bias)));
+  }
   if (norm.type == "GN") {
     TORCH_CHECK(out % norm.num_groups == 0, "GN: ", out, " channels cannot be split into ", norm.num_groups,
                 " groups");
@@ -59,7 +79,10 @@ ConvModuleImpl::ConvModuleImpl(int64_t in, int64_t out, int64_t kernel, int64_t 
 
 torch::Tensor ConvModuleImpl::forward(const torch::Tensor& x) {
   torch::Tensor y;
-  if (auto* bn = norm_.is_empty() ? nullptr : norm_.ptr()->as<torch::nn::BatchNorm2d>()) {
+  if (deform_conv) {
+    y = deform_conv(x);
+    if (!norm_.is_empty()) y = norm_.forward(y);
+  } else if (auto* bn = norm_.is_empty() ? nullptr : norm_.ptr()->as<torch::nn::BatchNorm2d>()) {
     y = bn_fold_.forward(*conv, *bn, x);
   } else {
     y = conv(x);
@@ -94,6 +117,11 @@ void init_layers(torch::nn::Module& module, Init init) {
   torch::NoGradGuard no_grad;
   init_layer(module, init);
   for (const auto& m : module.modules(/*include_self=*/false)) init_layer(*m, init);
+  // Deformable convs keep mmcv's own init (uniform weights, zero offsets): the per-layer inits
+  // above reach only their conv_offset, which must start at zero.
+  for (const auto& m : module.modules(/*include_self=*/false)) {
+    if (auto* deform = m->as<DeformConv2dImpl>()) deform->reset_parameters();
+  }
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "core/options.h"
 #include "layers/conv_bn_fold.h"
+#include "layers/deform_conv.h"
 
 namespace mmdet4j::models {
 
@@ -29,16 +30,24 @@ struct NormConfig {
 // None; any other activation is an error naming the config path.
 bool relu_from_act_cfg(const Options& options, const std::string& key);
 
+// mmcv's conv_cfg of a ConvModule: None (a plain conv) or dict(type='DCN' | 'DCNv2',
+// deform_groups=...) (mmcv's DeformConv2dPack / ModulatedDeformConv2dPack); errors name the
+// config path. Returns nullopt for None.
+std::optional<DcnConfig> deform_conv_cfg(const Options& options, const std::string& key);
+
 // A mmcv ConvModule: a conv registered as ".conv" (state_dict "lateral_convs.0.conv.weight"),
 // then, with a norm, the norm under mmcv's abbreviation (".gn" or ".bn"), then optionally ReLU.
 // bias: whether the conv has one; unset is mmcv's bias='auto' (a bias only without a norm).
 // padding: unset is kernel / 2 (the size-keeping padding of odd kernels).
+// deform: the conv is deformable (".conv.weight", ".conv.conv_offset.*"), as with conv_cfg DCN.
 class ConvModuleImpl : public torch::nn::Module {
  public:
   ConvModuleImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, bool relu, const NormConfig& norm = {},
-                 std::optional<bool> bias = std::nullopt, std::optional<int64_t> padding = std::nullopt);
+                 std::optional<bool> bias = std::nullopt, std::optional<int64_t> padding = std::nullopt,
+                 const std::optional<DcnConfig>& deform = std::nullopt);
   torch::Tensor forward(const torch::Tensor& x);
-  torch::nn::Conv2d conv{nullptr};
+  torch::nn::Conv2d conv{nullptr};        // a plain conv
+  DeformConv2d deform_conv{nullptr};      // or a deformable one
 
  private:
   bool relu_;

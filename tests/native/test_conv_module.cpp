@@ -124,4 +124,40 @@ TEST(GroupNorm, WhereMmdetectionAllowsItUnderMmcvNames) {
   EXPECT_TRUE(torch::all(mask_params["convs.0.gn.weight"] == 1).item<bool>());
 }
 
+// conv_cfg=dict(type='DCNv2'): the conv is mmcv's ModulatedDeformConv2dPack under ".conv", its
+// offsets start at zero even after a head's Normal init, and with zero offsets and a mask of
+// sigmoid(0) = 0.5 it computes half the plain convolution.
+TEST(ConvModule, DeformableConvUnderMmcvNames) {
+  const auto cfg = models::DcnConfig{/*modulated=*/true, /*deform_groups=*/1, false};
+  models::ConvModule m(4, 6, 3, 1, false, norm_of(R"({"type": "GN", "num_groups": 2})"), std::nullopt, std::nullopt,
+                       cfg);
+  EXPECT_EQ(keys_of(*m), (std::set<std::string>{"conv.weight", "conv.conv_offset.weight", "conv.conv_offset.bias",
+                                                 "gn.weight", "gn.bias"}));
+  models::init_normal(*m, 0.01);
+  EXPECT_EQ(m->deform_conv->conv_offset->weight.abs().sum().item<float>(), 0.0f);
+  torch::NoGradGuard no_grad;
+  auto x = torch::randn({2, 4, 5, 7});
+  auto plain = torch::conv2d(x, m->deform_conv->weight, {}, 1, 1);
+  auto expected = torch::group_norm(plain * 0.5, 2, m->named_parameters()["gn.weight"], m->named_parameters()["gn.bias"]);
+  EXPECT_TRUE(torch::allclose(m(x), expected, 1e-4, 1e-5));
+  // mmcv's DCN (v1) has no bias: without a norm, bias='auto' asks for one.
+  EXPECT_NE(error_of([] { models::ConvModule(4, 6, 3, 1, false, models::NormConfig{}, std::nullopt, std::nullopt,
+                                             models::DcnConfig{false, 1, false}); })
+                .find("a DCN conv has no bias"),
+            std::string::npos);
+}
+
+TEST(ConvModule, FcosTowersWithDcnOnLastConv) {
+  auto head = build<models::DenseHead>(
+      "head", Options::parse(R"({"type": "FCOSHead", "num_classes": 3, "in_channels": 8, "feat_channels": 8,
+                                 "stacked_convs": 2, "norm_cfg": {"type": "GN", "num_groups": 4},
+                                 "dcn_on_last_conv": true})", "model.bbox_head"),
+      "", Options(), Options());
+  const auto keys = keys_of(*head);
+  EXPECT_TRUE(keys.count("cls_convs.1.conv.conv_offset.weight"));
+  EXPECT_TRUE(keys.count("reg_convs.1.conv.conv_offset.bias"));
+  EXPECT_FALSE(keys.count("cls_convs.0.conv.conv_offset.weight"));
+  EXPECT_EQ(head->named_parameters()["cls_convs.1.conv.conv_offset.weight"].size(0), 27);  // DCNv2: 3 x 9
+}
+
 }  // namespace

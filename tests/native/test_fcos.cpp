@@ -200,7 +200,8 @@ TEST(FCOSHead, TrainsAndPredictsOnImagesWithAndWithoutObjects) {
 }
 
 TEST(FCOSHead, ConfigErrorsNameTheKey) {
-  EXPECT_NE(error_of([] { build(tiny_fcos("bbox_head.dcn_on_last_conv=true\n")); }).find("bbox_head.dcn_on_last_conv"),
+  EXPECT_NE(error_of([] { build(tiny_fcos("bbox_head.conv_cfg.type=DCNv3\n")); })
+                .find("bbox_head.conv_cfg.type: 'DCN' or 'DCNv2', got 'DCNv3'"),
             std::string::npos);
   EXPECT_NE(error_of([] { build(tiny_fcos("bbox_head.loss_bbox.type=L1Loss\n")); }).find("bbox_head.loss_bbox"),
             std::string::npos);

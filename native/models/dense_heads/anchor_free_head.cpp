@@ -31,7 +31,7 @@ Schema AnchorFreeHead::schema() {
       .optional("feat_channels", ParamType::kInt, 256, "channels of the towers' convs")
       .optional("stacked_convs", ParamType::kInt, 4, "3x3 ConvModules in each tower")
       .optional("strides", ParamType::kIntList, {4, 8, 16, 32, 64}, "stride of each input level")
-      .optional("dcn_on_last_conv", ParamType::kBool, false, "only False (deformable convs are not available)")
+      .optional("dcn_on_last_conv", ParamType::kBool, false, "the towers' last conv deformable (DCNv2)")
       .optional("conv_bias", ParamType::kAny, "auto", "bias of the towers' convs: 'auto' (only without a norm) or a bool")
       .optional_component("loss_cls", "loss",
                           {{"type", "FocalLoss"}, {"use_sigmoid", true}, {"gamma", 2.0}, {"alpha", 0.25},
@@ -41,7 +41,7 @@ Schema AnchorFreeHead::schema() {
                           "box loss on the decoded boxes")
       .optional_component("bbox_coder", "bbox_coder", {{"type", "DistancePointBBoxCoder"}},
                           "boxes as distances from the points")
-      .optional("conv_cfg", ParamType::kDict, nullptr, "only None (plain convs)")
+      .optional("conv_cfg", ParamType::kDict, nullptr, "the towers' convs: None (plain) or {type: DCN | DCNv2, deform_groups}")
       .optional("norm_cfg", ParamType::kDict, nullptr, "norm of the towers' convs: None, {type: GN, num_groups} or BN")
       .optional("train_cfg", ParamType::kDict, nullptr, "set by the detector from its train_cfg; must stay None")
       .optional("test_cfg", ParamType::kDict, nullptr, "set by the detector from its test_cfg; must stay None")
@@ -67,21 +67,22 @@ AnchorFreeHead::AnchorFreeHead(const Options& head, const Options& test_cfg)
   TORCH_CHECK(stacked_convs_ >= 0, head.path_of("stacked_convs"), ": must be >= 0, got ", stacked_convs_);
   TORCH_CHECK(!strides_.empty(), head.path_of("strides"), ": needs one stride per level");
   for (auto s : strides_) TORCH_CHECK(s > 0, head.path_of("strides"), ": strides must be positive, got ", s);
-  TORCH_CHECK(!head.get_bool("dcn_on_last_conv"), head.path_of("dcn_on_last_conv"),
-              ": deformable convolution is not available natively so far");
   TORCH_CHECK(loss_cls_->use_sigmoid(), head.path_of("loss_cls"), ": ", head.get_string("type", "an anchor-free head"),
               " scores points with a sigmoid: use FocalLoss, GHMC or CrossEntropyLoss with use_sigmoid=True");
   TORCH_CHECK(loss_bbox_->compares_boxes(), head.path_of("loss_bbox"), ": ", loss_bbox_->type(),
               " compares deltas; an anchor-free head regresses decoded boxes: use IoULoss, GIoULoss, ...");
-  head.require_none("conv_cfg", "only None is supported natively");
   head.require_none("train_cfg", "give it as the detector's train_cfg: mmdetection replaces the head's own with it");
   head.require_none("test_cfg", "give it as the detector's test_cfg: mmdetection replaces the head's own with it");
   head.require_none("init_cfg", "only None is supported natively (the head uses mmdetection's default init)");
 
+  const auto conv_cfg = deform_conv_cfg(head, "conv_cfg");
+  const bool dcn_on_last_conv = head.get_bool("dcn_on_last_conv");
   for (int64_t i = 0; i < stacked_convs_; ++i) {
     const int64_t in = i == 0 ? in_channels_ : feat_channels_;
-    cls_convs_->push_back(ConvModule(in, feat_channels_, 3, 1, true, norm_, conv_bias_));
-    reg_convs_->push_back(ConvModule(in, feat_channels_, 3, 1, true, norm_, conv_bias_));
+    // mmdetection's dcn_on_last_conv: the last conv of each tower is a DCNv2.
+    const auto deform = dcn_on_last_conv && i == stacked_convs_ - 1 ? DcnConfig{true, 1, false} : conv_cfg;
+    cls_convs_->push_back(ConvModule(in, feat_channels_, 3, 1, true, norm_, conv_bias_, std::nullopt, deform));
+    reg_convs_->push_back(ConvModule(in, feat_channels_, 3, 1, true, norm_, conv_bias_, std::nullopt, deform));
   }
   register_module("cls_convs", cls_convs_);
   register_module("reg_convs", reg_convs_);

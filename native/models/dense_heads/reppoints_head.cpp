@@ -24,7 +24,7 @@ Schema RepPointsHeadImpl::schema() {
       .optional("point_strides", ParamType::kIntList, {8, 16, 32, 64, 128}, "stride of each input level")
       .optional("point_base_scale", ParamType::kFloat, 4.0, "box size, in strides, of a level's points")
       .optional("conv_bias", ParamType::kAny, "auto", "bias of the towers' convs: only 'auto'")
-      .optional("conv_cfg", ParamType::kDict, nullptr, "only None (plain convs in the towers)")
+      .optional("conv_cfg", ParamType::kDict, nullptr, "the towers' convs: None (plain) or {type: DCN | DCNv2, deform_groups}")
       .optional("norm_cfg", ParamType::kDict, nullptr, "norm of the towers' convs: None, {type: GN, num_groups} or BN")
       .optional_component("loss_cls", "loss",
                           {{"type", "FocalLoss"}, {"use_sigmoid", true}, {"gamma", 2.0}, {"alpha", 0.25},
@@ -105,7 +105,6 @@ RepPointsHeadImpl::RepPointsHeadImpl(const Options& head, const Options& train_c
   TORCH_CHECK(loss_cls_->use_sigmoid(), head.path_of("loss_cls"),
               ": RepPoints scores points with a sigmoid: use FocalLoss (or another loss with use_sigmoid=True)");
   TORCH_CHECK(head.get_json("conv_bias") == "auto", head.path_of("conv_bias"), ": only 'auto' is supported");
-  head.require_none("conv_cfg", "only None is supported natively");
   head.require_none("train_cfg", "give it as the detector's train_cfg: mmdetection replaces the head's own with it");
   head.require_none("test_cfg", "give it as the detector's test_cfg: mmdetection replaces the head's own with it");
   head.require_none("init_cfg", "only None is supported natively (the head uses mmdetection's default init)");
@@ -124,10 +123,11 @@ RepPointsHeadImpl::RepPointsHeadImpl(const Options& head, const Options& train_c
   base_offset_ = torch::stack({base.repeat_interleave(kernel_), base.repeat({kernel_})}, 1).reshape({1, -1, 1, 1});
 
   const auto norm = NormConfig::from(head, "norm_cfg");
+  const auto conv_cfg = deform_conv_cfg(head, "conv_cfg");
   for (int64_t i = 0; i < stacked_convs_; ++i) {
     const int64_t in = i == 0 ? in_channels_ : feat;
-    cls_convs_->push_back(ConvModule(in, feat, 3, 1, true, norm));
-    reg_convs_->push_back(ConvModule(in, feat, 3, 1, true, norm));
+    cls_convs_->push_back(ConvModule(in, feat, 3, 1, true, norm, std::nullopt, std::nullopt, conv_cfg));
+    reg_convs_->push_back(ConvModule(in, feat, 3, 1, true, norm, std::nullopt, std::nullopt, conv_cfg));
   }
   register_module("cls_convs", cls_convs_);
   register_module("reg_convs", reg_convs_);

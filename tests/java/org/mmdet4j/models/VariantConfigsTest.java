@@ -89,6 +89,40 @@ class VariantConfigsTest {
     }
 
     @Test
+    void repPoints() {
+        for (String variant : new String[] {"", "_gn-neck+head"}) {
+            Config cfg = load("configs/reppoints/reppoints_moment_r50_fpn" + variant + "_1x_coco.yaml");
+            assertEquals("RepPointsDetector", cfg.getString("model.type"));
+            assertEquals("PointAssigner", cfg.getString("model.train_cfg.init.assigner.type"));
+            assertEquals(1, cfg.getInt("model.train_cfg.init.assigner.pos_num"));
+            assertEquals("MaxIoUAssigner", cfg.getString("model.train_cfg.refine.assigner.type"));
+            assertEquals(0.11, cfg.getDouble("model.bbox_head.loss_bbox_init.beta"));
+            assertEquals(0.01, cfg.getDouble("optimizer.lr"));
+            try (NativeDetectorModel model = build(cfg)) {
+                String keys = model.stateDictKeys();
+                assertTrue(keys.contains("bbox_head.reppoints_pts_init_out.weight [18, 256, 1, 1]"), keys);
+                assertTrue(keys.contains("bbox_head.reppoints_cls_conv.weight [256, 256, 3, 3]"), keys);
+                assertTrue(keys.contains("bbox_head.moment_transfer [2]"), keys);
+                assertEquals(!variant.isEmpty(), keys.contains("bbox_head.cls_convs.0.gn.weight"), variant);
+                assertEquals(!variant.isEmpty(), keys.contains("neck.lateral_convs.0.gn.weight"), variant);
+            }
+        }
+    }
+
+    @Test
+    void fcosWithDeformableConvs() {
+        Config cfg = load("configs/fcos/fcos_center-normbbox-centeronreg-giou_r50_caffe_fpn_gn-head_dcn_1x_coco.yaml");
+        assertTrue(cfg.getBool("model.bbox_head.dcn_on_last_conv"));
+        assertEquals("DCNv2", cfg.getString("model.backbone.dcn.type"));
+        try (NativeDetectorModel model = build(cfg)) {
+            String keys = model.stateDictKeys();
+            assertTrue(keys.contains("bbox_head.cls_convs.3.conv.conv_offset.weight [27, 256, 3, 3]"), keys);
+            assertFalse(keys.contains("bbox_head.cls_convs.2.conv.conv_offset"), "only the last tower conv");
+            assertTrue(keys.contains("backbone.layer3.0.conv2.conv_offset.weight"), keys);
+        }
+    }
+
+    @Test
     void maskRcnnWithGlobalContextBlocks() {
         Config cfg = load("configs/gcnet/mask_rcnn_r50_fpn_r4_gcb_c3-c5_1x_coco.yaml");
         assertEquals("ContextBlock", cfg.getString("model.backbone.plugins.0.cfg.type"));
