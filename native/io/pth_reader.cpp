@@ -4,6 +4,9 @@
 #include <c10/util/Exception.h>
 
 #include <cstring>
+#include <fstream>
+#include <functional>
+#include <iterator>
 #include <map>
 
 namespace mmdet4j::io {
@@ -34,10 +37,24 @@ at::ScalarType storage_dtype(const std::string& global) {
   return it->second;
 }
 
+// A storage of `numel` elements of `dtype` under `key`, as a flat tensor.
+using StorageSource = std::function<at::Tensor(const std::string& key, at::ScalarType dtype, int64_t numel)>;
+
 class Unpickler {
  public:
-  Unpickler(caffe2::serialize::PyTorchStreamReader& reader, const char* data, size_t size)
-      : reader_(reader), p_(data), end_(data + size) {}
+  // deferred: the storages are filled after the pickle (the legacy format), so tensors stay views
+  // of them until finish_deferred().
+  Unpickler(StorageSource storages, const char* data, size_t size, bool deferred = false)
+      : source_(std::move(storages)), p_(data), end_(data + size), deferred_(deferred) {}
+
+  // Where the last run() stopped: the next pickle of a file holding several.
+  const char* position() const { return p_; }
+
+  // Copies every tensor out of its storage once the storages hold their data.
+  void finish_deferred() {
+    for (auto& v : views_) v->tensor = v->tensor.clone();
+    views_.clear();
+  }
 
   PyRef run() {
     while (true) {
@@ -190,12 +207,8 @@ class Unpickler {
     const std::string key = pid->items[2]->s;
     auto cached = storages_.find(key);
     if (cached != storages_.end()) return cached->second;
-    auto [data, size] = reader_.getRecord("data/" + key);
-    const int64_t numel = static_cast<int64_t>(size / c10::elementSize(dtype));
-    auto t = at::empty({numel}, at::TensorOptions().dtype(dtype));
-    std::memcpy(t.data_ptr(), data.get(), numel * c10::elementSize(dtype));
     auto v = make(PyValue::Kind::kTensor);
-    v->tensor = t;
+    v->tensor = source_(key, dtype, pid->items[4]->i);
     storages_[key] = v;
     return v;
   }
@@ -220,7 +233,12 @@ class Unpickler {
       TORCH_CHECK(a.size() >= 4 && a[0]->kind == PyValue::Kind::kTensor, "malformed tensor in checkpoint");
       auto v = make(PyValue::Kind::kTensor);
       const auto size = ints(a[2]), stride = ints(a[3]);
-      v->tensor = a[0]->tensor.as_strided(size, stride, a[1]->i).clone();
+      v->tensor = a[0]->tensor.as_strided(size, stride, a[1]->i);
+      if (deferred_) {
+        views_.push_back(v);
+      } else {
+        v->tensor = v->tensor.clone();
+      }
       return v;
     }
     if (name == "torch._utils._rebuild_parameter" || name == "torch._utils._rebuild_parameter_with_state") {
@@ -233,22 +251,91 @@ class Unpickler {
     return opaque;
   }
 
-  caffe2::serialize::PyTorchStreamReader& reader_;
+  StorageSource source_;
   const char* p_;
   const char* end_;
+  bool deferred_;
+  std::vector<PyRef> views_;
   std::vector<PyRef> stack_;
   std::vector<size_t> marks_;
   std::map<size_t, PyRef> memo_;
   std::map<std::string, PyRef> storages_;
 };
 
+// The zip format of torch.save (PyTorch >= 1.6): data.pkl, and each storage in data/KEY.
+PyRef read_zip(const std::string& path) {
+  caffe2::serialize::PyTorchStreamReader reader(path);
+  auto [data, size] = reader.getRecord("data.pkl");
+  auto storages = [&reader](const std::string& key, at::ScalarType dtype, int64_t) {
+    auto [bytes, length] = reader.getRecord("data/" + key);
+    const int64_t numel = static_cast<int64_t>(length / c10::elementSize(dtype));
+    auto t = at::empty({numel}, at::TensorOptions().dtype(dtype));
+    std::memcpy(t.data_ptr(), bytes.get(), numel * c10::elementSize(dtype));
+    return t;
+  };
+  return Unpickler(storages, static_cast<const char*>(data.get()), size).run();
+}
+
+// The format before PyTorch 1.6 (torch.save(..., _use_new_zipfile_serialization=False)): pickles of
+// the magic number, the protocol version and the writer's sys_info, then the object, then the
+// list of storage keys, then each storage as its element count (int64) and its bytes.
+PyRef read_legacy(const std::string& path, const std::string& bytes) {
+  // pickle.dumps(0x1950a86a20f9469cfc6c, protocol=2)
+  static const std::string kMagic("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19\x2e", 15);
+  TORCH_CHECK(bytes.compare(0, kMagic.size(), kMagic) == 0, "neither a zip archive nor a legacy torch.save file");
+  const char* p = bytes.data() + kMagic.size();
+  const char* end = bytes.data() + bytes.size();
+  auto next_pickle = [&](StorageSource source, bool deferred, std::unique_ptr<Unpickler>& keep) {
+    keep = std::make_unique<Unpickler>(std::move(source), p, static_cast<size_t>(end - p), deferred);
+    auto value = keep->run();
+    p = keep->position();
+    return value;
+  };
+  auto no_storages = [](const std::string&, at::ScalarType, int64_t) -> at::Tensor {
+    TORCH_CHECK(false, "a storage outside the object's pickle");
+  };
+  std::unique_ptr<Unpickler> header, object_reader, keys_reader;
+  const auto protocol = next_pickle(no_storages, false, header);
+  TORCH_CHECK(protocol->kind == PyValue::Kind::kInt && protocol->i == 1001, "unsupported legacy protocol version");
+  next_pickle(no_storages, false, header);  // sys_info: little-endian and type sizes of the writer
+  std::map<std::string, at::Tensor> storages;
+  auto allocate = [&storages](const std::string& key, at::ScalarType dtype, int64_t numel) {
+    auto t = at::empty({numel}, at::TensorOptions().dtype(dtype));
+    storages[key] = t;
+    return t;
+  };
+  auto object = next_pickle(allocate, /*deferred=*/true, object_reader);
+  const auto keys = next_pickle(no_storages, false, keys_reader);
+  TORCH_CHECK(keys->kind == PyValue::Kind::kList, "malformed storage key list");
+  for (const auto& key : keys->items) {
+    auto it = storages.find(key->s);
+    TORCH_CHECK(it != storages.end(), "storage '", key->s, "' is not used by the object");
+    int64_t numel = 0;
+    TORCH_CHECK(end - p >= 8, "file ends before storage '", key->s, "'");
+    std::memcpy(&numel, p, 8);
+    p += 8;
+    auto& t = it->second;
+    const int64_t length = numel * static_cast<int64_t>(t.element_size());
+    TORCH_CHECK(numel == t.numel() && end - p >= length, "storage '", key->s, "' is truncated or of the wrong size");
+    std::memcpy(t.data_ptr(), p, length);
+    p += length;
+  }
+  object_reader->finish_deferred();
+  return object;
+}
+
 }  // namespace
 
 PyRef read_pth(const std::string& path) {
   try {
-    caffe2::serialize::PyTorchStreamReader reader(path);
-    auto [data, size] = reader.getRecord("data.pkl");
-    return Unpickler(reader, static_cast<const char*>(data.get()), size).run();
+    std::ifstream in(path, std::ios::binary);
+    TORCH_CHECK(in.good(), "cannot open the file");
+    char head[4] = {};
+    in.read(head, 4);
+    if (in.gcount() == 4 && std::string(head, 4) == std::string("PK\x03\x04", 4)) return read_zip(path);
+    in.seekg(0);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return read_legacy(path, bytes);
   } catch (const c10::Error& e) {
     TORCH_CHECK(false, "checkpoint '", path, "' is not a readable PyTorch file: ", e.what_without_backtrace());
   }

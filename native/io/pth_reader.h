@@ -1,5 +1,6 @@
 #pragma once
-// Reads files written by Python's torch.save (the zip format of PyTorch >= 1.6) without Python.
+// Reads files written by Python's torch.save without Python: the zip format of PyTorch >= 1.6 and
+// the older format (_use_new_zipfile_serialization=False).
 //
 // LibTorch's own torch::pickle_load turns collections.OrderedDict into None, so it cannot read a
 // state_dict saved from Python. This reader runs the subset of the pickle machine that torch.save
@@ -36,7 +37,7 @@ struct PyValue {
   PyRef get(const std::string& key) const;
 };
 
-// Reads `path`; errors (not a zip, truncated, unsupported opcode) name the file.
+// Reads `path`; errors (neither format, truncated, unsupported opcode) name the file.
 PyRef read_pth(const std::string& path);
 
 }  // namespace mmdet4j::io

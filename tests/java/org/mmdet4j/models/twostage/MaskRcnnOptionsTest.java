@@ -30,6 +30,7 @@ class MaskRcnnOptionsTest {
             backbone.norm_cfg.type=BN
             backbone.norm_cfg.requires_grad=true
             backbone.norm_eval=true
+            backbone.stage_with_dcn=false,false,false,false
             backbone.with_cp=false
             backbone.zero_init_residual=true
             backbone.groups=1
