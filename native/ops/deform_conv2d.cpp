@@ -4,6 +4,7 @@
 #include <torch/library.h>
 
 #include "ops/common/checks.h"
+#include "ops/common/reduced_precision.h"
 
 namespace mmdet4j::ops {
 
@@ -17,7 +18,7 @@ at::Tensor deform_conv2d(const at::Tensor& input, const at::Tensor& weight, cons
   return op.call(input, weight, offset, mask, bias, stride, padding, dilation, groups, deform_groups);
 }
 
-std::tuple<at::Tensor, at::Tensor, at::Tensor, at::Tensor, at::Tensor> deform_conv2d_backward(
+DeformConvGrads deform_conv2d_backward(
     const at::Tensor& grad, const at::Tensor& input, const at::Tensor& weight, const at::Tensor& offset,
     const std::optional<at::Tensor>& mask, const std::optional<at::Tensor>& bias, at::IntArrayRef stride,
     at::IntArrayRef padding, at::IntArrayRef dilation, int64_t groups, int64_t deform_groups) {
@@ -113,6 +114,28 @@ DeformConvShape check_deform_conv2d_backward_args(const at::Tensor& grad, const 
               "deform_conv2d_backward: grad must have shape (", s.batch, ", ", s.out_channels, ", ", s.out_h, ", ",
               s.out_w, "), got ", grad.sizes());
   return s;
+}
+
+DeformConvGrads initial_grads(const at::Tensor& grad, const at::Tensor& input, const at::Tensor& weight,
+                              const at::Tensor& offset, const std::optional<at::Tensor>& mask,
+                              const std::optional<at::Tensor>& bias) {
+  const auto none = at::empty({0}, input.options());
+  return {at::zeros_like(input, at::MemoryFormat::Contiguous), at::zeros_like(weight, at::MemoryFormat::Contiguous),
+          at::zeros_like(offset, at::MemoryFormat::Contiguous),
+          has(mask) ? at::zeros_like(*mask, at::MemoryFormat::Contiguous) : none,
+          has(bias) ? grad.sum({0, 2, 3}) : none};
+}
+
+DeformConvGrads backward_in_float32(DeformConvBackward backward, const at::Tensor& grad, const at::Tensor& input,
+                                    const at::Tensor& weight, const at::Tensor& offset,
+                                    const std::optional<at::Tensor>& mask, const std::optional<at::Tensor>& bias,
+                                    at::IntArrayRef stride, at::IntArrayRef padding, at::IntArrayRef dilation,
+                                    int64_t groups, int64_t deform_groups) {
+  auto [gi, gw, go, gm, gb] =
+      backward(to_compute_dtype(grad), to_compute_dtype(input), to_compute_dtype(weight), to_compute_dtype(offset),
+               to_compute_dtype(mask), to_compute_dtype(bias), stride, padding, dilation, groups, deform_groups);
+  const auto dtype = input.scalar_type();
+  return {gi.to(dtype), gw.to(dtype), go.to(dtype), gm.to(dtype), gb.to(dtype)};
 }
 
 }  // namespace detail

@@ -27,7 +27,8 @@ at::Tensor deform_conv2d(const at::Tensor& input, const at::Tensor& weight, cons
 
 // Gradients (input, weight, offset, mask, bias) of the sum of `grad` times the output; the mask's
 // and the bias's are empty tensors when the forward had none.
-std::tuple<at::Tensor, at::Tensor, at::Tensor, at::Tensor, at::Tensor> deform_conv2d_backward(
+using DeformConvGrads = std::tuple<at::Tensor, at::Tensor, at::Tensor, at::Tensor, at::Tensor>;
+DeformConvGrads deform_conv2d_backward(
     const at::Tensor& grad, const at::Tensor& input, const at::Tensor& weight, const at::Tensor& offset,
     const std::optional<at::Tensor>& mask, const std::optional<at::Tensor>& bias, at::IntArrayRef stride,
     at::IntArrayRef padding, at::IntArrayRef dilation, int64_t groups, int64_t deform_groups);
@@ -57,6 +58,24 @@ DeformConvShape check_deform_conv2d_backward_args(const at::Tensor& grad, const 
                                                   const std::optional<at::Tensor>& bias, at::IntArrayRef stride,
                                                   at::IntArrayRef padding, at::IntArrayRef dilation, int64_t groups,
                                                   int64_t deform_groups);
+
+// The gradients before a backward kernel adds to them: zeros shaped like input, weight, offset and
+// mask (empty without a mask), and the bias's, complete (grad summed; empty without a bias).
+DeformConvGrads initial_grads(const at::Tensor& grad, const at::Tensor& input, const at::Tensor& weight,
+                              const at::Tensor& offset, const std::optional<at::Tensor>& mask,
+                              const std::optional<at::Tensor>& bias);
+
+// A device's backward run on float32 copies of float16 / bfloat16 arguments, the gradients cast
+// back to the input's dtype.
+using DeformConvBackward = DeformConvGrads (*)(const at::Tensor&, const at::Tensor&, const at::Tensor&,
+                                               const at::Tensor&, const std::optional<at::Tensor>&,
+                                               const std::optional<at::Tensor>&, at::IntArrayRef, at::IntArrayRef,
+                                               at::IntArrayRef, int64_t, int64_t);
+DeformConvGrads backward_in_float32(DeformConvBackward backward, const at::Tensor& grad, const at::Tensor& input,
+                                    const at::Tensor& weight, const at::Tensor& offset,
+                                    const std::optional<at::Tensor>& mask, const std::optional<at::Tensor>& bias,
+                                    at::IntArrayRef stride, at::IntArrayRef padding, at::IntArrayRef dilation,
+                                    int64_t groups, int64_t deform_groups);
 
 }  // namespace detail
 

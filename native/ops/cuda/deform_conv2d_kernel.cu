@@ -64,28 +64,23 @@ at::Tensor deform_conv2d_forward_cuda(const at::Tensor& input, const at::Tensor&
   return output;
 }
 
-std::tuple<at::Tensor, at::Tensor, at::Tensor, at::Tensor, at::Tensor> deform_conv2d_backward_cuda(
+DeformConvGrads deform_conv2d_backward_cuda(
     const at::Tensor& grad, const at::Tensor& input, const at::Tensor& weight, const at::Tensor& offset,
     const std::optional<at::Tensor>& mask, const std::optional<at::Tensor>& bias, at::IntArrayRef stride,
     at::IntArrayRef padding, at::IntArrayRef dilation, int64_t groups, int64_t deform_groups) {
   const auto s = detail::check_deform_conv2d_backward_args(grad, input, weight, offset, mask, bias, stride, padding,
                                                            dilation, groups, deform_groups);
   if (detail::is_reduced_float(input)) {
-    using detail::to_compute_dtype;
-    auto [gi, gw, go, gm, gb] = deform_conv2d_backward_cuda(
-        to_compute_dtype(grad), to_compute_dtype(input), to_compute_dtype(weight), to_compute_dtype(offset),
-        to_compute_dtype(mask), to_compute_dtype(bias), stride, padding, dilation, groups, deform_groups);
-    const auto dtype = input.scalar_type();
-    return {gi.to(dtype), gw.to(dtype), go.to(dtype), gm.to(dtype), gb.to(dtype)};
+    return detail::backward_in_float32(deform_conv2d_backward_cuda, grad, input, weight, offset, mask, bias, stride,
+                                       padding, dilation, groups, deform_groups);
   }
   c10::cuda::CUDAGuard guard(input.device());
   const bool with_mask = detail::has(mask);
-  auto grad_input = at::zeros_like(input, at::MemoryFormat::Contiguous);
-  auto grad_weight = at::zeros_like(weight, at::MemoryFormat::Contiguous);
-  auto grad_offset = at::zeros_like(offset, at::MemoryFormat::Contiguous);
-  auto grad_mask = with_mask ? at::zeros_like(*mask, at::MemoryFormat::Contiguous) : at::empty({0}, input.options());
-  auto grad_bias = detail::has(bias) ? grad.sum({0, 2, 3}) : at::empty({0}, input.options());
-  if (s.batch == 0) return {grad_input, grad_weight, grad_offset, grad_mask, grad_bias};
+  // References rather than structured bindings: the kernels' lambdas capture them.
+  auto grads = detail::initial_grads(grad, input, weight, offset, mask, bias);
+  auto &grad_input = std::get<0>(grads), &grad_weight = std::get<1>(grads), &grad_offset = std::get<2>(grads);
+  auto& grad_mask = std::get<3>(grads);
+  if (s.batch == 0) return grads;
   const auto in = input.contiguous(), off = offset.contiguous(), g_out = grad.contiguous();
   const auto w_t = weight.contiguous().view({groups, s.out_channels / groups, -1}).transpose(1, 2);
   const auto msk = with_mask ? mask->contiguous() : at::Tensor();
@@ -116,7 +111,7 @@ std::tuple<at::Tensor, at::Tensor, at::Tensor, at::Tensor, at::Tensor> deform_co
       g_w.baddbmm_(g_b, grouped(columns, s).transpose(1, 2));
     }
   });
-  return {grad_input, grad_weight, grad_offset, grad_mask, grad_bias};
+  return grads;
 }
 
 }  // namespace
