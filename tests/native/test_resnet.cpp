@@ -53,4 +53,23 @@ TEST(ResNet, BadOptionsNameTheirKey) {
   EXPECT_EQ(error_of([] { resnet("depth=18\ninit_cfg.type=Pretrained\ninit_cfg.checkpoint=b.pth"); }), "");
 }
 
+// dcn and plugins: mmdetection's checks, errors naming the config path.
+TEST(ResNet, DeformableConvAndPluginErrors) {
+  auto contains = [](const std::string& error, const std::string& part) {
+    return error.find(part) != std::string::npos;
+  };
+  EXPECT_TRUE(contains(error_of([] { resnet("depth=18\ndcn.type=DCN\nstage_with_dcn=[false, true, true, true]"); }),
+                       "model.backbone.dcn: dcn and plugins need a Bottleneck ResNet"));
+  EXPECT_TRUE(contains(error_of([] { resnet("depth=50\ndcn.type=DCN\nstage_with_dcn=[true, true]"); }),
+                       "model.backbone.stage_with_dcn: needs 4 booleans"));
+  EXPECT_TRUE(contains(error_of([] { resnet("depth=50\ndcn.type=DCNv3"); }), "model.backbone.dcn.type: 'DCN' or 'DCNv2'"));
+  EXPECT_TRUE(contains(
+      error_of([] { resnet(R"(depth=50
+plugins=[{"cfg": {"type": "GeneralizedAttention"}}])"); }),
+      "model.backbone.plugins.0.cfg.type: the native ResNet has only the ContextBlock plugin"));
+  // Without a dcn the per-stage flags are not checked against num_stages (mmdetection asserts
+  // only with one): a three-stage ResNet builds with the four-entry default.
+  EXPECT_EQ(error_of([] { resnet("depth=50\nnum_stages=3\nout_indices=0,1,2"); }), "");
+}
+
 }  // namespace

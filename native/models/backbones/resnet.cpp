@@ -238,7 +238,10 @@ ResNetOptions ResNetOptions::from(const Options& given) {
   r.base_width = o.get_int("base_width");
   r.zero_init_residual = o.get_bool("zero_init_residual");
   r.dcn = DcnConfig::from(o, "dcn");
-  r.stage_with_dcn = stage_flags(o.get_json("stage_with_dcn"), r.num_stages, o.path_of("stage_with_dcn"));
+  // Checked against num_stages only with a dcn, as mmdetection asserts it.
+  const auto stage_with_dcn = o.get_json("stage_with_dcn");
+  r.stage_with_dcn = r.dcn ? stage_flags(stage_with_dcn, r.num_stages, o.path_of("stage_with_dcn"))
+                           : std::vector<bool>(r.num_stages, false);
   read_plugins(o, r);
   TORCH_CHECK(architecture(depth).bottleneck || (!r.dcn && std::none_of(r.stage_context_block.begin(),
                                                                           r.stage_context_block.end(),
