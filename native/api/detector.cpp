@@ -367,9 +367,9 @@ std::string Detector::loadCheckpoint(const std::string& path, bool include_optim
 void Detector::saveCheckpoint(const std::string& path, const std::string& meta, bool include_optimizer) {
   guarded([&] {
     std::unique_lock lock(impl_->mutex);
-    std::map<std::string, at::Tensor> buffers;
-    if (include_optimizer && impl_->trainer) buffers = impl_->trainer->momentum_buffers();
-    io::save_checkpoint(*impl_->model, path, meta, include_optimizer ? &buffers : nullptr);
+    train::OptimizerState optimizer;
+    if (include_optimizer && impl_->trainer) optimizer = impl_->trainer->state();
+    io::save_checkpoint(*impl_->model, path, meta, include_optimizer ? &optimizer : nullptr);
     return 0;
   });
 }

@@ -76,19 +76,84 @@ std::string LoadReport::to_string() const {
   return o.str();
 }
 
+namespace {
+
+// The momentum buffers of a checkpoint's 'optimizer' by parameter name (see LoadedCheckpoint).
+std::map<std::string, at::Tensor> momentum_buffers_of(const PyValue& optimizer) {
+  std::map<std::string, at::Tensor> out;
+  if (auto legacy = optimizer.get("momentum_buffer"); legacy && legacy->kind == PyValue::Kind::kDict) {
+    for (const auto& [k, v] : legacy->entries) {
+      if (k->kind == PyValue::Kind::kString && v->kind == PyValue::Kind::kTensor) out[k->s] = v->tensor;
+    }
+    return out;
+  }
+  auto state = optimizer.get("state"), groups = optimizer.get("param_groups");
+  if (!state || state->kind != PyValue::Kind::kDict || !groups || groups->kind != PyValue::Kind::kList) return out;
+  std::map<int64_t, at::Tensor> by_index;
+  for (const auto& [k, v] : state->entries) {
+    if (k->kind != PyValue::Kind::kInt || v->kind != PyValue::Kind::kDict) continue;
+    if (auto buffer = v->get("momentum_buffer"); buffer && buffer->kind == PyValue::Kind::kTensor) {
+      by_index[k->i] = buffer->tensor;
+    }
+  }
+  for (const auto& group : groups->items) {
+    auto params = group->get("params"), names = group->get("param_names");
+    if (!params || !names || params->items.size() != names->items.size()) continue;  // unnamed: cannot map
+    for (size_t i = 0; i < params->items.size(); ++i) {
+      auto it = by_index.find(params->items[i]->i);
+      if (it != by_index.end()) out[names->items[i]->s] = it->second;
+    }
+  }
+  return out;
+}
+
+// torch.optim.SGD's state_dict() for `state`: parameters numbered in group order.
+c10::impl::GenericDict optimizer_value(const train::OptimizerState& state) {
+  c10::impl::GenericDict per_param(c10::IntType::get(), c10::AnyType::get());
+  c10::impl::GenericList groups(c10::AnyType::get());
+  int64_t index = 0;
+  for (const auto& g : state.groups) {
+    // Lists of any element type: the pickler writes typed int lists as a TorchScript global,
+    // which torch.load(weights_only=True) refuses.
+    c10::impl::GenericList params(c10::AnyType::get()), names(c10::AnyType::get());
+    for (const auto& name : g.params) {
+      if (auto it = state.momentum_buffers.find(name); it != state.momentum_buffers.end()) {
+        c10::Dict<std::string, at::Tensor> s;
+        s.insert("momentum_buffer", it->second.detach().cpu());
+        per_param.insert(index, s);
+      }
+      params.push_back(c10::IValue(index++));
+      names.push_back(c10::IValue(name));
+    }
+    c10::impl::GenericDict group(c10::StringType::get(), c10::AnyType::get());
+    group.insert("lr", g.lr);
+    group.insert("momentum", g.momentum);
+    group.insert("dampening", g.dampening);
+    group.insert("weight_decay", g.weight_decay);
+    group.insert("nesterov", g.nesterov);
+    group.insert("maximize", false);
+    group.insert("foreach", c10::IValue());
+    group.insert("differentiable", false);
+    group.insert("fused", c10::IValue());
+    group.insert("params", params);
+    group.insert("param_names", names);
+    groups.push_back(group);
+  }
+  c10::impl::GenericDict optimizer(c10::StringType::get(), c10::AnyType::get());
+  optimizer.insert("state", per_param);
+  optimizer.insert("param_groups", groups);
+  return optimizer;
+}
+
+}  // namespace
+
 LoadedCheckpoint load_checkpoint(torch::nn::Module& model, const std::string& path, bool strict) {
   auto root = read_pth(path);
   auto file = state_dict_of(root, path);
   LoadedCheckpoint loaded;
   loaded.meta = meta_text(root->get("meta"));
   if (auto opt = root->get("optimizer"); opt && opt->kind == PyValue::Kind::kDict) {
-    if (auto buffers = opt->get("momentum_buffer"); buffers && buffers->kind == PyValue::Kind::kDict) {
-      for (const auto& [k, v] : buffers->entries) {
-        if (k->kind == PyValue::Kind::kString && v->kind == PyValue::Kind::kTensor) {
-          loaded.momentum_buffers[k->s] = v->tensor;
-        }
-      }
-    }
+    loaded.momentum_buffers = momentum_buffers_of(*opt);
   }
   std::map<std::string, at::Tensor> entries;
   for (const auto& [k, v] : file->entries) {
@@ -138,20 +203,14 @@ LoadedCheckpoint load_checkpoint(torch::nn::Module& model, const std::string& pa
 }
 
 void save_checkpoint(const torch::nn::Module& model, const std::string& path, const std::string& meta,
-                     const std::map<std::string, at::Tensor>* momentum_buffers) {
+                     const train::OptimizerState* optimizer) {
   c10::Dict<std::string, at::Tensor> state;
   for (const auto& p : model.named_parameters()) state.insert(p.key(), p.value().detach().cpu());
   for (const auto& b : model.named_buffers()) state.insert(b.key(), b.value().detach().cpu());
   c10::impl::GenericDict root(c10::StringType::get(), c10::AnyType::get());
   root.insert("meta", meta_value(meta));
   root.insert("state_dict", state);
-  if (momentum_buffers) {
-    c10::Dict<std::string, at::Tensor> buffers;
-    for (const auto& [k, v] : *momentum_buffers) buffers.insert(k, v.detach().cpu());
-    c10::impl::GenericDict optimizer(c10::StringType::get(), c10::AnyType::get());
-    optimizer.insert("momentum_buffer", buffers);
-    root.insert("optimizer", optimizer);
-  }
+  if (optimizer) root.insert("optimizer", optimizer_value(*optimizer));
   write_pth(path, c10::IValue(root));
 }
 

@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 
+#include "train/optimizer_state.h"
+
 namespace mmdet4j::io {
 
 struct LoadReport {
@@ -24,17 +26,21 @@ struct LoadReport {
 struct LoadedCheckpoint {
   LoadReport report;
   std::optional<std::string> meta;                      // the 'meta' entry as JSON (io/checkpoint_meta.h)
-  std::map<std::string, at::Tensor> momentum_buffers;   // 'optimizer' -> 'momentum_buffer'
+  // The momentum buffers of 'optimizer', by parameter name: from torch.optim's layout (groups
+  // with 'param_names', as mmdet4j writes them) or from the {'momentum_buffer': {name: T}} of
+  // earlier mmdet4j checkpoints.
+  std::map<std::string, at::Tensor> momentum_buffers;
 };
 
 // Loads what matches; with strict, any missing, unexpected or mismatched key is an error naming
 // them all (and nothing is loaded).
 LoadedCheckpoint load_checkpoint(torch::nn::Module& model, const std::string& path, bool strict);
 
-// Writes {'meta': meta, 'state_dict': {...}} plus, when given, {'optimizer': {'momentum_buffer':
-// {parameter name: tensor}}}; a JSON object meta becomes a dict, as mmcv writes it.
+// Writes {'meta': meta, 'state_dict': {...}} plus, when given, 'optimizer' in torch.optim's
+// state_dict() layout (train/optimizer_state.h); a JSON object meta becomes a dict, as mmcv
+// writes it.
 void save_checkpoint(const torch::nn::Module& model, const std::string& path, const std::string& meta,
-                     const std::map<std::string, at::Tensor>* momentum_buffers);
+                     const train::OptimizerState* optimizer);
 
 // Writes `value` (dicts, lists, strings, numbers, tensors) in torch.save's format, readable by
 // torch.load(weights_only=True); atomic like save_checkpoint.

@@ -68,11 +68,30 @@ int features(const std::vector<std::string>& a) {
   return 0;
 }
 
-int save(const std::vector<std::string>& a) {
-  TORCH_CHECK(a.size() == 2 || a.size() == 3, "usage: save OPTIONS OUTPUT [META_JSON]");
+// With --with-optimizer, the checkpoint also holds the state of an SGD (lr 0.02, momentum 0.9,
+// weight decay 1e-4, biases at twice the lr and without decay) after one step on the sum of the
+// squared parameters, so that every parameter has a momentum buffer.
+int save(std::vector<std::string> a) {
+  const bool with_optimizer = !a.empty() && a.back() == "--with-optimizer";
+  if (with_optimizer) a.pop_back();
+  TORCH_CHECK(a.size() == 2 || a.size() == 3, "usage: save OPTIONS OUTPUT [META_JSON] [--with-optimizer]");
   torch::manual_seed(0);
   auto model = detector_from(a[0]);
-  mmdet4j::io::save_checkpoint(*model, a[1], a.size() == 3 ? a[2] : "{\"mmdet4j_version\": \"0.1.0\"}", nullptr);
+  const std::string meta = a.size() == 3 ? a[2] : "{\"mmdet4j_version\": \"0.1.0\"}";
+  if (!with_optimizer) {
+    mmdet4j::io::save_checkpoint(*model, a[1], meta, nullptr);
+    return 0;
+  }
+  mmdet4j::train::SgdTrainer trainer(
+      *model, Options::parse("type=SGD\nlr=0.02\nmomentum=0.9\nweight_decay=0.0001\n"
+                             "paramwise_cfg.bias_lr_mult=2\nparamwise_cfg.bias_decay_mult=0\n"));
+  torch::Tensor squares = torch::zeros({});
+  for (const auto& p : model->parameters()) {
+    if (p.requires_grad()) squares = squares + p.pow(2).sum();
+  }
+  trainer.step({{"loss", squares}});
+  const auto state = trainer.state();
+  mmdet4j::io::save_checkpoint(*model, a[1], meta, &state);
   return 0;
 }
 

@@ -125,6 +125,22 @@ std::map<std::string, torch::Tensor> SgdTrainer::momentum_buffers() const {
   return out;
 }
 
+OptimizerState SgdTrainer::state() const {
+  std::map<const c10::TensorImpl*, std::string> name_of;
+  for (size_t i = 0; i < params_.size(); ++i) name_of[params_[i].unsafeGetTensorImpl()] = names_[i];
+  OptimizerState out;
+  for (const auto& g : optimizer_->param_groups()) {
+    const auto& o = static_cast<const torch::optim::SGDOptions&>(g.options());
+    OptimizerState::Group group;
+    group.lr = o.lr(), group.momentum = o.momentum(), group.dampening = o.dampening();
+    group.weight_decay = o.weight_decay(), group.nesterov = o.nesterov();
+    for (const auto& p : g.params()) group.params.push_back(name_of.at(p.unsafeGetTensorImpl()));
+    out.groups.push_back(std::move(group));
+  }
+  out.momentum_buffers = momentum_buffers();
+  return out;
+}
+
 void SgdTrainer::load_momentum_buffers(const std::map<std::string, torch::Tensor>& buffers) {
   auto& state = optimizer_->state();
   state.clear();

@@ -13,6 +13,7 @@
 
 #include "core/options.h"
 #include "train/loss_scaler.h"
+#include "train/optimizer_state.h"
 
 namespace mmdet4j::train {
 
@@ -49,6 +50,8 @@ class SgdTrainer {
   // Momentum buffers by parameter name, for checkpoints.
   std::map<std::string, torch::Tensor> momentum_buffers() const;
   void load_momentum_buffers(const std::map<std::string, torch::Tensor>& buffers);
+  // The groups and buffers as a checkpoint writes them (torch.optim's layout).
+  OptimizerState state() const;
 
  private:
   std::vector<std::string> names_;

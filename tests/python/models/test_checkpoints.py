@@ -91,3 +91,33 @@ def test_meta_is_a_dict_as_mmcv_writes_it(native_tool, options, tmp_path):
                             "fp16": {"loss_scaler": {"scale": 65536.0, "_growth_tracker": 7}}, "seed": None,
                             "flip": True}
     assert list(ckpt["meta"]) == ["CLASSES", "epoch", "iter", "lr", "fp16", "seed", "flip"]
+
+
+def test_optimizer_state_restores_a_torch_sgd(native_tool, options, tmp_path):
+    """The optimizer state is torch.optim's state_dict(): an SGD over the same parameters, grouped
+    as the file names them, loads it and steps from the saved momentum."""
+    native_tool("save", options, tmp_path / "ckpt.pth", '{"CLASSES": ["a", "b", "c"]}', "--with-optimizer")
+    ckpt = torch.load(tmp_path / "ckpt.pth", weights_only=True)
+    assert ckpt["meta"]["CLASSES"] == ["a", "b", "c"]
+    saved = ckpt["optimizer"]
+    params = {k: torch.nn.Parameter(v.clone()) for k, v in ckpt["state_dict"].items() if v.is_floating_point()}
+    groups = [{"params": [params[n] for n in g["param_names"]], "lr": 0.1} for g in saved["param_groups"]]
+    sgd = torch.optim.SGD(groups, lr=0.1)
+    sgd.load_state_dict(saved)
+    # mmcv's paramwise_cfg as the file was written: biases at twice the lr and without decay.
+    by_lr = {g["lr"]: g for g in sgd.param_groups}
+    assert set(by_lr) == {0.02, 0.04}
+    assert by_lr[0.04]["weight_decay"] == 0 and by_lr[0.02]["weight_decay"] == 0.0001
+    assert all(n.endswith(".bias") for n in saved["param_groups"][-1]["param_names"])
+    # One step with zero gradients: buffer <- 0.9 buffer + wd p, p <- p - lr buffer.
+    name = saved["param_groups"][0]["param_names"][0]
+    p = params[name]
+    buffer = sgd.state[p]["momentum_buffer"].clone()
+    assert buffer.abs().sum() > 0
+    before = p.detach().clone()
+    for group in sgd.param_groups:
+        for q in group["params"]:
+            q.grad = torch.zeros_like(q)
+    sgd.step()
+    expected = before - 0.02 * (0.9 * buffer + 0.0001 * before)
+    torch.testing.assert_close(p.detach(), expected, rtol=1e-6, atol=1e-8)
