@@ -126,6 +126,15 @@ DeformConvGrads initial_grads(const at::Tensor& grad, const at::Tensor& input, c
           has(bias) ? grad.sum({0, 2, 3}) : none};
 }
 
+at::Tensor forward_in_float32(DeformConvForward forward, const at::Tensor& input, const at::Tensor& weight,
+                              const at::Tensor& offset, const std::optional<at::Tensor>& mask,
+                              const std::optional<at::Tensor>& bias, at::IntArrayRef stride, at::IntArrayRef padding,
+                              at::IntArrayRef dilation, int64_t groups, int64_t deform_groups) {
+  return forward(to_compute_dtype(input), to_compute_dtype(weight), to_compute_dtype(offset), to_compute_dtype(mask),
+                 to_compute_dtype(bias), stride, padding, dilation, groups, deform_groups)
+      .to(input.scalar_type());
+}
+
 DeformConvGrads backward_in_float32(DeformConvBackward backward, const at::Tensor& grad, const at::Tensor& input,
                                     const at::Tensor& weight, const at::Tensor& offset,
                                     const std::optional<at::Tensor>& mask, const std::optional<at::Tensor>& bias,

@@ -65,6 +65,16 @@ DeformConvGrads initial_grads(const at::Tensor& grad, const at::Tensor& input, c
                               const at::Tensor& offset, const std::optional<at::Tensor>& mask,
                               const std::optional<at::Tensor>& bias);
 
+// A device's forward run on float32 copies of float16 / bfloat16 arguments, the output cast back
+// to the input's dtype.
+using DeformConvForward = at::Tensor (*)(const at::Tensor&, const at::Tensor&, const at::Tensor&,
+                                         const std::optional<at::Tensor>&, const std::optional<at::Tensor>&,
+                                         at::IntArrayRef, at::IntArrayRef, at::IntArrayRef, int64_t, int64_t);
+at::Tensor forward_in_float32(DeformConvForward forward, const at::Tensor& input, const at::Tensor& weight,
+                              const at::Tensor& offset, const std::optional<at::Tensor>& mask,
+                              const std::optional<at::Tensor>& bias, at::IntArrayRef stride, at::IntArrayRef padding,
+                              at::IntArrayRef dilation, int64_t groups, int64_t deform_groups);
+
 // A device's backward run on float32 copies of float16 / bfloat16 arguments, the gradients cast
 // back to the input's dtype.
 using DeformConvBackward = DeformConvGrads (*)(const at::Tensor&, const at::Tensor&, const at::Tensor&,

@@ -51,6 +51,14 @@ MaskedConvShape check_masked_conv2d_args(const at::Tensor& input, const at::Tens
   return s;
 }
 
+at::Tensor masked_positions(const at::Tensor& mask) {
+  return at::nonzero(mask > 0).contiguous();  // nonzero returns it column-major
+}
+
+math::MaskedIm2colGeometry im2col_geometry(const MaskedConvShape& s) {
+  return {s.channels, s.height, s.width, s.kernel_h, s.kernel_w, s.pad_h, s.pad_w, s.stride_h, s.stride_w};
+}
+
 at::Tensor masked_conv2d_from_columns(const MaskedConvShape& s, const at::Tensor& columns, const at::Tensor& where,
                                       const at::Tensor& weight, const std::optional<at::Tensor>& bias,
                                       const at::TensorOptions& options) {

@@ -9,6 +9,8 @@
 
 #include <optional>
 
+#include "ops/common/masked_im2col.h"
+
 namespace mmdet4j::ops {
 
 at::Tensor masked_conv2d(const at::Tensor& input, const at::Tensor& mask, const at::Tensor& weight,
@@ -24,6 +26,12 @@ struct MaskedConvShape {
 MaskedConvShape check_masked_conv2d_args(const at::Tensor& input, const at::Tensor& mask, const at::Tensor& weight,
                                          const std::optional<at::Tensor>& bias, at::IntArrayRef padding,
                                          at::IntArrayRef stride);
+
+// The masked output positions (M, 3: image, row, column), row-major.
+at::Tensor masked_positions(const at::Tensor& mask);
+
+// The receptive-field geometry the im2col kernels read.
+math::MaskedIm2colGeometry im2col_geometry(const MaskedConvShape& s);
 
 // The device-independent rest of the op: `columns` (C * kh * kw, M) hold the receptive fields of
 // the M masked positions `where` (M, 3: image, row, column); returns the output with the

@@ -292,10 +292,24 @@ std::map<std::string, torch::Tensor> RepPointsHeadImpl::loss(const Outputs& o, c
     points[l] = torch::cat({xy, torch::full({xy.size(0), 1}, static_cast<double>(strides_[l]), xy.options())}, 1);
     norms[l] = torch::full({xy.size(0), 1}, point_base_scale_ * strides_[l], xy.options());
   }
+  // Per level, computed once for the batch: the initial stage's candidates (the points, or boxes
+  // of point_base_scale strides around them) and the refine stage's (the boxes of the detached
+  // initial points, in pixels; (N, H * W, 4)).
+  std::vector<torch::Tensor> level_candidates(levels), level_previous(levels);
+  for (int64_t l = 0; l < levels; ++l) {
+    const auto centre = points[l].narrow(1, 0, 2);
+    const double half = point_base_scale_ * strides_[l] * 0.5;
+    level_candidates[l] = init_on_points_ ? points[l] : torch::cat({centre - half, centre + half}, 1);
+    torch::NoGradGuard no_grad;
+    level_previous[l] = boxes_of(o.pts_init[l].detach()).permute({0, 2, 3, 1}).reshape({n, -1, 4}) *
+                            static_cast<double>(strides_[l]) +
+                        centre.repeat({1, 2});
+  }
+  const auto init_candidates_of_an_image = torch::cat(level_candidates);
   // Everything below is image-major, each image's levels concatenated.
   std::vector<torch::Tensor> cls, init_pts, refine_pts, init_candidates, refine_candidates, norm;
   for (int64_t i = 0; i < n; ++i) {
-    std::vector<torch::Tensor> candidates, previous;
+    std::vector<torch::Tensor> previous;
     for (int64_t l = 0; l < levels; ++l) {
       const auto centre = points[l].narrow(1, 0, 2);
       auto flat = [&](const torch::Tensor& maps) {
@@ -310,13 +324,9 @@ std::map<std::string, torch::Tensor> RepPointsHeadImpl::loss(const Outputs& o, c
       init_pts.push_back(to_pixels(o.pts_init[l]));
       refine_pts.push_back(to_pixels(o.pts_refine[l]));
       norm.push_back(norms[l]);
-      const double half = point_base_scale_ * strides_[l] * 0.5;
-      candidates.push_back(init_on_points_ ? points[l] : torch::cat({centre - half, centre + half}, 1));
-      torch::NoGradGuard no_grad;  // the refine stage's candidates: the initial points' boxes
-      previous.push_back(flat(boxes_of(o.pts_init[l].detach())) * static_cast<double>(strides_[l]) +
-                         centre.repeat({1, 2}));
+      previous.push_back(level_previous[l][i]);
     }
-    init_candidates.push_back(torch::cat(candidates));
+    init_candidates.push_back(init_candidates_of_an_image);
     refine_candidates.push_back(torch::cat(previous));
   }
   const auto init = targets(init_candidates, gts, init_stage_);

@@ -89,11 +89,8 @@ at::Tensor deform_conv2d_forward_cpu(const at::Tensor& input, const at::Tensor& 
   const auto s = detail::check_deform_conv2d_args(input, weight, offset, mask, bias, stride, padding, dilation,
                                                   groups, deform_groups);
   if (detail::is_reduced_float(input)) {
-    using detail::to_compute_dtype;
-    return deform_conv2d_forward_cpu(to_compute_dtype(input), to_compute_dtype(weight), to_compute_dtype(offset),
-                                     to_compute_dtype(mask), to_compute_dtype(bias), stride, padding, dilation, groups,
-                                     deform_groups)
-        .to(input.scalar_type());
+    return detail::forward_in_float32(deform_conv2d_forward_cpu, input, weight, offset, mask, bias, stride, padding,
+                                      dilation, groups, deform_groups);
   }
   auto output = at::zeros({s.batch, s.out_channels, s.out_h, s.out_w}, input.options());
   if (output.numel() == 0) return output;

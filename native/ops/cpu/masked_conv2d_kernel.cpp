@@ -20,13 +20,11 @@ at::Tensor masked_conv2d_cpu(const at::Tensor& input, const at::Tensor& mask, co
                              padding, stride)
         .to(input.scalar_type());
   }
-  // (M, 3): image, row, column; made row-major (nonzero returns it column-major).
-  const auto where = at::nonzero(mask > 0).contiguous();
+  const auto where = detail::masked_positions(mask);
   const int64_t count = where.size(0), rows = s.channels * s.kernel_h * s.kernel_w;
   auto columns = at::empty({rows, count}, input.options());
   const auto in = input.contiguous();
-  const math::MaskedIm2colGeometry g{s.channels, s.height, s.width, s.kernel_h, s.kernel_w,
-                                     s.pad_h, s.pad_w, s.stride_h, s.stride_w};
+  const auto g = detail::im2col_geometry(s);
   AT_DISPATCH_FLOATING_TYPES(input.scalar_type(), "masked_conv2d_cpu", [&] {
     const scalar_t* in_data = in.data_ptr<scalar_t>();
     const int64_t* at_data = where.data_ptr<int64_t>();

@@ -36,11 +36,8 @@ at::Tensor deform_conv2d_forward_cuda(const at::Tensor& input, const at::Tensor&
   const auto s = detail::check_deform_conv2d_args(input, weight, offset, mask, bias, stride, padding, dilation,
                                                   groups, deform_groups);
   if (detail::is_reduced_float(input)) {
-    using detail::to_compute_dtype;
-    return deform_conv2d_forward_cuda(to_compute_dtype(input), to_compute_dtype(weight), to_compute_dtype(offset),
-                                      to_compute_dtype(mask), to_compute_dtype(bias), stride, padding, dilation,
-                                      groups, deform_groups)
-        .to(input.scalar_type());
+    return detail::forward_in_float32(deform_conv2d_forward_cuda, input, weight, offset, mask, bias, stride, padding,
+                                      dilation, groups, deform_groups);
   }
   c10::cuda::CUDAGuard guard(input.device());
   auto output = at::zeros({s.batch, s.out_channels, s.out_h, s.out_w}, input.options());

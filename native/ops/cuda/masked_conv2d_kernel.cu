@@ -32,13 +32,12 @@ at::Tensor masked_conv2d_cuda(const at::Tensor& input, const at::Tensor& mask, c
         .to(input.scalar_type());
   }
   c10::cuda::CUDAGuard guard(input.device());
-  const auto where = at::nonzero(mask > 0).contiguous();  // (M, 3), row-major
+  const auto where = detail::masked_positions(mask);
   const int64_t count = where.size(0), rows = s.channels * s.kernel_h * s.kernel_w;
   auto columns = at::empty({rows, count}, input.options());
   if (columns.numel() > 0) {
     const auto in = input.contiguous();
-    const math::MaskedIm2colGeometry g{s.channels, s.height, s.width, s.kernel_h, s.kernel_w,
-                                       s.pad_h, s.pad_w, s.stride_h, s.stride_w};
+    const auto g = detail::im2col_geometry(s);
     AT_DISPATCH_FLOATING_TYPES(input.scalar_type(), "masked_conv2d_cuda", [&] {
       masked_im2col_kernel<scalar_t><<<blocks_for(columns.numel()), kThreads, 0, current_stream()>>>(
           columns.numel(), count, g, in.data_ptr<scalar_t>(), where.data_ptr<int64_t>(),

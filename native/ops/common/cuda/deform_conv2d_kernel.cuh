@@ -28,17 +28,27 @@ __device__ __forceinline__ math::DeformSample<T> tap_sample(const DeformConvPara
   return math::deform_sample(q.height, q.width, y, x);
 }
 
+// The sample behind element `index` of the columns (C * kh * kw, H_out * W_out): its channel `c`
+// and mask `m`.
+template <typename T>
+__device__ __forceinline__ math::DeformSample<T> column_sample(const DeformConvParams& q, const T* offset,
+                                                               const T* mask, int64_t index, int64_t& c, T& m) {
+  const int64_t kk = q.kernel_h * q.kernel_w, plane = q.out_h * q.out_w;
+  const int64_t p = index % plane, row = index / plane, k = row % kk;
+  c = row / kk;
+  return tap_sample(q, offset, mask, (c / (q.channels / q.deform_groups)) * kk + k, p, m);
+}
+
 // columns (C * kh * kw, H_out * W_out): one thread per element.
 template <typename T>
 __global__ void deform_im2col_kernel(DeformConvParams q, const T* image, const T* offset, const T* mask,
                                      T* columns) {
-  const int64_t kk = q.kernel_h * q.kernel_w, plane = q.out_h * q.out_w;
-  const int64_t total = q.channels * kk * plane, per_group = q.channels / q.deform_groups;
+  const int64_t total = q.channels * q.kernel_h * q.kernel_w * q.out_h * q.out_w;
   for (int64_t index = blockIdx.x * static_cast<int64_t>(blockDim.x) + threadIdx.x; index < total;
        index += static_cast<int64_t>(blockDim.x) * gridDim.x) {
-    const int64_t p = index % plane, row = index / plane, c = row / kk, k = row % kk;
+    int64_t c;
     T m, v[4];
-    const auto s = tap_sample(q, offset, mask, (c / per_group) * kk + k, p, m);
+    const auto s = column_sample(q, offset, mask, index, c, m);
     math::deform_values(image + c * q.height * q.width, s, v);
     columns[index] = m * math::deform_interpolate(s, v);
   }
@@ -49,13 +59,12 @@ __global__ void deform_im2col_kernel(DeformConvParams q, const T* image, const T
 template <typename T>
 __global__ void deform_col2im_kernel(DeformConvParams q, const T* offset, const T* mask, const T* grad_columns,
                                      T* grad_image) {
-  const int64_t kk = q.kernel_h * q.kernel_w, plane = q.out_h * q.out_w;
-  const int64_t total = q.channels * kk * plane, per_group = q.channels / q.deform_groups;
+  const int64_t total = q.channels * q.kernel_h * q.kernel_w * q.out_h * q.out_w;
   for (int64_t index = blockIdx.x * static_cast<int64_t>(blockDim.x) + threadIdx.x; index < total;
        index += static_cast<int64_t>(blockDim.x) * gridDim.x) {
-    const int64_t p = index % plane, row = index / plane, c = row / kk, k = row % kk;
+    int64_t c;
     T m, w[4];
-    const auto s = tap_sample(q, offset, mask, (c / per_group) * kk + k, p, m);
+    const auto s = column_sample(q, offset, mask, index, c, m);
     math::deform_weights(s, w);
     const T g = grad_columns[index] * m;
     T* g_in = grad_image + c * q.height * q.width;
