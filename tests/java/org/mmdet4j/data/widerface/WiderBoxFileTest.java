@@ -61,7 +61,8 @@ class WiderBoxFileTest {
 
     @Test
     void zeroFaceImageWithoutPlaceholderAndAtTheEnd() throws Exception {
-        WiderBoxFile f = WiderBoxFile.read(write("gt.txt", "e/a.jpg\n0\ne/b.jpg\n1\n1 2 3 4 0 0 0 0 0 0\ne/c.jpg\n0\n"));
+        WiderBoxFile f = WiderBoxFile.read(
+                write("gt.txt", "e/a.jpg\n0\ne/b.jpg\n1\n1 2 3 4 0 0 0 0 0 0\ne/c.jpg\n0\n"));
         assertEquals(List.of(0, 1, 0), f.images().stream().map(i -> i.faces().size()).toList());
     }
 
