@@ -32,6 +32,7 @@ public final class Main implements Runnable {
         commands.put("demo", DemoCommand::new);
         commands.put("benchmark", BenchmarkCommand::new);
         commands.put("make-shapes", org.mmdet4j.data.MakeShapesCommand::new);
+        commands.put("make-faces", org.mmdet4j.data.faces.MakeFacesCommand::new);
         commands.put("browse-dataset", org.mmdet4j.data.BrowseDatasetCommand::new);
         commands.put("convert", org.mmdet4j.data.convert.ConvertCommand::new);
         commands.put("print-config", org.mmdet4j.config.PrintConfigCommand::new);
