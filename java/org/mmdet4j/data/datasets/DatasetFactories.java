@@ -183,4 +183,30 @@ public final class DatasetFactories {
                     classes != null ? classes : all, minSize));
         }
     }
+
+    /**
+     * {@code RetinaFaceDataset}: one class, {@code face}; {@code ann_file} a RetinaFace
+     * {@code label.txt} or a WIDER FACE {@code bbx_gt} file, {@code img_prefix} its images folder,
+     * {@code min_size} as VOC's (smaller faces are ignored).
+     */
+    @Register(registry = RegistryNames.DATASETS, name = "RetinaFaceDataset")
+    public static final class RetinaFace implements ComponentFactory<DetDataset> {
+        private static final Schema SCHEMA = common().nullable("min_size", ParamType.INT).build();
+
+        @Override
+        public Schema schema() {
+            return SCHEMA;
+        }
+
+        @Override
+        public DetDataset create(Args a) {
+            List<String> classes = classes(a);
+            if (classes != null && !classes.equals(RetinaFaceDataset.CLASSES)) {
+                throw new IllegalArgumentException(a.pathOf("classes") + ": RetinaFaceDataset has the one class "
+                        + RetinaFaceDataset.CLASSES + ", got " + classes);
+            }
+            int minSize = a.isNull("min_size") ? 0 : a.getInt("min_size");
+            return build(a, (ann, prefix) -> RetinaFaceDataset.parse(ann, Path.of(prefix), minSize));
+        }
+    }
 }
