@@ -47,20 +47,30 @@ public record WiderFaceResult(double easy, double medium, double hard, ScoreRang
     }
 
     /**
-     * Python's {@code str(float)} for values from 1e-4 up (plain digits, the shortest that read
-     * back); "nan" for NaN. Outside that range Java's exponent form is kept.
+     * Python's {@code repr(float)}: the shortest digits that read back (Java's
+     * {@code Double.toString} digits), plain for decimal exponents -4 to 16 and {@code 1.5e-05}
+     * beyond; "nan" for NaN.
      */
     static String pythonFloat(double v) {
         if (Double.isNaN(v)) {
             return "nan";
         }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        String sign = v < 0 || 1 / v < 0 ? "-" : "";
         if (v == 0) {
-            return "0.0";
+            return sign + "0.0";
         }
-        if (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e16) {
-            return Double.toString(v);
+        BigDecimal d = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+        String digits = d.unscaledValue().toString();
+        int point = digits.length() - d.scale(); // v = 0.<digits> x 10^point
+        if (point <= -4 || point > 16) {
+            int exp = point - 1;
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
         }
-        String plain = new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
-        return plain.contains(".") ? plain : plain + ".0";
+        String plain = d.toPlainString();
+        return sign + (plain.contains(".") ? plain : plain + ".0");
     }
 }

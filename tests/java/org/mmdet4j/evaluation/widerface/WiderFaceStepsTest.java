@@ -109,5 +109,12 @@ class WiderFaceStepsTest {
         assertEquals("0.0005", WiderFaceResult.pythonFloat(5e-4));
         assertEquals("0.0", WiderFaceResult.pythonFloat(0));
         assertEquals("1.0", WiderFaceResult.pythonFloat(1));
+        assertEquals("0.0001", WiderFaceResult.pythonFloat(1e-4));
+        assertEquals("1.3513238695146032e-05", WiderFaceResult.pythonFloat(1.3513238695146032e-5));
+        assertEquals("1e-05", WiderFaceResult.pythonFloat(1e-5));
+        assertEquals("1234567890123456.0", WiderFaceResult.pythonFloat(1234567890123456.0));
+        assertEquals("1e+16", WiderFaceResult.pythonFloat(1e16));
+        assertEquals("1.5e+300", WiderFaceResult.pythonFloat(1.5e300));
+        assertEquals("nan", WiderFaceResult.pythonFloat(Double.NaN));
     }
 }
