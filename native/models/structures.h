@@ -8,11 +8,14 @@
 namespace mmdet4j::models {
 
 // Ground truth of one image: boxes (G, 4) in the padded input's pixels, labels (G,) in [0, C),
-// and for mask heads the instance masks (G, H, W) uint8 in the padded batch frame.
+// for mask heads the instance masks (G, H, W) uint8 in the padded batch frame, and for landmark
+// heads the keypoints (G, K, 3) float32 as (x, y, visible) in input pixels (undefined when the
+// data has none: no landmark loss).
 struct GroundTruth {
   torch::Tensor boxes;
   torch::Tensor labels;
   torch::Tensor masks;
+  torch::Tensor keypoints;
 };
 
 // Per-image geometry: the unpadded image size inside the batch tensor, the factor from the
@@ -28,6 +31,11 @@ struct ImageMeta {
     const auto& f = scale_factor;
     return boxes / torch::tensor({f[0], f[1], f[2], f[3]}, boxes.options());
   }
+  // Points (..., 2) as (x, y) in the input's pixels mapped back to the original image.
+  torch::Tensor points_to_original(const torch::Tensor& points) const {
+    const auto& f = scale_factor;
+    return points / torch::tensor({f[0], f[1]}, points.options());
+  }
 };
 
 struct Detections {
@@ -35,6 +43,7 @@ struct Detections {
   torch::Tensor scores;  // (K,)
   torch::Tensor labels;  // (K,)
   torch::Tensor masks;   // (K, H, W) bool at the original image size, for mask heads
+  torch::Tensor keypoints;  // (K, P, 2) landmarks (x, y), for landmark heads (RetinaFace)
 };
 
 }  // namespace mmdet4j::models

@@ -79,6 +79,13 @@ const Registrar<DetectorModule> kFCOS("detector", "FCOS", SingleStageDetectorImp
                                       "FCOS (Tian et al. 2019): a single-stage detector, usually ResNet + FPN + "
                                       "FCOSHead",
                                       make);
+const Registrar<DetectorModule> kRetinaFace("detector", "RetinaFace", SingleStageDetectorImpl::schema(),
+                                            "RetinaFace (Deng et al. 2019): faces with five landmarks, usually "
+                                            "MobileNetV1 or ResNet + RetinaFaceFPN + SSH + RetinaFaceHead",
+                                            make);
+const Registrar<DetectorModule> kFaceBoxes("detector", "FaceBoxes", SingleStageDetectorImpl::schema(),
+                                           "FaceBoxes (Zhang et al. 2017): FaceBoxesNet + FaceBoxesHead, no neck",
+                                           make);
 
 }  // namespace
 
