@@ -79,7 +79,7 @@ std::vector<models::ImageMeta> metas_of(const at::Tensor& images, const at::Tens
 
 Inputs training_inputs(const models::DetectorModule& model, const torch::Device& device, const Tensor& images_h,
                        const Tensor& sizes_h, const Tensor& boxes_h, const Tensor& labels_h, const Tensor& counts_h,
-                       const Tensor& masks_h) {
+                       const Tensor& masks_h, const Tensor& keypoints_h) {
   Inputs in;
   in.images = unwrap(images_h);
   check_images(in.images);
@@ -111,12 +111,22 @@ Inputs training_inputs(const models::DetectorModule& model, const torch::Device&
                 ") in the padded batch frame, got ", masks.sizes(), " ", masks.scalar_type());
     masks = masks.to(device);
   }
+  auto keypoints = unwrap(keypoints_h);
+  if (keypoints.defined()) {
+    TORCH_CHECK(keypoints.dim() == 3 && keypoints.size(0) == boxes.size(0) && keypoints.size(2) == 3 &&
+                    keypoints.scalar_type() == at::kFloat,
+                "gt_keypoints must be float32 (", boxes.size(0), ", K, 3) as (x, y, visible), got ", keypoints.sizes(),
+                " ", keypoints.scalar_type());
+    TORCH_CHECK(at::isfinite(keypoints).all().item<bool>(), "gt_keypoints contain NaN or infinite values");
+    keypoints = keypoints.to(device);
+  }
   auto b = boxes.to(device, at::kFloat), l = labels.to(device);
   int64_t start = 0;
   for (int64_t i = 0; i < n; ++i) {
     const int64_t k = counts[i].item<int64_t>();
     in.gts.push_back({b.narrow(0, start, k), l.narrow(0, start, k),
-                      model.with_mask() ? masks.narrow(0, start, k) : at::Tensor()});
+                      model.with_mask() ? masks.narrow(0, start, k) : at::Tensor(),
+                      keypoints.defined() ? keypoints.narrow(0, start, k) : at::Tensor()});
     start += k;
   }
   in.images = in.images.to(device);
@@ -282,12 +292,12 @@ void Detector::setTraining(bool on) {
 }
 
 StepResult Detector::trainStep(const Tensor& images, const Tensor& sizes, const Tensor& boxes, const Tensor& labels,
-                               const Tensor& counts, const Tensor& masks) {
+                               const Tensor& counts, const Tensor& masks, const Tensor& keypoints) {
   return guarded([&] {
     std::unique_lock lock(impl_->mutex);
     auto& trainer = impl_->require_trainer();
     core::adapt_num_threads();
-    auto in = training_inputs(*impl_->model, impl_->device, images, sizes, boxes, labels, counts, masks);
+    auto in = training_inputs(*impl_->model, impl_->device, images, sizes, boxes, labels, counts, masks, keypoints);
     std::map<std::string, at::Tensor> losses;
     {
       // The forward pass and the losses under autocast; backward outside it, as torch.autocast.
@@ -304,11 +314,11 @@ StepResult Detector::trainStep(const Tensor& images, const Tensor& sizes, const 
 }
 
 StepResult Detector::valStep(const Tensor& images, const Tensor& sizes, const Tensor& boxes, const Tensor& labels,
-                             const Tensor& counts, const Tensor& masks) {
+                             const Tensor& counts, const Tensor& masks, const Tensor& keypoints) {
   return guarded([&] {
     std::unique_lock lock(impl_->mutex);
     core::adapt_num_threads();
-    auto in = training_inputs(*impl_->model, impl_->device, images, sizes, boxes, labels, counts, masks);
+    auto in = training_inputs(*impl_->model, impl_->device, images, sizes, boxes, labels, counts, masks, keypoints);
     torch::NoGradGuard no_grad;
     core::AutocastGuard autocast(impl_->device.type(), impl_->train_dtype);
     std::map<std::string, double> losses;
@@ -342,7 +352,10 @@ Predictions Detector::predict(const Tensor& images_h, const Tensor& sizes_h, con
       predictions.add(ImagePredictions(wrap(d.boxes.to(at::kCPU, at::kFloat).contiguous()),
                                        wrap(d.scores.to(at::kCPU, at::kFloat).contiguous()),
                                        wrap(d.labels.to(at::kCPU, at::kLong).contiguous()),
-                                       with_mask ? wrap(d.masks.to(at::kCPU, at::kByte).contiguous()) : Tensor()));
+                                       with_mask ? wrap(d.masks.to(at::kCPU, at::kByte).contiguous()) : Tensor(),
+                                       d.keypoints.defined() && d.keypoints.size(1) > 0
+                                           ? wrap(d.keypoints.to(at::kCPU, at::kFloat).contiguous())
+                                           : Tensor()));
     }
     return predictions;
   });

@@ -40,8 +40,12 @@ void StepResult::set_loss_scale(double loss_scale, bool overflow) {
   overflow_ = overflow;
 }
 
-ImagePredictions::ImagePredictions(Tensor boxes, Tensor scores, Tensor labels, Tensor masks)
-    : boxes_(std::move(boxes)), scores_(std::move(scores)), labels_(std::move(labels)), masks_(std::move(masks)) {}
+ImagePredictions::ImagePredictions(Tensor boxes, Tensor scores, Tensor labels, Tensor masks, Tensor keypoints)
+    : boxes_(std::move(boxes)),
+      scores_(std::move(scores)),
+      labels_(std::move(labels)),
+      masks_(std::move(masks)),
+      keypoints_(std::move(keypoints)) {}
 
 int64_t ImagePredictions::size() const { return boxes_.defined() ? boxes_.size(0) : 0; }
 

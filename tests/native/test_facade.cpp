@@ -85,7 +85,7 @@ TEST(Facade, AStepResultNamesItsLossesAndTheirSum) {
   auto detector = tiny_detector();
   auto b = tiny_batch();
   detector.setTraining(true);
-  auto step = detector.valStep(b.images, b.sizes, b.boxes, b.labels, b.counts, Tensor());
+  auto step = detector.valStep(b.images, b.sizes, b.boxes, b.labels, b.counts, Tensor(), Tensor());
   EXPECT_FALSE(step.updated());
   ASSERT_EQ(step.numLosses(), 3);
   EXPECT_EQ(step.lossName(0), "loss");
@@ -97,7 +97,7 @@ TEST(Facade, AStepResultNamesItsLossesAndTheirSum) {
   EXPECT_THROW(step.lossValue(-1), std::out_of_range);
 
   detector.configureOptimizer("type=SGD\nlr=0.01\nmomentum=0.9\nweight_decay=0.0001");
-  auto trained = detector.trainStep(b.images, b.sizes, b.boxes, b.labels, b.counts, Tensor());
+  auto trained = detector.trainStep(b.images, b.sizes, b.boxes, b.labels, b.counts, Tensor(), Tensor());
   EXPECT_TRUE(trained.updated());
   EXPECT_GT(trained.gradNorm(), 0);
   EXPECT_EQ(trained.numLosses(), 3);

@@ -1,6 +1,7 @@
 package org.mmdet4j.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.mmdet4j.runner.Detections;
 
@@ -12,12 +13,30 @@ import org.mmdet4j.runner.Detections;
  * @param className the class's name (from the checkpoint, else the config)
  * @param mask      the object's pixels at the original image's size, or null for a model
  *                  without a mask head
+ * @param landmarks the object's landmarks as (x, y) pairs in the original image's pixels
+ *                  (RetinaFace: left eye, right eye, nose, left and right mouth corner), or null
+ *                  for a model without landmarks
  */
 public record Detection(float x1, float y1, float x2, float y2, float score, int label, String className,
-                        InstanceMask mask) {
-    /** A detection without a mask. */
+                        InstanceMask mask, float[] landmarks) {
+    public Detection {
+        if (landmarks != null) {
+            if (landmarks.length % 2 != 0) {
+                throw new IllegalArgumentException("landmarks are (x, y) pairs; got " + landmarks.length + " values");
+            }
+            landmarks = landmarks.clone();
+        }
+    }
+
+    /** A detection without landmarks. */
+    public Detection(float x1, float y1, float x2, float y2, float score, int label, String className,
+                     InstanceMask mask) {
+        this(x1, y1, x2, y2, score, label, className, mask, null);
+    }
+
+    /** A detection without a mask or landmarks. */
     public Detection(float x1, float y1, float x2, float y2, float score, int label, String className) {
-        this(x1, y1, x2, y2, score, label, className, null);
+        this(x1, y1, x2, y2, score, label, className, null, null);
     }
 
     public float width() {
@@ -28,16 +47,25 @@ public record Detection(float x1, float y1, float x2, float y2, float score, int
         return y2 - y1;
     }
 
+    /** A copy of the landmarks, (x, y) pairs; null for a model without landmarks. */
+    @Override
+    public float[] landmarks() {
+        return landmarks == null ? null : landmarks.clone();
+    }
+
     /** One image's detections, in their order, named by {@code classes} (else {@code class_<label>}). */
     public static List<Detection> listOf(Detections d, List<String> classes) {
         List<Detection> out = new ArrayList<>(d.size());
         float[] b = d.boxes();
+        int perDetection = 2 * d.landmarksPerDetection();
         for (int k = 0; k < d.size(); k++) {
             int label = d.labels()[k];
             String name = label >= 0 && label < classes.size() ? classes.get(label) : "class_" + label;
             InstanceMask mask = d.hasMasks() ? new InstanceMask(d.masks()[k]) : null;
+            float[] landmarks = d.hasLandmarks()
+                    ? Arrays.copyOfRange(d.landmarks(), k * perDetection, (k + 1) * perDetection) : null;
             out.add(new Detection(b[4 * k], b[4 * k + 1], b[4 * k + 2], b[4 * k + 3], d.scores()[k], label, name,
-                    mask));
+                    mask, landmarks));
         }
         return out;
     }

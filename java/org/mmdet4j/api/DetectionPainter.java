@@ -17,10 +17,14 @@ import javax.imageio.ImageIO;
 
 /**
  * Draws detections like mmdetection's {@code show_result}: one colour per class, the mask (when
- * the model predicts masks) blended in half-transparent, a box and a "class score" tag above it.
+ * the model predicts masks) blended in half-transparent, a box and a "class score" tag above it,
+ * and landmarks (RetinaFace's five face points) as small dots, each point in its own colour as
+ * RetinaFace's demo draws them, so that left and right can be told apart.
  * Java2D, headless.
  */
 public final class DetectionPainter {
+    /** RetinaFace's demo colours: left eye red, right eye yellow, nose magenta, mouth green and blue. */
+    private static final Color[] LANDMARK_COLORS = {Color.RED, Color.YELLOW, Color.MAGENTA, Color.GREEN, Color.BLUE};
     private static final Color[] COLORS = {new Color(220, 20, 60), new Color(0, 130, 200), new Color(60, 180, 75),
         new Color(245, 130, 48), new Color(145, 30, 180), new Color(70, 240, 240), new Color(240, 50, 230)};
 
@@ -58,11 +62,24 @@ public final class DetectionPainter {
                 g.fillRect(x1, ty, tw, th);
                 g.setColor(Color.WHITE);
                 g.drawString(tag, x1 + 2, ty + fm.getAscent());
+                drawLandmarks(g, d.landmarks(), Math.max(2, Math.min(w, h) / 20));
             }
         } finally {
             g.dispose();
         }
         return out;
+    }
+
+    private static void drawLandmarks(Graphics2D g, float[] landmarks, int radius) {
+        if (landmarks == null) {
+            return;
+        }
+        for (int p = 0; p < landmarks.length / 2; p++) {
+            g.setColor(LANDMARK_COLORS[p % LANDMARK_COLORS.length]);
+            int x = Math.round(landmarks[2 * p]);
+            int y = Math.round(landmarks[2 * p + 1]);
+            g.fillOval(x - radius, y - radius, 2 * radius, 2 * radius);
+        }
     }
 
     /** Mixes {@code color} half and half into the pixels of {@code mask}. */

@@ -58,12 +58,12 @@ public class NativeDetector extends Pointer {
     public native @ByVal NativeStepResult trainStep(@Const @ByRef NativeTensor images,
             @Const @ByRef NativeTensor imageSizes, @Const @ByRef NativeTensor gtBoxes,
             @Const @ByRef NativeTensor gtLabels, @Const @ByRef NativeTensor gtCounts,
-            @Const @ByRef NativeTensor gtMasks);
+            @Const @ByRef NativeTensor gtMasks, @Const @ByRef NativeTensor gtKeypoints);
 
     public native @ByVal NativeStepResult valStep(@Const @ByRef NativeTensor images,
             @Const @ByRef NativeTensor imageSizes, @Const @ByRef NativeTensor gtBoxes,
             @Const @ByRef NativeTensor gtLabels, @Const @ByRef NativeTensor gtCounts,
-            @Const @ByRef NativeTensor gtMasks);
+            @Const @ByRef NativeTensor gtMasks, @Const @ByRef NativeTensor gtKeypoints);
 
     public native @ByVal NativePredictions predict(@Const @ByRef NativeTensor images,
             @Const @ByRef NativeTensor imageSizes, @Const @ByRef NativeTensor scaleFactors,

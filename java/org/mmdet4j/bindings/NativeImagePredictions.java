@@ -34,5 +34,8 @@ public class NativeImagePredictions extends Pointer {
 
     public native @ByVal NativeTensor masks();
 
+    /** (K, P, 2) float32 landmarks for detectors with landmarks; undefined otherwise. */
+    public native @ByVal NativeTensor keypoints();
+
     public native @Cast("int64_t") long size();
 }

@@ -188,7 +188,7 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
         try (PointerScope scope = new PointerScope()) {
             BatchTensors t = BatchTensors.of(batch, withMask);
             return output(Tensors.call(() -> detector.trainStep(t.images(), t.sizes(), t.boxes(), t.labels(),
-                    t.counts(), t.masks())), batch.n);
+                    t.counts(), t.masks(), t.keypoints())), batch.n);
         }
     }
 
@@ -197,7 +197,7 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
         try (PointerScope scope = new PointerScope()) {
             BatchTensors t = BatchTensors.of(batch, withMask);
             return output(Tensors.call(() -> detector.valStep(t.images(), t.sizes(), t.boxes(), t.labels(),
-                    t.counts(), t.masks())), batch.n);
+                    t.counts(), t.masks(), t.keypoints())), batch.n);
         }
     }
 
@@ -255,7 +255,12 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
             intLabels[k] = Math.toIntExact(labels[k]);
         }
         Rle[] masks = withMask ? PredictedMasks.rles(Tensors.toJava(image.masks())) : null;
-        return new Detections(boxes, scores, intLabels, masks);
+        NativeTensor keypoints = image.keypoints();
+        if (!keypoints.defined()) {
+            return new Detections(boxes, scores, intLabels, masks);
+        }
+        int perDetection = Math.toIntExact(keypoints.size(1));
+        return new Detections(boxes, scores, intLabels, masks, Tensors.toJava(keypoints).floats(), perDetection);
     }
 
     @Override
@@ -277,7 +282,7 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
 
     /** The native tensors of one batch; freed by the PointerScope that is open when they are made. */
     record BatchTensors(NativeTensor images, NativeTensor sizes, NativeTensor boxes, NativeTensor labels,
-                        NativeTensor counts, NativeTensor scaleFactors, NativeTensor masks) {
+                        NativeTensor counts, NativeTensor scaleFactors, NativeTensor masks, NativeTensor keypoints) {
         /** With {@code withMasks} the ground-truth masks too, else an undefined tensor in their place. */
         static BatchTensors of(Batch b, boolean withMasks) {
             long[] sizes = new long[2 * b.n];
@@ -310,6 +315,7 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
             }
             final int total = boxes;
             byte[] masks = withMasks ? PaddedGtMasks.rasterize(b, counts) : null;
+            BatchKeypoints keypoints = BatchKeypoints.of(b, counts);
             return Tensors.call(() -> new BatchTensors(
                     NativeTensor.fromFloat32(b.images, b.shape(), 4),
                     NativeTensor.fromInt64(sizes, new long[] {b.n, 2}, 2),
@@ -318,7 +324,10 @@ public final class NativeDetectorModel implements TrainableModel, AutoCloseable 
                     NativeTensor.fromInt64(counts, new long[] {b.n}, 1),
                     NativeTensor.fromFloat64(scales, new long[] {b.n, 4}, 2),
                     masks == null ? new NativeTensor()
-                            : NativeTensor.fromUInt8(masks, new long[] {total, b.height, b.width}, 3)));
+                            : NativeTensor.fromUInt8(masks, new long[] {total, b.height, b.width}, 3),
+                    keypoints == null ? new NativeTensor()
+                            : NativeTensor.fromFloat32(keypoints.values(),
+                                    new long[] {total, keypoints.pointsPerInstance(), 3}, 3)));
         }
     }
 }

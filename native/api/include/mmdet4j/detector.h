@@ -53,12 +53,16 @@ class Detector {
   // int64 unpadded (h, w); gt_boxes (G, 4) float32 in input pixels; gt_labels (G,) int64 in
   // [0, num_classes); gt_counts (N,) int64 boxes per image; gt_masks (G, H, W) uint8 instance
   // masks in the padded batch frame, in gt_boxes order (required when withMask(), otherwise an
-  // undefined Tensor).
+  // undefined Tensor); gt_keypoints (G, K, 3) float32 landmarks (x, y, visible) in input pixels,
+  // in gt_boxes order, for detectors with landmarks (RetinaFace), or an undefined Tensor (no
+  // landmark loss; other detectors ignore them).
   StepResult trainStep(const Tensor& images, const Tensor& image_sizes, const Tensor& gt_boxes,
-                       const Tensor& gt_labels, const Tensor& gt_counts, const Tensor& gt_masks);
+                       const Tensor& gt_labels, const Tensor& gt_counts, const Tensor& gt_masks,
+                       const Tensor& gt_keypoints);
   // The losses of a batch without gradients or an update.
   StepResult valStep(const Tensor& images, const Tensor& image_sizes, const Tensor& gt_boxes,
-                     const Tensor& gt_labels, const Tensor& gt_counts, const Tensor& gt_masks);
+                     const Tensor& gt_labels, const Tensor& gt_counts, const Tensor& gt_masks,
+                     const Tensor& gt_keypoints);
 
   // The detections of each image of a batch; boxes are divided by scale_factors (N, 4) float64
   // (w, h, w, h) to map them to the original images. original_sizes (N, 2) int64 (h, w) are the

@@ -45,17 +45,20 @@ class StepResult {
 class ImagePredictions {
  public:
   ImagePredictions() = default;
-  ImagePredictions(Tensor boxes, Tensor scores, Tensor labels, Tensor masks);
+  ImagePredictions(Tensor boxes, Tensor scores, Tensor labels, Tensor masks, Tensor keypoints);
   Tensor boxes() const { return boxes_; }    // (K, 4) float32: x1, y1, x2, y2
   Tensor scores() const { return scores_; }  // (K,) float32
   Tensor labels() const { return labels_; }  // (K,) int64 in [0, numClasses())
   // (K, H, W) uint8 0/1 masks at the original image size (H, W) for a detector withMask();
   // an undefined Tensor otherwise.
   Tensor masks() const { return masks_; }
+  // (K, P, 2) float32 landmarks (x, y) in the original image for a detector with landmarks
+  // (RetinaFace: P = 5); an undefined Tensor otherwise.
+  Tensor keypoints() const { return keypoints_; }
   int64_t size() const;  // K
 
  private:
-  Tensor boxes_, scores_, labels_, masks_;
+  Tensor boxes_, scores_, labels_, masks_, keypoints_;
 };
 
 // The detections of a batch, one ImagePredictions per image in batch order.

@@ -127,7 +127,7 @@ public final class RetinaFaceDataset {
         float[] kept = boxes.toArray();
         float[] ign = ignore.toArray();
         return new Annotations(kept, new long[kept.length / 4], ign, new long[ign.length / 4], masks, ids,
-                new Keypoints(points.toArray(), POINTS));
+                Keypoints.faceLandmarks(points.toArray()));
     }
 
     private static List<ImageRow> fromLabels(List<RetinaFaceImage> images) {

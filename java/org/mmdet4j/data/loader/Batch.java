@@ -1,7 +1,10 @@
 package org.mmdet4j.data.loader;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.mmdet4j.data.sample.InstanceMasks;
+import org.mmdet4j.data.sample.Keypoints;
 
 /**
  * A collated batch, ready to hand to native code as primitive arrays plus shapes:
@@ -9,6 +12,8 @@ import org.mmdet4j.data.sample.InstanceMasks;
  * slot and zero-padded to the batch's largest image (rounded up to the size divisor). Per
  * image: its metas and its ground truth (boxes as 4 floats per box in the padded frame's
  * coordinates, labels as longs), or empty lists when {@code Collect} did not ask for them.
+ * {@code gtKeypoints} holds each image's landmarks (null entries for images without), or is
+ * empty when the batch has none.
  */
 public final class Batch {
     public final float[] images;
@@ -21,12 +26,20 @@ public final class Batch {
     public final List<long[]> gtLabels;
     public final List<float[]> gtBboxesIgnore;
     public final List<InstanceMasks> gtMasks;
+    public final List<Keypoints> gtKeypoints;
     /** Dataset index of each image, in batch order. */
     public final int[] indices;
 
     public Batch(float[] images, int n, int channels, int height, int width, List<ImageMeta> metas,
                  List<float[]> gtBboxes, List<long[]> gtLabels, List<float[]> gtBboxesIgnore,
                  List<InstanceMasks> gtMasks, int[] indices) {
+        this(images, n, channels, height, width, metas, gtBboxes, gtLabels, gtBboxesIgnore, gtMasks, List.of(),
+                indices);
+    }
+
+    public Batch(float[] images, int n, int channels, int height, int width, List<ImageMeta> metas,
+                 List<float[]> gtBboxes, List<long[]> gtLabels, List<float[]> gtBboxesIgnore,
+                 List<InstanceMasks> gtMasks, List<Keypoints> gtKeypoints, int[] indices) {
         if ((long) n * channels * height * width != images.length) {
             throw new IllegalArgumentException("image buffer length does not match its shape");
         }
@@ -40,6 +53,8 @@ public final class Batch {
         this.gtLabels = List.copyOf(gtLabels);
         this.gtBboxesIgnore = List.copyOf(gtBboxesIgnore);
         this.gtMasks = List.copyOf(gtMasks);
+        // Null entries stand for images without landmarks, which List.copyOf refuses.
+        this.gtKeypoints = Collections.unmodifiableList(new ArrayList<>(gtKeypoints));
         this.indices = indices.clone();
     }
 

@@ -43,6 +43,8 @@ public final class Collate {
         List<long[]> labels = new ArrayList<>();
         List<float[]> ignore = new ArrayList<>();
         List<org.mmdet4j.data.sample.InstanceMasks> masks = new ArrayList<>();
+        List<org.mmdet4j.data.sample.Keypoints> keypoints = new ArrayList<>();
+        boolean anyKeypoints = false;
         int[] indices = new int[n];
         for (int i = 0; i < n; i++) {
             Sample s = samples.get(i);
@@ -67,8 +69,13 @@ public final class Collate {
             if (keys.contains("gt_masks") && s.gtMasks != null) {
                 masks.add(s.gtMasks);
             }
+            if (keys.contains("gt_keypoints")) {
+                keypoints.add(s.gtKeypoints);
+                anyKeypoints |= s.gtKeypoints != null;
+            }
         }
-        return new Batch(out, n, c, h, w, metas, boxes, labels, ignore, masks, indices);
+        return new Batch(out, n, c, h, w, metas, boxes, labels, ignore, masks,
+                anyKeypoints ? keypoints : List.of(), indices);
     }
 
     /** Transposes an HWC image into the CHW slot at {@code offset} of an (h, w) padded frame. */

@@ -7,15 +7,31 @@ import java.util.Arrays;
  * {@code (x, y, visible)} triples in pixels, instance after instance. {@code visible} is 1 for
  * a point the annotation gives and 0 for one it does not (RetinaFace's label files write -1
  * coordinates for faces without landmarks); coordinates of invisible points are meaningless.
- * Immutable: transforms make new instances.
+ * {@code flipPairs} name the points a mirror image exchanges (a face's left and right eye), so
+ * that a flipped left eye is still called the left eye. Immutable: transforms make new instances.
  */
 public final class Keypoints {
     public static final int VALUES_PER_POINT = 3;
 
+    /** RetinaFace's five face landmarks: left eye, right eye, nose, left and right mouth corner. */
+    public static final int FACE_POINTS = 5;
+    private static final int[][] FACE_FLIP_PAIRS = {{0, 1}, {3, 4}};
+
     private final float[] values;
     private final int pointsPerInstance;
+    private final int[][] flipPairs;
 
+    /** Points that no flip exchanges. */
     public Keypoints(float[] values, int pointsPerInstance) {
+        this(values, pointsPerInstance, new int[0][]);
+    }
+
+    /** The five landmarks of each face, in RetinaFace's order, with its left/right pairs. */
+    public static Keypoints faceLandmarks(float[] values) {
+        return new Keypoints(values, FACE_POINTS, FACE_FLIP_PAIRS);
+    }
+
+    public Keypoints(float[] values, int pointsPerInstance, int[][] flipPairs) {
         if (pointsPerInstance <= 0) {
             throw new IllegalArgumentException("pointsPerInstance must be positive, got " + pointsPerInstance);
         }
@@ -23,12 +39,21 @@ public final class Keypoints {
             throw new IllegalArgumentException(values.length + " values are not whole instances of "
                     + pointsPerInstance + " (x, y, visible) points");
         }
+        for (int[] pair : flipPairs) {
+            if (pair.length != 2 || pair[0] < 0 || pair[1] < 0 || pair[0] >= pointsPerInstance
+                    || pair[1] >= pointsPerInstance) {
+                throw new IllegalArgumentException("flip pair " + Arrays.toString(pair) + " is not two of the "
+                        + pointsPerInstance + " points");
+            }
+        }
         this.values = values.clone();
         this.pointsPerInstance = pointsPerInstance;
+        this.flipPairs = flipPairs.clone();
     }
 
-    public static Keypoints empty(int pointsPerInstance) {
-        return new Keypoints(new float[0], pointsPerInstance);
+    /** The same points and pairs with other values. */
+    private Keypoints with(float[] newValues) {
+        return new Keypoints(newValues, pointsPerInstance, flipPairs);
     }
 
     /** Number of instances. */
@@ -74,13 +99,13 @@ public final class Keypoints {
         for (int i = 0; i < keep.length; i++) {
             System.arraycopy(values, keep[i] * stride, out, i * stride, stride);
         }
-        return new Keypoints(out, pointsPerInstance);
+        return with(out);
     }
 
     /**
-     * Every visible point mapped by {@code x' = x * sx + dx}, {@code y' = y * sy + dy}; a point
-     * that lands outside {@code [0, width] x [0, height]} stays as it is (RetinaFace keeps
-     * landmarks that leave a crop: their loss still teaches the geometry).
+     * Every visible point mapped by {@code x' = x * sx + dx}, {@code y' = y * sy + dy}. A point
+     * that leaves the image stays visible (RetinaFace keeps landmarks that leave a crop: their
+     * loss still teaches the geometry).
      */
     public Keypoints affine(double sx, double dx, double sy, double dy) {
         float[] out = values.clone();
@@ -90,34 +115,54 @@ public final class Keypoints {
                 out[i + 1] = (float) (out[i + 1] * sy + dy);
             }
         }
-        return new Keypoints(out, pointsPerInstance);
+        return with(out);
     }
 
-    /**
-     * Mirrored in x within an image {@code width} wide ({@code x' = width - x}, matching the
-     * boxes' v2 flip), with the points of each pair in {@code swapPairs} exchanged, so that a
-     * left eye stays a left eye.
-     */
-    public Keypoints flipHorizontal(double width, int[][] swapPairs) {
+    /** Every visible point clamped into {@code [0, width] x [0, height]} (RetinaFace's crop). */
+    public Keypoints clamp(double width, double height) {
         float[] out = values.clone();
         for (int i = 0; i < out.length; i += VALUES_PER_POINT) {
             if (out[i + 2] > 0) {
-                out[i] = (float) (width - out[i]);
+                out[i] = (float) Math.min(Math.max(out[i], 0), width);
+                out[i + 1] = (float) Math.min(Math.max(out[i + 1], 0), height);
             }
         }
-        int stride = pointsPerInstance * VALUES_PER_POINT;
-        for (int inst = 0; inst < count(); inst++) {
-            for (int[] pair : swapPairs) {
-                int a = inst * stride + pair[0] * VALUES_PER_POINT;
-                int b = inst * stride + pair[1] * VALUES_PER_POINT;
-                for (int k = 0; k < VALUES_PER_POINT; k++) {
-                    float t = out[a + k];
-                    out[a + k] = out[b + k];
-                    out[b + k] = t;
+        return with(out);
+    }
+
+    /**
+     * The points after mmdetection's flip of an image of {@code width} x {@code height}: mirrored
+     * in x ({@code x' = width - x}, as the boxes' v2 flip) and/or in y. A mirror image (one axis
+     * flipped) exchanges the points of each flip pair, so a left eye stays a left eye; flipping
+     * both axes is a rotation and exchanges nothing.
+     */
+    public Keypoints flip(FlipDirection direction, double width, double height) {
+        float[] out = values.clone();
+        for (int i = 0; i < out.length; i += VALUES_PER_POINT) {
+            if (out[i + 2] > 0) {
+                if (direction.flipsX()) {
+                    out[i] = (float) (width - out[i]);
+                }
+                if (direction.flipsY()) {
+                    out[i + 1] = (float) (height - out[i + 1]);
                 }
             }
         }
-        return new Keypoints(out, pointsPerInstance);
+        if (direction.flipsX() != direction.flipsY()) {
+            int stride = pointsPerInstance * VALUES_PER_POINT;
+            for (int inst = 0; inst < count(); inst++) {
+                for (int[] pair : flipPairs) {
+                    int a = inst * stride + pair[0] * VALUES_PER_POINT;
+                    int b = inst * stride + pair[1] * VALUES_PER_POINT;
+                    for (int k = 0; k < VALUES_PER_POINT; k++) {
+                        float t = out[a + k];
+                        out[a + k] = out[b + k];
+                        out[b + k] = t;
+                    }
+                }
+            }
+        }
+        return with(out);
     }
 
     private int offset(int instance, int point) {
@@ -126,7 +171,8 @@ public final class Keypoints {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Keypoints k && k.pointsPerInstance == pointsPerInstance && Arrays.equals(k.values, values);
+        return o instanceof Keypoints k && k.pointsPerInstance == pointsPerInstance && Arrays.equals(k.values, values)
+                && Arrays.deepEquals(k.flipPairs, flipPairs);
     }
 
     @Override

@@ -35,6 +35,8 @@ public final class Sample {
     public long[] gtLabels;
     public float[] gtBboxesIgnore;
     public InstanceMasks gtMasks;
+    /** Landmarks of the ground-truth boxes, in their order; null for data without landmarks. */
+    public Keypoints gtKeypoints;
     public NormConfig imgNormCfg;
     public Integer padSizeDivisor;
     public int[] padFixedSize;

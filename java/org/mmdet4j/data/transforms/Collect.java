@@ -13,8 +13,9 @@ import org.mmdet4j.data.sample.Sample;
 public final class Collect implements Transform {
     public static final List<String> DEFAULT_META_KEYS = List.of("filename", "ori_filename", "ori_shape",
             "img_shape", "pad_shape", "scale_factor", "flip", "flip_direction", "img_norm_cfg");
-    private static final Set<String> DATA_KEYS = Set.of("img", "gt_bboxes", "gt_labels", "gt_bboxes_ignore",
-            "gt_masks");
+    private static final List<String> DATA_KEY_ORDER = List.of("img", "gt_bboxes", "gt_labels", "gt_bboxes_ignore",
+            "gt_masks", "gt_keypoints");
+    private static final Set<String> DATA_KEYS = Set.copyOf(DATA_KEY_ORDER);
 
     private final List<String> keys;
     private final List<String> metaKeys;
@@ -23,7 +24,7 @@ public final class Collect implements Transform {
         for (String k : keys) {
             if (!DATA_KEYS.contains(k)) {
                 throw new IllegalArgumentException("Collect: unknown key '" + k + "'; known keys: "
-                        + String.join(", ", List.of("img", "gt_bboxes", "gt_labels", "gt_bboxes_ignore", "gt_masks")));
+                        + String.join(", ", DATA_KEY_ORDER));
             }
         }
         this.keys = List.copyOf(keys);

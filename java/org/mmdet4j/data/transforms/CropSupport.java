@@ -2,7 +2,7 @@ package org.mmdet4j.data.transforms;
 
 import org.mmdet4j.data.sample.Sample;
 
-/** Applies an integer crop window to image, boxes, labels and masks of a sample. */
+/** Applies an integer crop window to image, boxes, labels, masks and landmarks of a sample. */
 final class CropSupport {
     private CropSupport() {
     }
@@ -23,6 +23,9 @@ final class CropSupport {
         }
         if (s.gtMasks != null) {
             s.gtMasks = s.gtMasks.select(keep).crop(x1, y1, x2, y2);
+        }
+        if (s.gtKeypoints != null) {
+            s.gtKeypoints = s.gtKeypoints.select(keep).affine(1, -x1, 1, -y1);
         }
         if (s.gtBboxesIgnore != null) {
             s.gtBboxesIgnore = ignoreBoxes;

@@ -58,6 +58,9 @@ public final class Expand implements Transform {
         if (s.gtMasks != null) {
             s.gtMasks = s.gtMasks.expand(outH, outW, top, left);
         }
+        if (s.gtKeypoints != null) {
+            s.gtKeypoints = s.gtKeypoints.affine(1, left, 1, top);
+        }
         return s;
     }
 }

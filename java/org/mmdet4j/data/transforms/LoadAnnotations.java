@@ -42,6 +42,8 @@ public final class LoadAnnotations implements Transform {
         if (withBbox) {
             s.gtBboxes = ann.bboxes();
             s.gtBboxesIgnore = ann.bboxesIgnore();
+            // Landmarks belong to their boxes: they come along whenever the data has them.
+            s.gtKeypoints = ann.keypoints();
         }
         if (withLabel) {
             s.gtLabels = ann.labels();

@@ -77,6 +77,9 @@ public final class RandomFlip implements Transform {
             return s;
         }
         FlipDirection d = s.flipDirection;
+        if (s.gtKeypoints != null) {
+            s.gtKeypoints = s.gtKeypoints.flip(d, s.imgShape[1], s.imgShape[0]);
+        }
         s.img = ImageGeometry.flip(s.img, d);
         if (s.gtBboxes != null) {
             s.gtBboxes = BoxOps.flip(s.gtBboxes, s.imgShape, d);

@@ -99,6 +99,9 @@ public final class Resize implements Transform {
         if (s.gtMasks != null) {
             s.gtMasks = s.gtMasks.resize(newH, newW);
         }
+        if (s.gtKeypoints != null) {
+            s.gtKeypoints = s.gtKeypoints.affine(ws, 0, hs, 0);
+        }
         // A second Resize (override) composes with the first so predictions still map back.
         s.scaleFactor = override
                 ? new float[] {prev[0] * ws, prev[1] * hs, prev[2] * ws, prev[3] * hs}

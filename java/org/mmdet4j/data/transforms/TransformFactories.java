@@ -230,6 +230,26 @@ public final class TransformFactories {
         }
     }
 
+    @Register(registry = RegistryNames.TRANSFORMS, name = "RandomSquareCrop")
+    public static final class SquareCrop implements ComponentFactory<Transform> {
+        private static final Schema SCHEMA = Schema.builder()
+                .optional("crop_choice", ParamType.FLOAT_LIST, List.of(0.3, 0.45, 0.6, 0.8, 1.0))
+                .optional("max_trials", ParamType.INT, 250)
+                .optional("pad_val", ParamType.FLOAT_LIST, List.of(104, 117, 123))
+                .build();
+
+        @Override
+        public Schema schema() {
+            return SCHEMA;
+        }
+
+        @Override
+        public Transform create(Args a) {
+            return new RandomSquareCrop(a.getDoubleList("crop_choice").stream().mapToDouble(Double::doubleValue).toArray(),
+                    a.getInt("max_trials"), CfgValues.floats(a.getDoubleList("pad_val")));
+        }
+    }
+
     @Register(registry = RegistryNames.TRANSFORMS, name = "RandomCrop")
     public static final class Crop implements ComponentFactory<Transform> {
         private static final Schema SCHEMA = Schema.builder()
