@@ -133,13 +133,28 @@ public final class TrainSetup {
         return new Prepared(runner, sources, workflow, s);
     }
 
-    private static EvalHook evalHook(Config cfg, ConfigDict data, boolean byEpoch, int workers, boolean masks) {
+    /** The evaluation hook of the config's {@code evaluation} (package-private for tests). */
+    static EvalHook evalHook(Config cfg, ConfigDict data, boolean byEpoch, int workers, boolean masks) {
         ConfigDict ev = cfg.getDict("evaluation");
         for (String k : ev.keySet()) {
-            if (!List.of("interval", "metric", "save_best", "rule", "by_epoch").contains(k)) {
+            if (!List.of("interval", "metric", "save_best", "rule", "by_epoch", "subsets").contains(k)) {
                 throw ConfigException.atPath("evaluation." + k, "unknown key; evaluation accepts interval, metric, "
-                        + "save_best, rule, by_epoch");
+                        + "save_best, rule, by_epoch, subsets (widerface)");
             }
+        }
+        ConfigDict valCfg = data.getDict("val");
+        if (WiderFaceMetricsEvaluator.isMetric(ev.get("metric"), "evaluation.metric")) {
+            // The config is checked before the dataset reads its image headers.
+            Path boxFile = WiderFaceMetricsEvaluator.boxFile(valCfg, "data.val");
+            Path subsets = WiderFaceMetricsEvaluator.subsetsDir(valCfg, ev.get("subsets"), "evaluation.subsets");
+            DetDataset val = dataset(valCfg.with("test_mode", true), null);
+            WiderFaceMetricsEvaluator faces = new WiderFaceMetricsEvaluator(val, boxFile, subsets);
+            faces.checkSaveBest(ev.getString("save_best", null), "evaluation.save_best");
+            return evalHook(ev, val, valCfg, faces, byEpoch, workers);
+        }
+        if (ev.containsKey("subsets")) {
+            throw ConfigException.atPath("evaluation.subsets", "only for metric 'widerface', the metric here is "
+                    + (ev.get("metric") == null ? "bbox" : ev.get("metric")));
         }
         List<IouType> metrics = CocoMetricsEvaluator.parseMetrics(ev.get("metric"), "evaluation.metric");
         if (metrics.contains(IouType.SEGM) && !masks) {
@@ -147,15 +162,20 @@ public final class TrainSetup {
             throw ConfigException.atPath("evaluation.metric", "segm needs a model with a mask head; this model "
                     + "predicts boxes only");
         }
-        ConfigDict valCfg = data.getDict("val");
         if (!"CocoDataset".equals(valCfg.getString("type"))) {
-            throw ConfigException.atPath("data.val.type", "evaluation during training needs a CocoDataset, got '"
-                    + valCfg.getString("type") + "'; remove 'evaluation' or train with --no-validate");
+            throw ConfigException.atPath("data.val.type", "evaluation during training needs a CocoDataset (or, with "
+                    + "metric 'widerface', a RetinaFaceDataset), got '" + valCfg.getString("type") + "'; remove "
+                    + "'evaluation' or train with --no-validate");
         }
         DetDataset val = dataset(valCfg.with("test_mode", true), null);
+        return evalHook(ev, val, valCfg, new CocoMetricsEvaluator(val, annFile(valCfg), metrics), byEpoch, workers);
+    }
+
+    private static EvalHook evalHook(ConfigDict ev, DetDataset val, ConfigDict valCfg, Evaluator evaluator,
+                                     boolean byEpoch, int workers) {
         BatchSource src = sequentialSource(val, valCfg.getInt("samples_per_gpu", 1), workers);
-        return new EvalHook(src, new CocoMetricsEvaluator(val, annFile(valCfg), metrics), ev.getInt("interval", 1),
-                ev.getBool("by_epoch", byEpoch), ev.getString("save_best", null), ev.getString("rule", null));
+        return new EvalHook(src, evaluator, ev.getInt("interval", 1), ev.getBool("by_epoch", byEpoch),
+                ev.getString("save_best", null), ev.getString("rule", null));
     }
 
     /** The batches of {@code ds} in index order (testing and evaluation). */
