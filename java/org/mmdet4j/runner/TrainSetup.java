@@ -193,9 +193,14 @@ public final class TrainSetup {
         return ann;
     }
 
-    /** The dataset of a {@code data.*} entry, with {@code pipeline} replacing its own when not null. */
+    /**
+     * The dataset of a {@code data.*} entry, with {@code pipeline} replacing its own when not null.
+     * The entry's {@code samples_per_gpu} (as {@code data.val.samples_per_gpu: 1}) sets the loader's
+     * batch, not the dataset: mmdetection pops it before building, and so it is left out here.
+     */
     public static DetDataset dataset(ConfigDict cfg, Object pipeline) {
-        ConfigDict c = pipeline != null ? cfg.with("pipeline", pipeline) : cfg;
+        ConfigDict c = cfg.without("samples_per_gpu");
+        c = pipeline != null ? c.with("pipeline", pipeline) : c;
         return Registries.DATASETS.build(c, null, null, DetDataset.class);
     }
 
