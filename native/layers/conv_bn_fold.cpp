@@ -1,6 +1,7 @@
 #include "layers/conv_bn_fold.h"
 
 #include <array>
+#include <atomic>
 #include <mutex>
 #include <variant>
 
@@ -9,9 +10,12 @@ namespace {
 
 thread_local bool folding_enabled = true;
 
-// A tensor's identity, storage and in-place version: any copy_ into it (loading a checkpoint),
-// optimizer step or replacement (moving the module) changes one of them. Inference tensors have
-// no version counter; they cannot change outside inference mode.
+// A tensor's identity, storage and in-place version: a copy_ into it (loading a checkpoint) or a
+// replacement (moving the module) changes one of them. Inference tensors have no version
+// counter; they cannot change outside inference mode. Not every update shows here: LibTorch's
+// SGD writes through p.data(), whose version counter is not the parameter's, and batch norm
+// updates its running statistics inside its kernel. Those happen only after a forward pass that
+// does not fold, which marks the fold stale (Cache::stale).
 struct Stamp {
   const void* impl = nullptr;
   const void* data = nullptr;
@@ -30,6 +34,9 @@ struct ConvBnFold::Cache {
   std::mutex mutex;  // detectors may evaluate on several threads at once
   std::array<Stamp, 6> stamps;
   torch::Tensor weight, bias;
+  // Set by every forward pass that does not fold (training, or recording gradients): an optimizer
+  // step or a running-statistics update may follow it without changing any stamp.
+  std::atomic<bool> stale{false};
 };
 
 ConvBnFold::ConvBnFold() : cache_(std::make_shared<Cache>()) {}
@@ -40,13 +47,16 @@ torch::Tensor ConvBnFold::forward(torch::nn::Conv2dImpl& conv, torch::nn::BatchN
   const bool foldable = folding_enabled && !bn.is_training() && !torch::GradMode::is_enabled() &&
                         bn.options.track_running_stats() && padding != nullptr &&
                         std::holds_alternative<torch::enumtype::kZeros>(conv.options.padding_mode());
-  if (!foldable) return bn.forward(conv.forward(x));
+  if (!foldable) {
+    cache_->stale.store(true, std::memory_order_relaxed);
+    return bn.forward(conv.forward(x));
+  }
   const std::array<Stamp, 6> stamps{stamp_of(conv.weight), stamp_of(conv.bias),         stamp_of(bn.weight),
                                     stamp_of(bn.bias),     stamp_of(bn.running_mean), stamp_of(bn.running_var)};
   torch::Tensor weight, bias;
   {
     std::lock_guard<std::mutex> lock(cache_->mutex);
-    if (!cache_->weight.defined() || cache_->stamps != stamps) {
+    if (!cache_->weight.defined() || cache_->stamps != stamps || cache_->stale.exchange(false)) {
       // In float64, so that the folded layer differs from the two layers by rounding only.
       const auto f64 = torch::kFloat64;
       auto scale = (bn.running_var.to(f64) + bn.options.eps()).rsqrt();

@@ -134,6 +134,37 @@ TEST(ConvBnFold, FollowsWeightChangesAndTrainingMode) {
   EXPECT_NEAR(trained.mean().item<double>(), bn->bias.mean().item<double>(), 1e-4);
 }
 
+// Evaluation during training: after a folded evaluation, a training step (LibTorch's SGD writes
+// through p.data(), which leaves the parameter's version alone; batch norm updates its running
+// statistics inside its kernel) must not leave the next evaluation with the old fold.
+TEST(ConvBnFold, RefoldsAfterATrainingStepAndAnSgdUpdate) {
+  torch::manual_seed(0);
+  torch::nn::Conv2d conv(torch::nn::Conv2dOptions(3, 4, 3).padding(1).bias(false));
+  torch::nn::BatchNorm2d bn(4);
+  models::ConvBnFold fold;
+  auto x = torch::randn({2, 3, 8, 8});
+  auto evaluate = [&] {
+    bn->eval();
+    torch::NoGradGuard no_grad;
+    auto folded = fold.forward(*conv, *bn, x);
+    auto plain = bn(conv(x));
+    bn->train();
+    return std::make_pair(folded, plain);
+  };
+  const auto first = evaluate();
+  EXPECT_TRUE(torch::allclose(first.first, first.second, 1e-5, 1e-5));
+  std::vector<torch::Tensor> params{conv->weight, bn->weight, bn->bias};
+  torch::optim::SGD sgd(params, torch::optim::SGDOptions(0.5));
+  const auto version = conv->weight._version();
+  fold.forward(*conv, *bn, x).pow(2).mean().backward();
+  sgd.step();
+  const auto second = evaluate();
+  EXPECT_FALSE(torch::allclose(second.second, first.second, 1e-3, 1e-3)) << "the step changed nothing";
+  EXPECT_TRUE(torch::allclose(second.first, second.second, 1e-5, 1e-5))
+      << "the evaluation after the step used the old fold (weight version " << version << " -> "
+      << conv->weight._version() << ")";
+}
+
 // The losses of one step on the same batch, in float32 or under bfloat16 autocast.
 std::map<std::string, double> step_losses(const std::string& kind, bool autocast) {
   auto model = detector(kind);
