@@ -17,6 +17,9 @@
 # THREADS (default: the CPUs this process may use, as mmdet4j's default): both sides' threads
 # (MMDET4J_THREADS for mmdet4j, torch.set_num_threads for PyTorch).
 # SIZES (default "480x640 1080x1920"): HxW of the images.
+# WEIGHTS: a trained mmdet4j checkpoint of this network for both sides (default: the initial
+# weights, with which every prior scores alike and all 5000 reach NMS; trained weights on the
+# random images pass few, so the network dominates as on real images).
 # MMDET4J_REFERENCE_PYTHON, REFERENCE_MALLOC: see common.sh.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -33,15 +36,17 @@ trap 'rm -rf "$tmp"' EXIT
 "$ref" "$retinaface" options > "$tmp/retinaface.options"
 "$tool" save "$tmp/retinaface.options" "$tmp/initial.pth"
 
-echo "== retinaface_mnet025, $(date -u +%F), $(nproc) cores, $threads threads, $iters runs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+weights="${WEIGHTS:-$tmp/initial.pth}"
+echo "== retinaface_mnet025, weights $(basename "$weights"), $(date -u +%F), $(nproc) cores, $threads threads, $iters runs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 median() { sed -n 's/.* median \([0-9.]*\) ms .*/\1/p' <<< "$1"; }
 rows=()
 for size in ${SIZES:-480x640 1080x1920}; do
   h="${size%x*}" w="${size#*x}"
-  native="$(MMDET4J_THREADS="$threads" "$tool" bench "$tmp/retinaface.options" infer 1 "$h" "$w" "$iters")"
+  native="$(MMDET4J_THREADS="$threads" MMDET4J_BENCH_WEIGHTS="$weights" "$tool" bench "$tmp/retinaface.options" \
+    infer 1 "$h" "$w" "$iters")"
   echo "mmdet4j: $native"
   reference="$(env "${reference_env[@]}" "$ref" "$retinaface" infer 1 "$h" "$w" "$iters" --threads "$threads" \
-    --weights "$tmp/initial.pth")"
+    --weights "$weights")"
   echo "PyTorch: $reference"
   rows+=("$w x $h $(median "$native") $(median "$reference")")
 done

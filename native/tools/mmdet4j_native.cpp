@@ -8,7 +8,9 @@
 //                                                          MODE infer|train: median ms per call;
 //                                                          PRECISION fp32 (default), bf16, fp16:
 //                                                          autocast of the forward pass;
-//                                                          MMDET4J_BN_FOLDING=0: batch norms unfolded
+//                                                          MMDET4J_BN_FOLDING=0: batch norms unfolded;
+//                                                          MMDET4J_BENCH_WEIGHTS=CKPT: trained weights
+//                                                          (loaded strictly) instead of the initial ones
 // OPTIONS is a file of "key=value" lines (native/core/options.h); for features the backbone's.
 
 #include <torch/serialize.h>
@@ -121,6 +123,11 @@ int bench(const std::vector<std::string>& a) {
   if (folding != nullptr && std::string(folding) == "0") unfolded.emplace();
   torch::manual_seed(0);
   auto model = detector_from(a[0]);
+  // Trained weights time the post-processing a real model does (initial ones score every prior
+  // alike, so every prior reaches NMS).
+  if (const char* weights = std::getenv("MMDET4J_BENCH_WEIGHTS"); weights != nullptr && *weights != 0) {
+    mmdet4j::io::load_checkpoint(*model, weights, /*strict=*/true);
+  }
   model->to(device);
   auto images = torch::randn({batch, 3, height, width}, torch::TensorOptions().device(device));
   std::vector<mmdet4j::models::ImageMeta> metas(batch, mmdet4j::models::ImageMeta{height, width});

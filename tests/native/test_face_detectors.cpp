@@ -239,6 +239,14 @@ TEST(RetinaFace, TrainsAndPredictsLandmarks) {
   EXPECT_EQ(dets[0].keypoints.size(0), dets[0].boxes.size(0));
   EXPECT_EQ(dets[0].keypoints.size(1), 5);
   EXPECT_LE(dets[0].boxes.size(0), 750);
+  // Nothing above the threshold: empty detections, landmarks (0, 5, 2).
+  auto strict = retinaface();
+  strict["test_cfg"]["score_thr"] = 1.0;
+  auto none = models::build_detector(Options::from_json(strict, "model"));
+  none->eval();
+  const auto empty = none->simple_test(b.images, b.metas, true);
+  EXPECT_EQ(empty[0].boxes.size(0), 0);
+  EXPECT_EQ(empty[0].keypoints.sizes(), (at::IntArrayRef{0, 5, 2}));
 }
 
 TEST(FaceBoxes, NamesShapesAndATrainingStep) {

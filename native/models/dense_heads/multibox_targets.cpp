@@ -60,7 +60,8 @@ torch::Tensor encode_points(const torch::Tensor& points, const torch::Tensor& pr
 
 torch::Tensor decode_points(const torch::Tensor& deltas, const torch::Tensor& priors, Variances v) {
   auto prior_centre = priors.narrow(1, 0, 2).unsqueeze(1), prior_size = priors.narrow(1, 2, 2).unsqueeze(1);
-  return prior_centre + deltas.view({deltas.size(0), -1, 2}) * v.first * prior_size;
+  // Explicit sizes: with no rows, -1 could not be inferred.
+  return prior_centre + deltas.view({deltas.size(0), deltas.size(1) / 2, 2}) * v.first * prior_size;
 }
 
 torch::Tensor mine_hard_negatives(const torch::Tensor& loss, const torch::Tensor& positive, int64_t neg_pos_ratio) {
