@@ -68,11 +68,24 @@ public final class InferCommand implements Callable<Integer> {
                 DetectionPainter.writePng(DetectionPainter.paint(DetectionPainter.read(image), kept, 0), png);
                 out.printf("%s: %d detections with score >= %.2f -> %s%n", image, kept.size(), scoreThr, png);
                 for (Detection d : kept) {
-                    out.println(String.format(Locale.ROOT, "  %-10s %.3f  (%.1f, %.1f, %.1f, %.1f)", d.className(),
-                            d.score(), d.x1(), d.y1(), d.x2(), d.y2()));
+                    out.println(String.format(Locale.ROOT, "  %-10s %.3f  (%.1f, %.1f, %.1f, %.1f)%s", d.className(),
+                            d.score(), d.x1(), d.y1(), d.x2(), d.y2(), landmarks(d)));
                 }
             }
         }
         return 0;
+    }
+
+    /** "  landmarks (x, y) ..." for a model with landmarks, else nothing. */
+    private static String landmarks(Detection d) {
+        float[] p = d.landmarks();
+        if (p == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("  landmarks");
+        for (int i = 0; i < p.length; i += 2) {
+            sb.append(String.format(Locale.ROOT, " (%.1f, %.1f)", p[i], p[i + 1]));
+        }
+        return sb.toString();
     }
 }

@@ -130,8 +130,23 @@ public final class CocoMetricsEvaluator implements Evaluator {
                 } else {
                     dets.add(imageId, category, withBox ? box : null, d.scores()[k], d.masks()[k]);
                 }
+                if (d.hasLandmarks()) {
+                    dets.withKeypoints(cocoKeypoints(d, k));
+                }
             }
         }
         return dets.build();
+    }
+
+    /** Detection {@code k}'s landmarks as COCO keypoint results: (x, y, 1) per point. */
+    private static double[] cocoKeypoints(Detections d, int k) {
+        int points = d.landmarksPerDetection();
+        double[] xyv = new double[3 * points];
+        for (int p = 0; p < points; p++) {
+            xyv[3 * p] = d.landmarks()[2 * (k * points + p)];
+            xyv[3 * p + 1] = d.landmarks()[2 * (k * points + p) + 1];
+            xyv[3 * p + 2] = 1;
+        }
+        return xyv;
     }
 }

@@ -26,9 +26,11 @@ public final class CocoDetections {
     final double[] areas;
     final Segmentation[] segms; // null where a detection has no mask
     final boolean[] hasBox; // false: the box was derived from the mask (kept so writing round-trips)
+    /** COCO's keypoint results, {@code [x1, y1, v1, ...]}, or null where a detection has none. */
+    final double[][] keypoints;
 
     private CocoDetections(String source, long[] imageIds, long[] categoryIds, double[] scores,
-            double[] boxes, double[] areas, Segmentation[] segms, boolean[] hasBox) {
+            double[] boxes, double[] areas, Segmentation[] segms, boolean[] hasBox, double[][] keypoints) {
         this.source = source;
         this.imageIds = imageIds;
         this.categoryIds = categoryIds;
@@ -37,6 +39,7 @@ public final class CocoDetections {
         this.areas = areas;
         this.segms = segms;
         this.hasBox = hasBox;
+        this.keypoints = keypoints;
     }
 
     /** Reads a results file: a JSON array of detections. */
@@ -92,6 +95,7 @@ public final class CocoDetections {
         private final Growable.Doubles boxes = new Growable.Doubles();
         private final List<Segmentation> segms = new ArrayList<>();
         private final List<Boolean> hasBox = new ArrayList<>();
+        private final List<double[]> keypoints = new ArrayList<>();
 
         public Builder(String source) {
             this.source = source;
@@ -134,6 +138,22 @@ public final class CocoDetections {
             boxes.add(box == null ? new double[4] : box);
             hasBox.add(box != null);
             segms.add(segm);
+            keypoints.add(null);
+            return this;
+        }
+
+        /**
+         * Landmarks of the detection added last, as COCO's keypoint results write them:
+         * {@code [x1, y1, v1, x2, y2, v2, ...]} (RetinaFace's five face points).
+         */
+        public Builder withKeypoints(double[] xyv) {
+            if (size() == 0) {
+                throw new IllegalStateException("withKeypoints before any detection");
+            }
+            if (xyv.length % 3 != 0) {
+                throw new IllegalArgumentException("keypoints are (x, y, v) triples; got " + xyv.length + " values");
+            }
+            keypoints.set(size() - 1, xyv.clone());
             return this;
         }
 
@@ -145,6 +165,7 @@ public final class CocoDetections {
             boxes.addAll(other.boxes);
             hasBox.addAll(other.hasBox);
             segms.addAll(other.segms);
+            keypoints.addAll(other.keypoints);
             return this;
         }
 
@@ -178,7 +199,7 @@ public final class CocoDetections {
                 }
             }
             return new CocoDetections(source, imageIds.toArray(), categoryIds.toArray(),
-                    scores.toArray(), b, areas, masks, given);
+                    scores.toArray(), b, areas, masks, given, keypoints.toArray(new double[0][]));
         }
 
         /**

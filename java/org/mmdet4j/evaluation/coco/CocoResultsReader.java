@@ -101,6 +101,7 @@ final class CocoResultsReader {
         boolean hasScore = false;
         double[] box = null;
         Segmentation segm = null;
+        boolean keypoints = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
@@ -123,13 +124,21 @@ final class CocoResultsReader {
                 }
                 // Decoded on all cores once the file is read (CocoDetections.Builder#build).
                 case "segmentation" -> segm = JsonValues.segmentation(p, false);
-                case "keypoints", "caption" -> throw new IllegalArgumentException(
-                        "'" + name + "' results are not supported (only bbox and segm)");
+                // Landmarks beside a box (RetinaFace's): loadRes reads such a file as bbox results.
+                case "keypoints" -> {
+                    keypoints = true;
+                    p.skipChildren();
+                }
+                case "caption" -> throw new IllegalArgumentException(
+                        "'caption' results are not supported (only bbox and segm)");
                 default -> p.skipChildren();
             }
         }
         if (imageId == null || catId == null || !hasScore) {
             throw new IllegalArgumentException("a detection needs 'image_id', 'category_id' and 'score'");
+        }
+        if (keypoints && box == null && segm == null) {
+            throw new IllegalArgumentException("'keypoints' results are not supported (only bbox and segm)");
         }
         b.add(imageId, catId, box, score, segm);
     }

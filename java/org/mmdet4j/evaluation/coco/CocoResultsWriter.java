@@ -35,6 +35,10 @@ final class CocoResultsWriter {
                     g.writeFieldName("segmentation");
                     writeSegmentation(g, s);
                 }
+                if (d.keypoints[i] != null) {
+                    g.writeFieldName("keypoints");
+                    g.writeArray(d.keypoints[i], 0, d.keypoints[i].length);
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,5 +45,19 @@ class CocoResultsRoundTripTest {
         CocoDetections back = CocoDetections.read(file);
         assertEquals(535.0, back.area(0), 0.0);
         assertArrayEquals(new double[] {2, 2, 28, 26}, back.box(0), 0.0);
+    }
+
+    @Test
+    void landmarksAreWrittenAsCocoKeypointResults() throws Exception {
+        CocoDetections d = new CocoDetections.Builder("memory")
+                .add(3, 1, new double[] {10, 20, 30, 40}, 0.9).withKeypoints(new double[] {15, 25, 1, 35, 25, 1})
+                .add(3, 1, new double[] {50, 50, 10, 10}, 0.5)
+                .build();
+        Path file = dir.resolve("results.json");
+        d.write(file);
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        assertEquals("[15.0,25.0,1.0,35.0,25.0,1.0]", json.get(0).get("keypoints").toString());
+        assertNull(json.get(1).get("keypoints"));
+        assertEquals(2, CocoDetections.read(file).size());  // readers ignore them, as pycocotools' bbox loadRes
     }
 }
