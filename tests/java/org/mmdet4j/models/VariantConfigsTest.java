@@ -263,4 +263,38 @@ class VariantConfigsTest {
             assertTrue(model.stateDictKeys().contains("bbox_head.cls_convs.0.0.weight "));
         }
     }
+
+    @Test
+    void faceDetectors() {
+        Config mnet = load("configs/retinaface/retinaface_mnet025_widerface.yaml");
+        assertEquals("RetinaFaceDataset", mnet.getString("data.train.type"));
+        assertEquals("gt_keypoints", mnet.getString("data.train.pipeline.8.keys.3"));
+        assertEquals(List.of(190, 220), mnet.getIntList("lr_config.step"));
+        assertEquals("widerface", mnet.getString("evaluation.metric"));
+        try (NativeDetectorModel model = build(mnet)) {
+            String keys = model.stateDictKeys();
+            for (String key : List.of("backbone.stage1.0.0.weight", "neck.0.output1.0.weight",
+                    "neck.1.ssh3.conv7x7_3.0.weight", "bbox_head.LandmarkHead.2.conv1x1.weight")) {
+                assertTrue(keys.contains(key + " "), key);
+            }
+            assertTrue(keys.contains("bbox_head.ClassHead.0.conv1x1.weight [4, 64, 1, 1]"), keys);
+        }
+
+        Config r50 = load("configs/retinaface/retinaface_r50_widerface.yaml");
+        assertEquals("ResNet", r50.getString("model.backbone.type"));
+        assertFalse(r50.has("model.backbone.widen_factor"), "the MobileNet keys are replaced");
+        assertEquals(840, r50.getInt("data.train.pipeline.5.img_scale.0"));
+        try (NativeDetectorModel model = build(r50)) {
+            String keys = model.stateDictKeys();
+            assertTrue(keys.contains("backbone.layer4.2.conv3.weight "), "torchvision's names");
+            assertTrue(keys.contains("bbox_head.BboxHead.0.conv1x1.weight [8, 256, 1, 1]"), keys);
+        }
+
+        Config faceBoxes = load("configs/faceboxes/faceboxes_widerface.yaml");
+        assertEquals(List.of(List.of(4, 2, 1), List.of(1), List.of(1)),
+                faceBoxes.getList("model.bbox_head.prior_box.densities"));
+        try (NativeDetectorModel model = build(faceBoxes)) {
+            assertTrue(model.stateDictKeys().contains("bbox_head.loc.0.weight [84, 128, 3, 3]"));
+        }
+    }
 }
