@@ -30,7 +30,7 @@ class BaseConfigsTest {
     void everyBaseFileLoads() throws IOException {
         try (Stream<Path> files = Files.walk(BASE)) {
             List<Path> yamls = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-            assertEquals(10, yamls.size(), yamls.toString());
+            assertEquals(12, yamls.size(), yamls.toString());
             for (Path file : yamls) {
                 Config.fromFile(file);
             }
