@@ -12,6 +12,7 @@
 #include "models/dense_heads/anchor_head.h"
 #include "models/dense_heads/rpn_head.h"
 #include "models/dense_heads/reppoints_head.h"
+#include "models/dense_heads/multibox_head.h"
 #include "models/dense_heads/ssd_head.h"
 #include "models/detectors/detector.h"
 #include "models/necks/neck.h"
@@ -202,6 +203,15 @@ TEST(Registry, EveryKeyAComponentDeclaresIsReadWhenGiven) {
       keys["in_channels"] = {16, 32};
       keys["out_channels"] = {16, 32, 8};
     }
+    // RetinaFace's necks: FPN levels as the MobileNet's, SSH on one channel count (a multiple of 4).
+    if (entry->name == "RetinaFaceFPN") {
+      keys["in_channels"] = {16, 32, 64};
+      keys["out_channels"] = 16;
+    }
+    if (entry->name == "SSH") {
+      keys["in_channels"] = 16;
+      keys["out_channels"] = 16;
+    }
     // Every ConvFCBBoxHead layer count defaults to 0, and a head needs one layer at least.
     if (entry->name == "ConvFCBBoxHead") keys["num_shared_fcs"] = 1;
     // BFP takes one channel count (every level has FPN's out_channels); its refine_type is None by default.
@@ -242,11 +252,14 @@ TEST(Registry, EveryKeyAComponentDeclaresIsReadWhenGiven) {
       EXPECT_EQ(test.unread(), std::vector<std::string>{});
     } else if (entry->registry == "head") {
       const bool ssd = entry->name == "SSDHead";
-      auto train_keys = every_key("train_cfg", "", ssd ? models::SSDHeadImpl::train_schema()
-                                                       : models::AnchorHead::train_schema());
+      // RetinaFace's and FaceBoxes' heads match priors and mine negatives themselves.
+      const bool multibox = entry->name == "RetinaFaceHead" || entry->name == "FaceBoxesHead";
+      auto train_keys = every_key("train_cfg", "", ssd        ? models::SSDHeadImpl::train_schema()
+                                                   : multibox ? models::MultiBoxHead::train_schema()
+                                                              : models::AnchorHead::train_schema());
       // The heads' default loss_cls is a sigmoid cross-entropy, which samples anchors (SSD mines
       // its negatives instead).
-      if (!ssd) {
+      if (!ssd && !multibox) {
         train_keys["sampler"] = {{"type", "RandomSampler"}, {"num", 64}, {"pos_fraction", 0.5},
                                  {"add_gt_as_proposals", false}};
       }
