@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.mmdet4j.data.widerface.WiderBoxFile;
+import org.mmdet4j.data.widerface.WiderMatFiles;
 import org.mmdet4j.data.widerface.WiderSubsets;
 import org.mmdet4j.evaluation.coco.CocoDetections;
 import org.mmdet4j.evaluation.coco.CocoEvalReport;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate COCO results (bbox or segm) with pycocotools' metrics, or WIDER FACE "
                 + "predictions with the official evaluation (--metric widerface).",
-            "WIDER FACE: eval --metric widerface --ann wider_face_val_bbx_gt.txt --subsets DIR --results PRED_DIR"})
+            "WIDER FACE: eval --metric widerface --ann wider_face_val_bbx_gt.txt --subsets DIR --results PRED_DIR",
+            "  or with the official kit: --ann ground_truth/wider_face_val.mat --subsets ground_truth"})
 public final class EvalCommand implements Callable<Integer> {
     private static final String WIDERFACE = "widerface";
 
@@ -40,7 +42,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--ann", required = true, paramLabel = "GT",
             description = "COCO annotation file (ground truth); for widerface the box file "
-                    + "(wider_face_val_bbx_gt.txt).")
+                    + "(wider_face_val_bbx_gt.txt) or the official wider_face_val.mat (told by the .mat extension).")
     Path ann;
 
     @Option(names = "--results", required = true, paramLabel = "RESULTS",
@@ -54,7 +56,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--subsets", paramLabel = "DIR",
             description = "widerface only, required: the folder with easy.txt, medium.txt and hard.txt "
-                    + "(tools/widerface_mat_to_text.py writes them).")
+                    + "(tools/widerface_mat_to_text.py writes them) or the official wider_easy_val.mat, "
+                    + "wider_medium_val.mat and wider_hard_val.mat (the text files win when both are there).")
     Path subsets;
 
     @Option(names = "--json", paramLabel = "OUT.json",
@@ -109,7 +112,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     private int widerface() {
         long t0 = System.nanoTime();
-        WiderBoxFile boxes = WiderBoxFile.read(ann);
+        WiderBoxFile boxes = WiderMatFiles.isMatFile(ann) ? WiderMatFiles.readBoxes(ann) : WiderBoxFile.read(ann);
         WiderSubsets sets = WiderSubsets.read(subsets, boxes);
         WiderPredictions predictions = WiderPredictions.read(results);
         long t1 = System.nanoTime();

@@ -102,6 +102,20 @@ public final class WiderBoxFile {
         return new WiderBoxFile(file, images, byKey);
     }
 
+    /**
+     * The box file of images read elsewhere ({@link WiderMatFiles}); their names must be unique
+     * without extension, which the reader has checked with its own message.
+     */
+    static WiderBoxFile of(Path file, List<WiderBoxImage> images) {
+        Map<String, WiderBoxImage> byKey = new LinkedHashMap<>();
+        for (WiderBoxImage image : images) {
+            if (byKey.putIfAbsent(image.key(), image) != null) {
+                throw new IllegalArgumentException("image '" + image.name() + "' is listed twice");
+            }
+        }
+        return new WiderBoxFile(file, new ArrayList<>(images), byKey);
+    }
+
     /** Images in file order. */
     public List<WiderBoxImage> images() {
         return images;

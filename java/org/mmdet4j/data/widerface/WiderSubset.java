@@ -86,7 +86,15 @@ public final class WiderSubset {
         return new WiderSubset(subsetName(file), file, keep);
     }
 
-    /** "easy" for {@code easy.txt}. */
+    /**
+     * A subset read elsewhere ({@link WiderMatFiles}): kept indices by image key, already checked
+     * against the box file.
+     */
+    static WiderSubset of(String name, Path file, Map<String, int[]> keep) {
+        return new WiderSubset(name, file, new HashMap<>(keep));
+    }
+
+    /** "easy" for {@code easy.txt} ("easy" for {@code wider_easy_val.mat}). */
     public String name() {
         return name;
     }
