@@ -21,6 +21,14 @@ public record WiderBoxImage(String name, List<WiderBox> faces, int line) {
     }
 
     /**
+     * Where {@code file} gives this image, for messages: "FILE line N", or just the file for an
+     * image read without a line (the official {@code .mat} files).
+     */
+    public String where(Object file) {
+        return line > 0 ? file + " line " + line : String.valueOf(file);
+    }
+
+    /**
      * The name without its extension ({@code event/name}): how the official {@code .mat} files
      * and the subset files name an image.
      */

@@ -72,7 +72,7 @@ public final class WiderSubset {
                 }
                 if (index < 1 || index > faces) {
                     throw error(file, line, "face index " + index + " of image '" + tokens[0] + "' is outside 1.."
-                            + faces + " (its faces in " + boxes.file() + " line " + image.line() + ")");
+                            + faces + " (its faces in " + image.where(boxes.file()) + ")");
                 }
                 for (int j = 0; j < k; j++) {
                     if (indices[j] == index) {

@@ -54,8 +54,8 @@ public final class WiderFaceEvaluator {
         for (WiderBoxImage im : images) {
             WiderImagePredictions p = predictions.find(im);
             if (p == null) {
-                throw new EvaluationException("no prediction file names image '" + im.name() + "' (" + boxes.file()
-                        + " line " + im.line() + "): expected " + expectedFile(predictions, im));
+                throw new EvaluationException("no prediction file names image '" + im.name() + "' ("
+                        + im.where(boxes.file()) + "): expected " + expectedFile(predictions, im));
             }
             preds.add(p.size() == 0 ? p : range.apply(p));
             faces.add(xywh(im.faces()));
