@@ -7,8 +7,6 @@ variable MMDET4J_CLASSPATH, and pycocotools in this process.
 import contextlib
 import io
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,30 +15,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from coco_fixtures import make_dataset  # noqa: E402
+from java_eval import run_java  # noqa: E402
 
 pycocotools = pytest.importorskip(
     'pycocotools', reason='pycocotools is not installed: the cross-check needs it as the reference')
 from pycocotools.coco import COCO  # noqa: E402
 from pycocotools.cocoeval import COCOeval  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[3]
-CLASSES = REPO / 'target' / 'classes'
-CLASSPATH_FILE = REPO / 'target' / 'classpath.txt'
 TOL = 1e-9
-
-
-def java_classpath():
-    if os.environ.get('MMDET4J_CLASSPATH'):
-        return os.environ['MMDET4J_CLASSPATH']
-    if not (CLASSES / 'org' / 'mmdet4j' / 'cli' / 'Main.class').exists() or not CLASSPATH_FILE.exists():
-        pytest.fail('Java classes are not built: run `mvn -Dmmdet4j.skipNative=true -DskipTests '
-                    'compile` (writes target/classes and target/classpath.txt)')
-    return f'{CLASSES}:{CLASSPATH_FILE.read_text().strip()}'
-
-
-def run_java(*args):
-    cmd = ['java', '-cp', java_classpath(), 'org.mmdet4j.cli.Main', 'eval', *map(str, args)]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=600)
 
 
 def reference(gt_file, dt_file, metric):

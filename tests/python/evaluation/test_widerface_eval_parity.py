@@ -7,8 +7,6 @@ subsets and predictions (widerface_fixtures).
 """
 import json
 import math
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,26 +15,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 import widerface_fixtures as fx  # noqa: E402
 import widerface_reference as ref  # noqa: E402
+from java_eval import run_java  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[3]
-CLASSES = REPO / 'target' / 'classes'
-CLASSPATH_FILE = REPO / 'target' / 'classpath.txt'
 TOL = 1e-9
 LABELS = {'easy': 'Easy   Val AP: ', 'medium': 'Medium Val AP: ', 'hard': 'Hard   Val AP: '}
-
-
-def java_classpath():
-    if os.environ.get('MMDET4J_CLASSPATH'):
-        return os.environ['MMDET4J_CLASSPATH']
-    if not (CLASSES / 'org' / 'mmdet4j' / 'cli' / 'Main.class').exists() or not CLASSPATH_FILE.exists():
-        pytest.fail('Java classes are not built: run `mvn -Dmmdet4j.skipNative=true -DskipTests '
-                    'compile` (writes target/classes and target/classpath.txt)')
-    return f'{CLASSES}:{CLASSPATH_FILE.read_text().strip()}'
-
-
-def run_java(*args):
-    cmd = ['java', '-cp', java_classpath(), 'org.mmdet4j.cli.Main', 'eval', *map(str, args)]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=600)
 
 
 def java_aps(ann, subsets, pred_dir, out):
