@@ -8,6 +8,8 @@
  *       {@link org.mmdet4j.evaluation.coco.CocoDetections}) and the JSON report.</li>
  *   <li>{@code voc}: mean AP as mmdetection's {@code eval_map}.</li>
  *   <li>{@code recall}: proposal recall as mmdetection's {@code eval_recalls}.</li>
+ *   <li>{@code widerface}: WIDER FACE's official easy / medium / hard AP
+ *       ({@link org.mmdet4j.evaluation.widerface.WiderFaceEvaluator}) and its prediction layout.</li>
  *   <li>{@link org.mmdet4j.evaluation.EvalCommand}: the {@code mmdet4j eval} sub-command.</li>
  * </ul>
  *
