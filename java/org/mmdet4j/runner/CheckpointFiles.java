@@ -16,13 +16,17 @@ import java.nio.file.StandardOpenOption;
  * folder, forced to disk, renamed over its final name (an atomic replace on POSIX file
  * systems), and the folder is forced so that the rename itself survives a power loss. Only then
  * is the {@code latest} pointer, a one-line text file naming the checkpoint, replaced the same
- * way. A process killed at any moment therefore leaves either the old or the new file under
+ * way, and beside it {@code latest.pth}, a relative symbolic link to the checkpoint as mmcv's
+ * {@code save_checkpoint} makes it (so PyTorch-side tools that open {@code work_dir/latest.pth}
+ * find it), created under a temporary name and renamed over the old link. A process killed at any moment therefore leaves either the old or the new file under
  * each name, never a partial one; what it may leave is a stray temporary file, which
  * {@link #removeStaleTemporaries} deletes at the next start.
  */
 public final class CheckpointFiles {
     /** Name of the pointer file in the work dir. */
     public static final String LATEST = "latest";
+    /** mmcv's link to the latest checkpoint. */
+    public static final String LATEST_LINK = "latest.pth";
     private static final String TMP_MARK = ".tmp-";
 
     private CheckpointFiles() {
@@ -63,10 +67,38 @@ public final class CheckpointFiles {
         }
     }
 
-    /** Points {@code dir/latest} at {@code checkpoint} (a file in {@code dir}). */
+    /** Points {@code dir/latest} and the {@code dir/latest.pth} link at {@code checkpoint} (a file in {@code dir}). */
     public static void writeLatest(Path dir, Path checkpoint) {
-        String name = checkpoint.getFileName().toString() + "\n";
-        writeAtomically(dir.resolve(LATEST), p -> Files.writeString(p, name, StandardCharsets.UTF_8));
+        String name = checkpoint.getFileName().toString();
+        writeAtomically(dir.resolve(LATEST), p -> Files.writeString(p, name + "\n", StandardCharsets.UTF_8));
+        linkLatest(dir, name);
+    }
+
+    /**
+     * {@code dir/latest.pth} -> {@code name}, replaced atomically. A file system without
+     * symbolic links gets none (mmcv copies the file there; the {@code latest} pointer is what
+     * mmdet4j itself reads).
+     */
+    private static void linkLatest(Path dir, String name) {
+        Path link = dir.resolve(LATEST_LINK);
+        if (name.equals(LATEST_LINK)) {
+            return;
+        }
+        Path tmp = dir.resolve("." + LATEST_LINK + TMP_MARK + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        try {
+            Files.createSymbolicLink(tmp, Path.of(name));
+            Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (UnsupportedOperationException e) {
+            // no symbolic links here
+        } catch (IOException e) {
+            throw new FileWriteException(link, e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort: the next start removes it
+            }
+        }
     }
 
     /** The checkpoint {@code dir/latest} names, or null when there is no pointer. */

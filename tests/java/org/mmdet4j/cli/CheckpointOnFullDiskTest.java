@@ -85,7 +85,7 @@ class CheckpointOnFullDiskTest {
         String err = full.err().strip();
         assertTrue(err.startsWith("error: cannot write " + work.resolve("epoch_2.pth")), err);
         assertTrue(err.contains("No space left on device"), err);
-        assertEquals(List.of("epoch_1.pth", "latest"), files(work), "nothing half-written is left");
+        assertEquals(List.of("epoch_1.pth", "latest", "latest.pth"), files(work), "nothing half-written is left");
         assertEquals(epoch1, CheckpointFiles.readLatest(work));
 
         // The runner prints its progress and warnings to System.out.
@@ -102,7 +102,7 @@ class CheckpointOnFullDiskTest {
         assertEquals(0, warned.exitCode(), warned.err());
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("WARNING: checkpoint not saved (on_save_error='warn'; training goes on): "
                 + "cannot write " + work.resolve("epoch_2.pth")), printed.toString(StandardCharsets.UTF_8));
-        assertEquals(List.of("epoch_1.pth", "latest"), files(work));
+        assertEquals(List.of("epoch_1.pth", "latest", "latest.pth"), files(work));
         assertFalse(Files.exists(work.resolve("epoch_2.pth")));
 
         try (Detector detector = Detector.fromConfig(Path.of(CONFIG), epoch1)) {

@@ -38,6 +38,7 @@ class EndToEndTest {
         Path checkpoint = work.resolve("epoch_1.pth");
         assertTrue(Files.size(checkpoint) > 1_000_000, "checkpoint holds the weights");
         assertEquals("epoch_1.pth", Files.readString(work.resolve("latest")).strip());
+        assertEquals(Path.of("epoch_1.pth"), Files.readSymbolicLink(work.resolve("latest.pth")));
         Path log = onlyFile(work, ".log.json");
         List<JsonNode> lines = new ArrayList<>();
         for (String line : Files.readAllLines(log)) {

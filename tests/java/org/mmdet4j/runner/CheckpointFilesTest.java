@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A failed atomic write keeps the previous file and names the target and the cause. */
+/**
+ * A failed atomic write keeps the previous file and names the target and the cause; the
+ * {@code latest} pointer and mmcv's {@code latest.pth} link follow the newest checkpoint.
+ */
 class CheckpointFilesTest {
     @TempDir
     Path dir;
@@ -40,7 +43,7 @@ class CheckpointFilesTest {
         assertEquals(target, e.file());
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(target));
         assertEquals(target, CheckpointFiles.readLatest(dir));
-        assertEquals(List.of("epoch_1.pth", "latest"), names());
+        assertEquals(List.of("epoch_1.pth", "latest", "latest.pth"), names());
     }
 
     @Test
@@ -52,5 +55,21 @@ class CheckpointFilesTest {
                 }));
         assertTrue(e.getMessage().startsWith("cannot write " + target + ": Read-only file system"), e.getMessage());
         assertEquals(List.of(), names());
+    }
+
+    @Test
+    void latestPthLinksToTheNewestCheckpointAsMmcvDoes() throws IOException {
+        Path first = dir.resolve("epoch_1.pth");
+        Path second = dir.resolve("epoch_2.pth");
+        Files.write(first, new byte[] {1});
+        Files.write(second, new byte[] {2});
+        CheckpointFiles.writeLatest(dir, first);
+        CheckpointFiles.writeLatest(dir, second);
+        Path link = dir.resolve("latest.pth");
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals(Path.of("epoch_2.pth"), Files.readSymbolicLink(link), "relative, as mmcv.symlink makes it");
+        assertArrayEquals(new byte[] {2}, Files.readAllBytes(link));
+        assertEquals(second, CheckpointFiles.readLatest(dir));
+        assertEquals(List.of("epoch_1.pth", "epoch_2.pth", "latest", "latest.pth"), names(), "no temporary left");
     }
 }

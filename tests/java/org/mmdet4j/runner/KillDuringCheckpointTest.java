@@ -70,7 +70,7 @@ class KillDuringCheckpointTest {
 
         CheckpointFiles.removeStaleTemporaries(dir);
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of("ckpt_1.pth", "ckpt_2.pth", "latest"),
+            assertEquals(List.of("ckpt_1.pth", "ckpt_2.pth", "latest", "latest.pth"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
