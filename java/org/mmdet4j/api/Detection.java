@@ -3,6 +3,7 @@ package org.mmdet4j.api;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.mmdet4j.runner.Detections;
 
 /**
@@ -51,6 +52,20 @@ public record Detection(float x1, float y1, float x2, float y2, float score, int
     @Override
     public float[] landmarks() {
         return landmarks == null ? null : landmarks.clone();
+    }
+
+    /** Records compare arrays by identity; landmarks compare by value. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Detection d && Float.compare(x1, d.x1) == 0 && Float.compare(y1, d.y1) == 0
+                && Float.compare(x2, d.x2) == 0 && Float.compare(y2, d.y2) == 0 && Float.compare(score, d.score) == 0
+                && label == d.label && Objects.equals(className, d.className) && Objects.equals(mask, d.mask)
+                && Arrays.equals(landmarks, d.landmarks);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(x1, y1, x2, y2, score, label, className, mask) * 31 + Arrays.hashCode(landmarks);
     }
 
     /** One image's detections, in their order, named by {@code classes} (else {@code class_<label>}). */

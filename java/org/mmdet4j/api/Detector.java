@@ -2,12 +2,16 @@ package org.mmdet4j.api;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import javax.imageio.ImageIO;
 import org.mmdet4j.config.Config;
 import org.mmdet4j.data.image.Image;
 import org.mmdet4j.data.loader.Collate;
@@ -117,23 +121,80 @@ public final class Detector implements AutoCloseable {
 
     /** Detections in an image of any {@link BufferedImage} type, highest score first. */
     public List<Detection> detect(BufferedImage image) {
-        return run(() -> {
-            Sample s = new Sample(0, new DataInfo("0", "<image>", image.getWidth(), image.getHeight(), null), null);
-            Image img = toBgr(image);
-            // What LoadImageFromFile sets, for pixels that are already in memory.
-            s.filename = "<image>";
-            s.oriFilename = "<image>";
-            s.img = img;
-            s.imgShape = img.shape();
-            s.oriShape = img.shape();
-            s.padShape = img.shape();
-            s.scaleFactor = new float[] {1f, 1f, 1f, 1f};
-            Random rng = new Random(0);
-            for (Transform t : afterLoading) {
-                s = t.apply(s, rng);
+        return run(() -> sampleOf(image));
+    }
+
+    /**
+     * Detections in an encoded image (JPEG, PNG, BMP or GIF: what {@link ImageIO} reads), highest
+     * score first. The pixels are ImageIO's, so a JPEG may differ from {@link #detect(Path)}'s
+     * decoding in the last bit of some pixels.
+     */
+    public List<Detection> detect(byte[] encoded) {
+        return detect(decode(new ByteArrayInputStream(encoded), encoded.length + " bytes"));
+    }
+
+    /** Detections in an encoded image read from {@code in} (not closed), as {@link #detect(byte[])}. */
+    public List<Detection> detect(InputStream in) {
+        return detect(decode(in, "the stream"));
+    }
+
+    /**
+     * Detections in several images at once, one list per image in their order, each highest
+     * score first. The images form one batch, each padded to the largest (as in testing with
+     * {@code samples_per_gpu} above 1): fewer native calls, which pays on a GPU.
+     */
+    public List<List<Detection>> detect(List<BufferedImage> images) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        lock.readLock().lock();
+        try {
+            checkOpen();
+            List<Sample> samples = new ArrayList<>(images.size());
+            for (BufferedImage image : images) {
+                samples.add(sampleOf(image));
             }
-            return s;
-        });
+            List<List<Detection>> out = new ArrayList<>(images.size());
+            for (Detections d : model.predict(Collate.collate(samples, 32))) {
+                out.add(toDetections(d));
+            }
+            return List.copyOf(out);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static BufferedImage decode(InputStream in, String what) {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read an image from " + what + ": " + e.getMessage(), e);
+        }
+        if (image == null) {
+            throw new IllegalArgumentException("cannot read an image from " + what
+                    + ": not a format ImageIO knows (JPEG, PNG, BMP, GIF)");
+        }
+        return image;
+    }
+
+    /** The sample of an in-memory image after the test pipeline. */
+    private Sample sampleOf(BufferedImage image) {
+        Sample s = new Sample(0, new DataInfo("0", "<image>", image.getWidth(), image.getHeight(), null), null);
+        Image img = toBgr(image);
+        // What LoadImageFromFile sets, for pixels that are already in memory.
+        s.filename = "<image>";
+        s.oriFilename = "<image>";
+        s.img = img;
+        s.imgShape = img.shape();
+        s.oriShape = img.shape();
+        s.padShape = img.shape();
+        s.scaleFactor = new float[] {1f, 1f, 1f, 1f};
+        Random rng = new Random(0);
+        for (Transform t : afterLoading) {
+            s = t.apply(s, rng);
+        }
+        return s;
     }
 
     private interface SampleSource {
@@ -143,14 +204,18 @@ public final class Detector implements AutoCloseable {
     private List<Detection> run(SampleSource source) {
         lock.readLock().lock();
         try {
-            if (closed) {
-                throw new IllegalStateException("detector is closed");
-            }
+            checkOpen();
             Sample s = source.get();
             Detections d = model.predict(Collate.collate(List.of(s), 32)).get(0);
             return toDetections(d);
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("detector is closed");
         }
     }
 

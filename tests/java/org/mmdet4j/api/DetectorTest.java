@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +97,46 @@ class DetectorTest {
     @Test
     void bufferedImageGivesTheSameDetectionsAsTheFile() throws Exception {
         assertEquals(detector.detect(image), detector.detect(ImageIO.read(image.toFile())));
+    }
+
+    @Test
+    void encodedBytesAndStreamsAreDecodedAsImageIoDoes() throws Exception {
+        List<Detection> decoded = detector.detect(ImageIO.read(image.toFile()));
+        assertEquals(decoded, detector.detect(Files.readAllBytes(image)));
+        try (var in = Files.newInputStream(image)) {
+            assertEquals(decoded, detector.detect(in));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> detector.detect(new byte[] {1, 2, 3}));
+        assertEquals("cannot read an image from 3 bytes: not a format ImageIO knows (JPEG, PNG, BMP, GIF)",
+                e.getMessage());
+    }
+
+    @Test
+    void aBatchOfImagesGivesEachImagesDetections() throws Exception {
+        BufferedImage one = ImageIO.read(image.toFile());
+        // The same size (a padded smaller image would see the padding at its border): the mirror image.
+        BufferedImage mirrored = new BufferedImage(one.getWidth(), one.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        var g = mirrored.createGraphics();
+        g.drawImage(one, one.getWidth(), 0, -one.getWidth(), one.getHeight(), null);
+        g.dispose();
+        List<List<Detection>> batch = detector.detect(List.of(one, mirrored));
+        assertEquals(2, batch.size());
+        // Each image's own detections; the kernels run over two images at once, so values agree
+        // to rounding rather than bit for bit.
+        List<List<Detection>> alone = List.of(detector.detect(one), detector.detect(mirrored));
+        for (int i = 0; i < 2; i++) {
+            List<Detection> b = batch.get(i).stream().filter(d -> d.score() >= 0.3f).toList();
+            List<Detection> a = alone.get(i).stream().filter(d -> d.score() >= 0.3f).toList();
+            assertEquals(a.size(), b.size(), "image " + i);
+            for (int k = 0; k < a.size(); k++) {
+                assertEquals(a.get(k).label(), b.get(k).label());
+                assertEquals(a.get(k).x1(), b.get(k).x1(), 0.5);
+                assertEquals(a.get(k).y2(), b.get(k).y2(), 0.5);
+                assertEquals(a.get(k).score(), b.get(k).score(), 1e-2);
+            }
+        }
+        assertEquals(List.of(), detector.detect(List.<BufferedImage>of()));
     }
 
     @Test
