@@ -28,7 +28,7 @@ threads="${THREADS:-$(nproc)}"
 retinaface="$root/benchmarks/models/retinaface_reference.py"
 
 if [ "${1:-}" = check ]; then
-  exec "$ref" "$retinaface" check
+  exec "$ref" "$root/benchmarks/models/retinaface_check.py"
 fi
 
 tmp="$(mktemp -d)"
