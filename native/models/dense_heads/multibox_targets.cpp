@@ -1,5 +1,6 @@
 #include "models/dense_heads/multibox_targets.h"
 
+#include <unordered_set>
 #include <vector>
 
 #include "core/anchor/prior_box.h"
@@ -24,11 +25,9 @@ MultiboxMatch match_priors(const torch::Tensor& priors, const torch::Tensor& gt_
   auto prior_of = best_prior.to(torch::kCPU);
   const auto* p = prior_of.data_ptr<int64_t>();
   std::vector<int64_t> priors_set, gts_set;
-  std::vector<int64_t> last(static_cast<size_t>(num_gts));
-  for (int64_t j = 0; j < num_gts; ++j) {
-    bool later = false;
-    for (int64_t k = j + 1; k < num_gts && !later; ++k) later = p[k] == p[j];
-    if (!later) {
+  std::unordered_set<int64_t> taken;
+  for (int64_t j = num_gts - 1; j >= 0; --j) {  // from the last: the first writer seen is the winner
+    if (taken.insert(p[j]).second) {
       priors_set.push_back(p[j]);
       gts_set.push_back(j);
     }
