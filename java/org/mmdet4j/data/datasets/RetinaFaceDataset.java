@@ -5,12 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
+import org.mmdet4j.data.image.ImageHeader;
 import org.mmdet4j.data.sample.Annotations;
 import org.mmdet4j.data.sample.DataInfo;
 import org.mmdet4j.data.sample.Keypoints;
@@ -179,20 +176,12 @@ public final class RetinaFaceDataset {
         if (!Files.isRegularFile(image)) {
             return ImageSize.failed("image not found: " + image);
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                return ImageSize.failed("not a readable image: " + image);
-            }
-            ImageReader r = readers.next();
-            try {
-                r.setInput(in);
-                return new ImageSize(r.getWidth(0), r.getHeight(0), null);
-            } finally {
-                r.dispose();
-            }
+        try {
+            int[] wh = ImageHeader.size(image);
+            return new ImageSize(wh[0], wh[1], null);
         } catch (IOException e) {
-            return ImageSize.failed("cannot read the size of " + image + ": " + e.getMessage());
+            return ImageSize.failed(e.getMessage().startsWith("not a readable image") ? e.getMessage()
+                    : "cannot read the size of " + image + ": " + e.getMessage());
         }
     }
 }

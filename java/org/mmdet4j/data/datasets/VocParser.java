@@ -5,17 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.mmdet4j.data.image.ImageHeader;
 import org.mmdet4j.data.sample.Annotations;
 import org.mmdet4j.data.sample.DataInfo;
 import org.mmdet4j.mask.Segmentation;
@@ -224,20 +221,10 @@ public final class VocParser {
         }
     }
 
-    /** Image size from the file header only (no decode), for XML without a size element. */
+    /** Image size from the file header only (no decode), for XML without a size element; 0 x 0 when unreadable. */
     private static int[] readSize(Path image) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                return new int[] {0, 0};
-            }
-            ImageReader r = readers.next();
-            try {
-                r.setInput(in);
-                return new int[] {r.getWidth(0), r.getHeight(0)};
-            } finally {
-                r.dispose();
-            }
+        try {
+            return ImageHeader.size(image);
         } catch (IOException e) {
             return new int[] {0, 0};
         }
