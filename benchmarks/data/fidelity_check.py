@@ -19,8 +19,8 @@ from PIL import Image
 
 def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    with open(os.path.join(root, "target", "classpath.txt")) as f:
-        cp = os.path.join(root, "target", "classes") + ":" + f.read().strip()
+    cp = subprocess.run([os.path.join(root, "tools", "java_classpath.sh")], check=True, capture_output=True,
+                        text=True).stdout.strip()
     rng = np.random.default_rng(0)
     small = rng.integers(0, 256, (60, 80, 3), dtype=np.uint8)
     img = cv2.resize(small, (640, 480), interpolation=cv2.INTER_CUBIC)

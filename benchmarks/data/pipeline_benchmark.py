@@ -93,8 +93,8 @@ def python_rate(paths, processes, runs, epochs):
 
 def java_rate(folder, runs, epochs):
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    with open(os.path.join(root, "target", "classpath.txt")) as f:
-        cp = os.path.join(root, "target", "classes") + ":" + f.read().strip()
+    cp = subprocess.run([os.path.join(root, "tools", "java_classpath.sh")], check=True, capture_output=True,
+                        text=True).stdout.strip()
     out = subprocess.run(["java", "-cp", cp, "org.mmdet4j.data.bench.PipelineBenchmark", folder, "2",
                           str(runs), str(epochs)], check=True, capture_output=True, text=True).stdout
     return float(re.search(r"RESULT images_per_s=([0-9.]+)", out).group(1))

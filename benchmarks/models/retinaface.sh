@@ -11,7 +11,7 @@
 #
 #   benchmarks/models/retinaface.sh          the benchmark
 #   benchmarks/models/retinaface.sh check    the same weights and image in both: detections compared
-#                                            (needs the compiled Java bindings in target/classes)
+#                                            (needs a Maven build of the Java side)
 #
 # ITERS (default 20): timed runs per side and size, after one warm-up; medians.
 # THREADS (default: the CPUs this process may use, as mmdet4j's default): both sides' threads

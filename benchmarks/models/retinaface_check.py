@@ -1,7 +1,7 @@
 """The correctness check of the RetinaFace benchmark (`benchmarks/models/retinaface.sh check`):
 the same weights and the same random images in mmdet4j and in the PyTorch reference
 (retinaface_reference.py): mmdet4j's detections (through its Java bindings, RetinaFaceCheck.java
-on target/classes and target/classpath.txt of a Maven build) against the reference's; prints the
+on the class path of a Maven build, tools/java_classpath.sh) against the reference's; prints the
 largest differences. The weights start from mmdet4j_native save's initial ones (loaded strictly
 into the reference: every key and shape maps), then randomise() makes every layer matter and the
 scores distinct, and they go back to mmdet4j as a checkpoint that it loads strictly.
@@ -93,10 +93,9 @@ def compare(ref, native):
 
 def cmd_check(a):
     tool = pathlib.Path(os.environ.get("MMDET4J_NATIVE_TOOL", REPO / "build" / "native" / "mmdet4j_native"))
-    classes = REPO / "target" / "classes"
-    classpath_file = REPO / "target" / "classpath.txt"
-    if not classes.is_dir() or not classpath_file.exists():
-        sys.exit(f"check: needs the compiled Java bindings in {classes} and {classpath_file} (a Maven build)")
+    found = subprocess.run([str(REPO / "tools" / "java_classpath.sh")], capture_output=True, text=True)
+    if found.returncode != 0:
+        sys.exit(f"check: needs a Maven build of the Java side ({found.stderr.strip()})")
     sizes = [tuple(int(v) for v in s.split("x")) for s in a.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = pathlib.Path(tmp)
@@ -114,11 +113,11 @@ def cmd_check(a):
         randomise(net, generator, images[sizes[0]])
         torch.save({"state_dict": to_mmdet4j_keys(net.state_dict())}, tmp / "check.pth")
         (tmp / "detector.json").write_text(json.dumps({"model": NATIVE_MODEL, "device": "cpu"}))
-        classpath = f"{classes}:{classpath_file.read_text().strip()}"
+        classpath = found.stdout.strip()
         java = subprocess.run(["java", "-cp", classpath, str(pathlib.Path(__file__).with_name("RetinaFaceCheck.java")), str(tmp / "detector.json"),
                                str(tmp / "check.pth"), str(tmp)] + [str(v) for s in sizes for v in s])
         if java.returncode != 0:
-            sys.exit(f"check: the Java side failed (exit {java.returncode}); is target/classes being rebuilt?")
+            sys.exit(f"check: the Java side failed (exit {java.returncode}); is the Java side being rebuilt?")
         net.eval()
         all_ok = True
         with torch.inference_mode():

@@ -31,7 +31,7 @@ if [[ " $parts " == *" train "* ]]; then
 fi
 if [[ " $parts " == *" detect "* ]]; then
   source "$root/tools/allocator_env.sh"
-  java -cp "$(cat target/classpath.txt):target/classes" "$here/DetectSoak.java" \
+  java -cp "$("$root/tools/java_classpath.sh")" "$here/DetectSoak.java" \
     "$here/mask_rcnn_r18_fpn_soak.yaml" "$out/train" "$out/data/JPEGImages" "$calls" "$threads" 100 \
     | tee "$out/detect.log"
   echo "== Detector.detect, $calls calls from $threads threads"

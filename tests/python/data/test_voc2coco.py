@@ -2,8 +2,8 @@
 
 make-shapes writes one generated dataset as COCO (boxes with 2 decimals) and as VOC (the whole
 pixels each box touches), so voc2coco of the VOC files must give the COCO file's images and
-categories exactly and its boxes widened to whole pixels. Needs target/classes and
-target/classpath.txt (`mvn -Dmmdet4j.skipNative=true -DskipTests compile`).
+categories exactly and its boxes widened to whole pixels. Needs a build of the Java
+side (`mvn -Dmmdet4j.skipNative=true -DskipTests compile`; tools/java_classpath.sh).
 """
 import json
 import math
@@ -14,17 +14,15 @@ import pytest
 from pycocotools.coco import COCO
 
 REPO = Path(__file__).resolve().parents[3]
-CLASSES = REPO / 'target' / 'classes'
-CLASSPATH_FILE = REPO / 'target' / 'classpath.txt'
 SEED = 7
 
 
 @pytest.fixture(scope='module')
 def mmdet4j():
-    if not (CLASSES / 'org' / 'mmdet4j' / 'data' / 'convert' / 'ConvertCommand.class').exists() \
-            or not CLASSPATH_FILE.exists():
+    proc = subprocess.run([str(REPO / 'tools' / 'java_classpath.sh')], capture_output=True, text=True)
+    if proc.returncode != 0:
         pytest.fail('Java classes are not built: run `mvn -Dmmdet4j.skipNative=true -DskipTests compile`')
-    classpath = f'{CLASSPATH_FILE.read_text().strip()}:{CLASSES}'
+    classpath = proc.stdout.strip()
 
     def run(*args):
         proc = subprocess.run(['java', '-cp', classpath, 'org.mmdet4j.cli.Main', *map(str, args)],

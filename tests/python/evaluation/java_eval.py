@@ -1,7 +1,8 @@
 """Runs mmdet4j's `eval` command for the parity tests.
 
-From target/classes (build it first with `mvn -Dmmdet4j.skipNative=true -DskipTests compile`) or
-from the class path in the environment variable MMDET4J_CLASSPATH.
+On the build tree's class path (tools/java_classpath.sh; build it first with
+`mvn -Dmmdet4j.skipNative=true -DskipTests compile`) or on the class path in the environment
+variable MMDET4J_CLASSPATH.
 """
 import os
 import subprocess
@@ -10,17 +11,16 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[3]
-CLASSES = REPO / 'target' / 'classes'
-CLASSPATH_FILE = REPO / 'target' / 'classpath.txt'
 
 
 def java_classpath():
     if os.environ.get('MMDET4J_CLASSPATH'):
         return os.environ['MMDET4J_CLASSPATH']
-    if not (CLASSES / 'org' / 'mmdet4j' / 'cli' / 'Main.class').exists() or not CLASSPATH_FILE.exists():
-        pytest.fail('Java classes are not built: run `mvn -Dmmdet4j.skipNative=true -DskipTests '
-                    'compile` (writes target/classes and target/classpath.txt)')
-    return f'{CLASSES}:{CLASSPATH_FILE.read_text().strip()}'
+    proc = subprocess.run([str(REPO / 'tools' / 'java_classpath.sh')], capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.fail('Java classes are not built: run `mvn -Dmmdet4j.skipNative=true -DskipTests compile` '
+                    f'({proc.stderr.strip()})')
+    return proc.stdout.strip()
 
 
 def run_java(*args):

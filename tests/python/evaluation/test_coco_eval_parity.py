@@ -1,6 +1,6 @@
 """mmdet4j's COCO evaluation against pycocotools on the same files, to 1e-9.
 
-Runs `org.mmdet4j.cli.Main eval` from target/classes (build it first with
+Runs `org.mmdet4j.cli.Main eval` on the build tree's class path (build it first with
 `mvn -Dmmdet4j.skipNative=true -DskipTests compile`) or from the class path in the environment
 variable MMDET4J_CLASSPATH, and pycocotools in this process.
 """

@@ -1,6 +1,6 @@
 """mmdet4j's WIDER FACE evaluation against a numpy port of the official one, to 1e-9.
 
-Runs `org.mmdet4j.cli.Main eval --metric widerface` from target/classes (build it first with
+Runs `org.mmdet4j.cli.Main eval --metric widerface` on the build tree's class path (build it first with
 `mvn -Dmmdet4j.skipNative=true -DskipTests compile`) or from the class path in the environment
 variable MMDET4J_CLASSPATH, and widerface_reference in this process, on random ground truth,
 subsets and predictions (widerface_fixtures).

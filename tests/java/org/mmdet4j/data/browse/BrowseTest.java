@@ -11,7 +11,7 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mmdet4j.data.BrowseDatasetCommand;
+import org.mmdet4j.cli.data.BrowseDatasetCommand;
 import org.mmdet4j.data.image.Image;
 import org.mmdet4j.data.sample.Annotations;
 import org.mmdet4j.data.sample.DataInfo;

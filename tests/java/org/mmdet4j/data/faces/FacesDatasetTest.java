@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mmdet4j.cli.data.MakeFacesCommand;
 import org.mmdet4j.data.widerface.RetinaFaceImage;
 import org.mmdet4j.data.widerface.RetinaFaceLabel;
 import org.mmdet4j.data.widerface.RetinaFaceLabelFile;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mmdet4j.data.MakeShapesCommand;
+import org.mmdet4j.cli.data.MakeShapesCommand;
 import org.mmdet4j.data.datasets.CocoParser;
 import org.mmdet4j.data.datasets.ParsedDataset;
 import org.mmdet4j.data.datasets.VocParser;
