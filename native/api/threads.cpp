@@ -14,6 +14,13 @@ void setNumThreads(int64_t n) {
 
 int64_t numThreads() { return core::num_threads(); }
 
+void resetNumThreads() {
+  guarded([] {
+    core::reset_num_threads();
+    return 0;
+  });
+}
+
 int64_t defaultNumThreads() { return core::default_num_threads(); }
 
 }  // namespace mmdet4j::api

@@ -159,6 +159,14 @@ void set_num_threads(int64_t n) {
 
 int64_t num_threads() { return at::get_num_threads(); }
 
+void reset_num_threads() {
+  auto& g = governor();
+  std::lock_guard<std::mutex> lock(g.mutex);
+  g.adaptive = env_threads() == 0;
+  g.current = g.max_threads;
+  at::set_num_threads(static_cast<int>(g.current));
+}
+
 bool adaptive_threads() {
   auto& g = governor();
   std::lock_guard<std::mutex> lock(g.mutex);

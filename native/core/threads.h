@@ -34,6 +34,10 @@ int64_t num_threads();
 // fixed it).
 bool adaptive_threads();
 
+// Undoes set_num_threads: the pool back at default_num_threads() and, unless MMDET4J_THREADS is
+// set, following the free CPUs again.
+void reset_num_threads();
+
 // Gives the calling thread the pool's current size (OpenMP keeps one per thread): called by the
 // API before each training step and prediction. When the pool adapts and half a second has
 // passed since the last look, first resizes it to the CPUs other processes left free meanwhile.

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include <ATen/Parallel.h>
 
 #include "core/threads.h"
@@ -29,8 +31,9 @@ TEST(Threads, AvailableCpusAreCountedAndAFixedCountStopsAdapting) {
   EXPECT_FALSE(core::adaptive_threads());
   core::adapt_num_threads();
   EXPECT_EQ(at::get_num_threads(), 1);
-  core::set_num_threads(core::default_num_threads());
+  core::reset_num_threads();
   EXPECT_EQ(core::num_threads(), core::default_num_threads());
+  EXPECT_EQ(core::adaptive_threads(), std::getenv("MMDET4J_THREADS") == nullptr);
 }
 
 }  // namespace

@@ -10,6 +10,10 @@ namespace mmdet4j::api {
 void setNumThreads(int64_t n);
 int64_t numThreads();
 
+// Back to the count the core starts with and, unless MMDET4J_THREADS is set, to following the CPUs
+// that other processes leave free (undoes setNumThreads).
+void resetNumThreads();
+
 // The count the core starts with: MMDET4J_THREADS, else the CPUs this process may use.
 int64_t defaultNumThreads();
 

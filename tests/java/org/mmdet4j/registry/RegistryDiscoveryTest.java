@@ -34,7 +34,15 @@ class RegistryDiscoveryTest {
      */
     @Test
     void everyAnnotatedFactoryOfTheLibraryIsListed() throws Exception {
-        Path classes = Path.of(Register.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path location = Path.of(Register.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // The library's classes: a folder (compiled only) or mmdet4j-core's jar (packaged).
+        try (java.nio.file.FileSystem jar = Files.isDirectory(location) ? null
+                : java.nio.file.FileSystems.newFileSystem(location)) {
+            checkEveryAnnotatedFactoryIsListed(jar == null ? location : jar.getPath("/"));
+        }
+    }
+
+    private void checkEveryAnnotatedFactoryIsListed(Path classes) throws Exception {
         java.util.List<String> annotated = new java.util.ArrayList<>();
         try (var files = Files.walk(classes)) {
             for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {

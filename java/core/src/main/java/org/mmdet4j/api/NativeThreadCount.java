@@ -6,16 +6,20 @@ import org.mmdet4j.bindings.Tensors;
 /**
  * How many CPU threads the native core's tensor operations use: one setting for the whole
  * process, as LibTorch's intra-op thread pool is (it is what {@code torch.set_num_threads} sets).
- * It starts at {@code MMDET4J_THREADS} when that is set, else at the CPUs this process may use
- * (its affinity mask and cgroup quota). A service that runs several detectors side by side, or
- * beside other busy work, sets it lower so that they do not oversubscribe the cores.
+ *
+ * <p>By default the count is {@code MMDET4J_THREADS} when that is set; otherwise it starts at the
+ * CPUs this process may use (its affinity mask and cgroup quota) and, before each training step
+ * and prediction, follows the CPUs other processes leave free (spinning OpenMP threads on CPUs
+ * another process holds cost a training step up to 5x). {@link #set} fixes the count instead, for
+ * example for a service that runs several detectors side by side; {@link #reset} returns to the
+ * default.
  */
 public final class NativeThreadCount {
     private NativeThreadCount() {
     }
 
     /**
-     * Sets the thread count; takes effect for the next operation on any thread.
+     * Fixes the thread count; takes effect for the next operation on any thread.
      *
      * @param threads from 1 to 4096
      * @throws IllegalArgumentException for a count outside that range
@@ -25,6 +29,11 @@ public final class NativeThreadCount {
             throw new IllegalArgumentException("thread count must be from 1 to 4096, got " + threads);
         }
         Tensors.run(() -> NativeThreads.setNumThreads(threads));
+    }
+
+    /** Back to the default: the starting count, following the free CPUs unless {@code MMDET4J_THREADS} is set. */
+    public static void reset() {
+        Tensors.run(NativeThreads::resetNumThreads);
     }
 
     /** The current thread count. */

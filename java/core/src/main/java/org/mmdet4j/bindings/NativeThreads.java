@@ -25,6 +25,9 @@ public final class NativeThreads {
 
     public static native @Cast("int64_t") long numThreads();
 
+    /** Back to the starting count and, unless MMDET4J_THREADS is set, to following the free CPUs. */
+    public static native void resetNumThreads();
+
     /** The count the core started with. */
     public static native @Cast("int64_t") long defaultNumThreads();
 }
