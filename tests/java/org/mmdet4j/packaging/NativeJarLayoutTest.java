@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -113,7 +114,7 @@ class NativeJarLayoutTest {
         String folder = "org/mmdet4j/bindings/" + PLATFORM + extension + "/";
         Set<String> libraries = new TreeSet<>();
         try (JarFile j = new JarFile(jar.toFile())) {
-            for (JarEntry e : java.util.Collections.list(j.entries())) {
+            for (JarEntry e : Collections.list(j.entries())) {
                 String name = e.getName();
                 if (e.isDirectory() || name.startsWith("META-INF/")) {
                     continue;

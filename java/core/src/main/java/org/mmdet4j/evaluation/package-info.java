@@ -10,7 +10,7 @@
  *   <li>{@code recall}: proposal recall as mmdetection's {@code eval_recalls}.</li>
  *   <li>{@code widerface}: WIDER FACE's official easy / medium / hard AP
  *       ({@link org.mmdet4j.evaluation.widerface.WiderFaceEvaluator}) and its prediction layout.</li>
- *   <li>{@link org.mmdet4j.cli.evaluation.EvalCommand}: the {@code mmdet4j eval} sub-command.</li>
+ *   <li>the {@code mmdet4j eval} sub-command ({@code org.mmdet4j.cli.evaluation.EvalCommand} in mmdet4j-cli).</li>
  * </ul>
  *
  * <p>Masks (RLE, polygon rasterisation, IoU) come from {@link org.mmdet4j.mask}, which the data

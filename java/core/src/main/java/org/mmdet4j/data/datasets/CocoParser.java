@@ -19,7 +19,7 @@ import org.mmdet4j.mask.Segmentation;
  * Reads a COCO instances JSON into the middle format, with mmdetection v2's rules from
  * {@code CocoDataset._parse_ann_info}: boxes {@code [x, y, w, h]} become
  * {@code [x, y, x + w, y + h]}; {@code iscrowd} boxes go to the ignore set; entries marked
- * {@code ignore}, of unselected categories, or smaller than 1 pixel (or with area <= 0) are
+ * {@code ignore}, of unselected categories, or smaller than 1 pixel (or with area &lt;= 0) are
  * left out quietly as upstream. Entries upstream would crash on or drop without a word are
  * reported: duplicate annotation ids, unknown image or category ids, NaN/negative/infinite
  * box sizes, boxes entirely outside their image, images of zero size, and an annotation file

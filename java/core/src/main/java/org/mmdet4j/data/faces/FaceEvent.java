@@ -6,13 +6,12 @@ package org.mmdet4j.data.faces;
  * blurred, so the splits span WIDER's easy-to-hard range. Image {@code i} of a split belongs to
  * event {@code i mod 4}, so even a few images cover every event.
  *
- * @param minFaces     fewest faces placed (fewer when no free place is found)
- * @param maxFaces     most faces placed
- * @param minHeight    smallest face height in pixels (under 6 px a face is invalid)
- * @param maxHeightFrac largest face height as a fraction of the image's shorter side
- * @param maxOverlap   largest share of the smaller of two face boxes that may overlap the other
- * @param occludedProb probability that a face gets an occluding rectangle
- * @param blurProbs    probabilities of blur levels 1 and 2
+ * <p>Per event: {@code minFaces} and {@code maxFaces}, the fewest faces placed (fewer when no free
+ * place is found) and the most; {@code minHeight}, the smallest face height in pixels (under 6 px a
+ * face is invalid); {@code maxHeightFrac}, the largest face height as a fraction of the image's
+ * shorter side; {@code maxOverlap}, the largest share of the smaller of two face boxes that may
+ * overlap the other; {@code occludedProb}, the probability that a face gets an occluding rectangle;
+ * {@code blurProbs}, the probabilities of blur levels 1 and 2.
  */
 public enum FaceEvent {
     GENERATED(0, "Generated", 1, 8, 10, 0.5, 0.25, 0.15, new double[] {0.15, 0.05}),
