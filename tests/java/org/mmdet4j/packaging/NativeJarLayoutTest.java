@@ -34,9 +34,12 @@ import org.mmdet4j.bindings.NativeLibrary;
 class NativeJarLayoutTest {
     static final String PLATFORM = "linux-x86_64";
     static final Path TARGET = Path.of("java/core/target");
-    /** Provided by the system, never bundled: glibc, the GCC runtime, and the CUDA driver. */
+    /**
+     * Provided by the system, never bundled: glibc, the GCC runtime, zlib (cuDNN's libcudnn_adv
+     * needs it; the JVM's own libzip links it on Linux distributions) and the CUDA driver.
+     */
     static final Set<String> SYSTEM = Set.of("libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0", "librt.so.1",
-            "libgcc_s.so.1", "libstdc++.so.6", "ld-linux-x86-64.so.2", "libcuda.so.1");
+            "libgcc_s.so.1", "libstdc++.so.6", "ld-linux-x86-64.so.2", "libz.so.1", "libcuda.so.1");
 
     @Test
     void cpuJarHoldsTheCoreAndTheLibTorchItLoads(@TempDir Path tmp) throws Exception {
@@ -63,7 +66,7 @@ class NativeJarLayoutTest {
                 "libcurand.so.10", "libcusparse.so.12", "libcusolver.so.12", "libnccl.so.2", "libnvrtc.so.13",
                 "libcudnn.so.9", "libcudnn_cnn.so.9", "libcudnn_engines_precompiled.so.9", "libc10_cuda.so",
                 "libtorch_cuda.so", "libtorch_cuda_linalg.so", "libtorch_nvshmem.so", "libnvshmem_host.so.3",
-                "libcufile.so.0", "libcusparseLt.so.0")) {
+                "libcufile.so.0", "libcusparseLt.so.0", "libcupti.so.13")) {
             assertTrue(gpu.contains(lib), lib + " missing from the -gpu preload list " + gpu);
         }
         assertTrue(gpu.containsAll(cpu), "the -gpu list loads the CPU libraries too");
@@ -73,6 +76,7 @@ class NativeJarLayoutTest {
         assertTrue(gpu.indexOf("libc10.so") < gpu.indexOf("libc10_cuda.so"));
         assertTrue(gpu.indexOf("libcublasLt.so.13") < gpu.indexOf("libcublas.so.13"));
         assertTrue(gpu.indexOf("libtorch_cpu.so") < gpu.indexOf("libtorch_cuda.so"));
+        assertTrue(gpu.indexOf("libcupti.so.13") < gpu.indexOf("libtorch_cpu.so"), "CUDA torch_cpu links CUPTI");
         assertTrue(gpu.indexOf("libtorch_nvshmem.so") < gpu.indexOf("libtorch_cuda.so"));
         assertEquals(List.of("libtorch.so", "libmmdet4j.so"), gpu.subList(gpu.size() - 2, gpu.size()));
     }
