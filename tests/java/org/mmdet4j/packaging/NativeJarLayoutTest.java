@@ -106,7 +106,8 @@ class NativeJarLayoutTest {
         if (!Files.isDirectory(TARGET)) {
             return null;
         }
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(TARGET, "mmdet4j-core-*-" + PLATFORM + extension + ".jar")) {
+        String pattern = "mmdet4j-core-*-" + PLATFORM + extension + ".jar";
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(TARGET, pattern)) {
             for (Path jar : jars) {
                 return jar;
             }

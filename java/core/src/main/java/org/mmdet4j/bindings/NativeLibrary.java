@@ -13,8 +13,9 @@ import org.bytedeco.javacpp.annotation.Properties;
  * JavaCPP's {@code Loader} extracts them to its cache and loads them in this order, so nothing
  * needs to be installed or pointed at. The CUDA build is packaged under the platform extension
  * {@code -gpu} ({@code linux-x86_64-gpu/}) with the second preload list, which adds the CUDA
- * runtime and the libraries LibTorch's CUDA build needs (CUDA 13; CUPTI, which its torch_cpu links
- * for the profiler, and cuDNN's engine libraries, which cuDNN opens by name, included). When both jars are present the {@code -gpu} one is tried first.
+ * runtime and the libraries LibTorch's CUDA build needs (CUDA 13; CUPTI, which its torch_cpu
+ * links for the profiler, and cuDNN's engine libraries, which cuDNN opens by name, included). When
+ * both jars are present the {@code -gpu} one is tried first.
  * A library missing from the jars is looked up in {@code
  * -Dorg.bytedeco.javacpp.platform.preloadpath} and the system's paths; a missing preload is not an
  * error by itself. Built in this tree, the libraries load in place from the build output.
@@ -33,8 +34,8 @@ import org.bytedeco.javacpp.annotation.Properties;
                     "cufft@.12", "curand@.10", "cusparse@.12", "cusolver@.12", "cufile@.0", "cusparseLt@.0",
                     "nccl@.2", "nvshmem_host@.3", "cudnn_graph@.9", "cudnn_engines_precompiled@.9",
                     "cudnn_engines_runtime_compiled@.9", "cudnn_heuristic@.9", "cudnn_ops@.9", "cudnn_cnn@.9",
-                    "cudnn_adv@.9", "cudnn@.9", "cupti@.13", "c10", "c10_cuda", "torch_cpu", "torch_nvshmem", "torch_cuda",
-                    "torch_cuda_linalg", "caffe2_nvrtc", "torch"})})
+                    "cudnn_adv@.9", "cudnn@.9", "cupti@.13", "c10", "c10_cuda", "torch_cpu", "torch_nvshmem",
+                    "torch_cuda", "torch_cuda_linalg", "caffe2_nvrtc", "torch"})})
 public final class NativeLibrary {
     private NativeLibrary() {
     }
