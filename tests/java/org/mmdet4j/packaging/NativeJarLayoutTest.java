@@ -35,8 +35,9 @@ class NativeJarLayoutTest {
     static final String PLATFORM = "linux-x86_64";
     static final Path TARGET = Path.of("java/core/target");
     /**
-     * Provided by the system, never bundled: glibc (CUPTI links its libutil), the GCC runtime, zlib (cuDNN's libcudnn_adv
-     * needs it; the JVM's own libzip links it on Linux distributions) and the CUDA driver.
+     * Provided by the system, never bundled: glibc (CUPTI links its libutil), the GCC runtime,
+     * zlib (cuDNN's libcudnn_adv needs it; the JVM's own libzip links it on Linux distributions)
+     * and the CUDA driver.
      */
     static final Set<String> SYSTEM = Set.of("libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0", "librt.so.1",
             "libutil.so.1", "ld-linux-x86-64.so.2", "libgcc_s.so.1", "libstdc++.so.6", "libz.so.1", "libcuda.so.1");
